@@ -1,0 +1,130 @@
+/**
+ * The data types SyncBit knows: the union of both old tools plus what Takeout and the Google Health
+ * API add. A data type is the unit of coverage (fetched/empty/failed/final per type per day) and
+ * of replacement in the archive; each type owns the measurements listed here.
+ */
+
+export const DATA_TYPE_IDS = [
+  'steps',
+  'distance',
+  'calories',
+  'floors',
+  'elevation',
+  'active-minutes',
+  'active-zone-minutes',
+  'heart-rate-zones',
+  'heart-rate',
+  'resting-heart-rate',
+  'hrv',
+  'breathing-rate',
+  'spo2',
+  'skin-temperature',
+  'vo2-max',
+  'weight',
+  'body-fat',
+  'sleep',
+  'exercise',
+  'devices',
+] as const;
+
+export type DataTypeId = (typeof DATA_TYPE_IDS)[number];
+
+/** How a type's values are shaped in time. */
+export type DataKind = 'intraday' | 'daily' | 'session' | 'sample';
+
+export interface DataTypeInfo {
+  readonly id: DataTypeId;
+  readonly label: string;
+  readonly kind: DataKind;
+  /** Measurements (record names) this type writes; a measurement belongs to exactly one type. */
+  readonly measurements: readonly string[];
+}
+
+/**
+ * Measurement names. The CromWell names are kept exactly (formats.md §2); new ones follow the same
+ * style. Fields and tags per measurement are documented in docs/records.md.
+ */
+export const M = {
+  stepsIntraday: 'Steps_Intraday',
+  steps: 'Activity-steps',
+  distanceIntraday: 'Distance_Intraday',
+  distance: 'Activity-distance',
+  caloriesIntraday: 'Calories_Intraday',
+  calories: 'Activity-calories',
+  floors: 'Activity-floors',
+  elevation: 'Activity-elevation',
+  minutesSedentary: 'Activity-minutesSedentary',
+  minutesLightlyActive: 'Activity-minutesLightlyActive',
+  minutesFairlyActive: 'Activity-minutesFairlyActive',
+  minutesVeryActive: 'Activity-minutesVeryActive',
+  azm: 'ActiveZoneMinutes',
+  hrZones: 'HR_Zones',
+  hrZonesCalories: 'HR_Zones_Calories',
+  heartRate: 'HeartRate_Intraday',
+  restingHr: 'RestingHR',
+  hrv: 'HRV',
+  hrvIntraday: 'HRV_Intraday',
+  breathingRate: 'BreathingRate',
+  spo2Daily: 'SPO2_Daily',
+  spo2Intraday: 'SPO2_Intraday',
+  skinTemperature: 'SkinTemperature',
+  vo2Max: 'VO2Max',
+  weight: 'Weight',
+  bodyFat: 'BodyFat',
+  sleepSummary: 'SleepSummary',
+  sleepLevels: 'SleepLevels',
+  activityRecords: 'ActivityRecords',
+  gps: 'GPS',
+  deviceBattery: 'DeviceBatteryLevel',
+  deviceLastSync: 'DeviceLastSync',
+} as const;
+
+export const DATA_TYPES: Readonly<Record<DataTypeId, DataTypeInfo>> = {
+  steps: { id: 'steps', label: 'Steps', kind: 'intraday', measurements: [M.stepsIntraday, M.steps] },
+  distance: { id: 'distance', label: 'Distance', kind: 'intraday', measurements: [M.distanceIntraday, M.distance] },
+  calories: { id: 'calories', label: 'Calories', kind: 'intraday', measurements: [M.caloriesIntraday, M.calories] },
+  floors: { id: 'floors', label: 'Floors', kind: 'daily', measurements: [M.floors] },
+  elevation: { id: 'elevation', label: 'Elevation gain', kind: 'daily', measurements: [M.elevation] },
+  'active-minutes': {
+    id: 'active-minutes',
+    label: 'Active minutes',
+    kind: 'daily',
+    measurements: [M.minutesSedentary, M.minutesLightlyActive, M.minutesFairlyActive, M.minutesVeryActive],
+  },
+  'active-zone-minutes': { id: 'active-zone-minutes', label: 'Active Zone Minutes', kind: 'daily', measurements: [M.azm] },
+  'heart-rate-zones': {
+    id: 'heart-rate-zones',
+    label: 'Heart rate zones',
+    kind: 'daily',
+    measurements: [M.hrZones, M.hrZonesCalories],
+  },
+  'heart-rate': { id: 'heart-rate', label: 'Heart rate', kind: 'intraday', measurements: [M.heartRate] },
+  'resting-heart-rate': { id: 'resting-heart-rate', label: 'Resting heart rate', kind: 'daily', measurements: [M.restingHr] },
+  hrv: { id: 'hrv', label: 'Heart rate variability', kind: 'daily', measurements: [M.hrv, M.hrvIntraday] },
+  'breathing-rate': { id: 'breathing-rate', label: 'Breathing rate', kind: 'daily', measurements: [M.breathingRate] },
+  spo2: { id: 'spo2', label: 'SpO2', kind: 'daily', measurements: [M.spo2Daily, M.spo2Intraday] },
+  'skin-temperature': { id: 'skin-temperature', label: 'Skin temperature', kind: 'daily', measurements: [M.skinTemperature] },
+  'vo2-max': { id: 'vo2-max', label: 'VO2 max', kind: 'daily', measurements: [M.vo2Max] },
+  weight: { id: 'weight', label: 'Weight', kind: 'sample', measurements: [M.weight] },
+  'body-fat': { id: 'body-fat', label: 'Body fat', kind: 'sample', measurements: [M.bodyFat] },
+  sleep: { id: 'sleep', label: 'Sleep', kind: 'session', measurements: [M.sleepSummary, M.sleepLevels] },
+  exercise: { id: 'exercise', label: 'Exercise', kind: 'session', measurements: [M.activityRecords, M.gps] },
+  devices: { id: 'devices', label: 'Devices', kind: 'sample', measurements: [M.deviceBattery, M.deviceLastSync] },
+};
+
+const MEASUREMENT_TO_TYPE = new Map<string, DataTypeId>(
+  DATA_TYPE_IDS.flatMap((id) => DATA_TYPES[id].measurements.map((m) => [m, id] as const)),
+);
+
+/** The data type that owns a measurement, or undefined for a name SyncBit does not know. */
+export function typeOfMeasurement(measurement: string): DataTypeId | undefined {
+  return MEASUREMENT_TO_TYPE.get(measurement);
+}
+
+/** Narrows a string (CLI flag, IPC payload) to a known data type id. */
+export function isDataTypeId(s: string): s is DataTypeId {
+  return (DATA_TYPE_IDS as readonly string[]).includes(s);
+}
+
+/** Sleep stage codes as CromWell wrote them in `SleepLevels.level`. */
+export const SLEEP_LEVEL_CODE = { deep: 0, light: 1, rem: 2, wake: 3, asleep: 1, restless: 2, awake: 3 } as const;

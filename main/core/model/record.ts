@@ -1,0 +1,66 @@
+/**
+ * The record: SyncBit's interchange unit, byte-compatible with what CromWell wrote to S3
+ * (`{measurement, time, tags, fields}`), so existing pandas notebooks keep loading our files.
+ */
+
+/** A civil (calendar) day of the user, `YYYY-MM-DD`, in the zone the data was recorded in. */
+export type CivilDay = string;
+
+/** One measurement at one instant. `time` is UTC ISO-8601; every field value is a finite number. */
+export interface DataRecord {
+  readonly measurement: string;
+  readonly time: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly fields: Readonly<Record<string, number>>;
+}
+
+/** Formats epoch milliseconds as the UTC ISO-8601 string records carry (`…Z`, milliseconds only when non-zero). */
+export function formatUtc(epochMs: number): string {
+  const iso = new Date(epochMs).toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
+}
+
+/**
+ * A stable identity for a record: two records with the same key describe the same sample and the
+ * newer one wins. Used for merging (re-import, overlapping exports) and for deterministic order.
+ */
+export function recordKey(r: DataRecord): string {
+  const tagKeys = Object.keys(r.tags).sort();
+  let key = `${r.measurement}\u0000${r.time}`;
+  for (const k of tagKeys) key += `\u0000${k}=${r.tags[k] ?? ''}`;
+  return key;
+}
+
+/** Total order used when writing day files so that the same content always gives the same bytes. */
+export function compareRecords(a: DataRecord, b: DataRecord): number {
+  if (a.measurement !== b.measurement) return a.measurement < b.measurement ? -1 : 1;
+  if (a.time !== b.time) return a.time < b.time ? -1 : 1;
+  const ka = recordKey(a);
+  const kb = recordKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** Builds a record with keys in canonical order (so JSON.stringify is deterministic) and finite fields only. */
+export function makeRecord(
+  measurement: string,
+  epochMs: number,
+  tags: Record<string, string>,
+  fields: Record<string, number | null | undefined>,
+): DataRecord | undefined {
+  const cleanFields: Record<string, number> = {};
+  let any = false;
+  for (const k of Object.keys(fields).sort()) {
+    const v = fields[k];
+    if (typeof v === 'number' && Number.isFinite(v)) {
+      cleanFields[k] = v;
+      any = true;
+    }
+  }
+  if (!any) return undefined;
+  const cleanTags: Record<string, string> = {};
+  for (const k of Object.keys(tags).sort()) {
+    const v = tags[k];
+    if (v !== undefined) cleanTags[k] = v;
+  }
+  return { measurement, time: formatUtc(epochMs), tags: cleanTags, fields: cleanFields };
+}

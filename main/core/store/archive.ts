@@ -1,0 +1,301 @@
+/**
+ * The local archive: one gzipped JSON file per civil day (CromWell's S3 format, so the folder can
+ * be synced to any bucket by hand) plus an index that makes per-day and range queries (charts,
+ * coverage, status) fast without opening day files. The index is derived data: it is repaired
+ * from the day files on open (size/mtime check) and can be rebuilt from them entirely.
+ */
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { SyncBitError, toSyncBitError } from '../errors.js';
+import { DATA_TYPES, typeOfMeasurement, type DataTypeId } from '../model/data-types.js';
+import { compareRecords, recordKey, type CivilDay, type DataRecord } from '../model/record.js';
+import type { Logger } from '../ports.js';
+import { silentLogger } from '../log.js';
+import { readJsonFile, writeFileAtomic } from './atomic-file.js';
+import { canonicalRecord, contentHash, decodeDayFile, gzipDay } from './day-file.js';
+import { dataPaths, dayFileName, dayFromFileName } from './paths.js';
+
+/** How an update treats what the day already holds for that type. */
+export type UpdateMode = 'replace' | 'merge';
+
+export interface TypeUpdate {
+  readonly type: DataTypeId;
+  readonly records: readonly DataRecord[];
+  /** replace: the source is authoritative for this type-day (API fetch); merge: union by record key, new wins (Takeout). */
+  readonly mode: UpdateMode;
+}
+
+export interface DayWriteResult {
+  readonly day: CivilDay;
+  readonly changed: boolean;
+  readonly changedTypes: readonly DataTypeId[];
+  /** Content hash of the whole day after the write (undefined when the day holds nothing). */
+  readonly hash: string | undefined;
+  readonly typeHashes: Readonly<Partial<Record<DataTypeId, string>>>;
+}
+
+export interface TypeStats {
+  readonly count: number;
+  readonly hash: string;
+}
+
+export interface DayIndexEntry {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly hash: string;
+  readonly types: Readonly<Partial<Record<DataTypeId, TypeStats>>>;
+  /** Daily values for charts, keyed `Measurement.field` (sleep: sums over the day's sessions). */
+  readonly values: Readonly<Record<string, number>>;
+}
+
+const indexSchema = z.object({
+  version: z.literal(1),
+  days: z.record(
+    z.string(),
+    z.object({
+      size: z.number(),
+      mtimeMs: z.number(),
+      hash: z.string(),
+      types: z.record(z.string(), z.object({ count: z.number(), hash: z.string() })),
+      values: z.record(z.string(), z.number()),
+    }),
+  ),
+});
+
+const SUMMED_MEASUREMENTS = new Set(['SleepSummary']);
+const LAST_VALUE_MEASUREMENTS = new Set(['Weight', 'BodyFat']);
+
+export class Archive {
+  private readonly entries = new Map<CivilDay, DayIndexEntry>();
+  private indexDirty = false;
+  readonly dir: string;
+  private readonly indexPath: string;
+
+  private constructor(
+    dataDir: string,
+    private readonly log: Logger,
+  ) {
+    const p = dataPaths(dataDir);
+    this.dir = p.archiveDir;
+    this.indexPath = p.archiveIndex;
+  }
+
+  /** Opens the archive in `dataDir`, loading the index and repairing it from the day files if stale. */
+  static async open(dataDir: string, options: { log?: Logger } = {}): Promise<Archive> {
+    const archive = new Archive(dataDir, options.log ?? silentLogger);
+    await archive.loadIndex();
+    return archive;
+  }
+
+  /** Path of a day's file. */
+  dayPath(day: CivilDay): string {
+    return join(this.dir, dayFileName(day));
+  }
+
+  /** Days that hold data, oldest first. */
+  days(): CivilDay[] {
+    return [...this.entries.keys()].sort();
+  }
+
+  dayEntry(day: CivilDay): DayIndexEntry | undefined {
+    return this.entries.get(day);
+  }
+
+  dayContentHash(day: CivilDay): string | undefined {
+    return this.entries.get(day)?.hash;
+  }
+
+  typeHash(day: CivilDay, type: DataTypeId): string | undefined {
+    return this.entries.get(day)?.types[type]?.hash;
+  }
+
+  /** Daily series for charts: `key` is `Measurement.field`; days without a value are omitted. */
+  series(key: string, from?: CivilDay, to?: CivilDay): { day: CivilDay; value: number }[] {
+    const out: { day: CivilDay; value: number }[] = [];
+    for (const day of this.days()) {
+      if ((from !== undefined && day < from) || (to !== undefined && day > to)) continue;
+      const v = this.entries.get(day)?.values[key];
+      if (v !== undefined) out.push({ day, value: v });
+    }
+    return out;
+  }
+
+  /** All records of a day ([] when the day has no file). Throws SyncBitError('io') for a corrupt file. */
+  async readDay(day: CivilDay): Promise<DataRecord[]> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(this.dayPath(day));
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ENOENT') return [];
+      throw toSyncBitError(err);
+    }
+    try {
+      return decodeDayFile(bytes);
+    } catch (err) {
+      throw new SyncBitError('io', `The archive file for ${day} is corrupt (${(err as Error).message}): ${this.dayPath(day)}`, {
+        cause: err,
+      });
+    }
+  }
+
+  /**
+   * Applies updates to one day and writes the day file atomically if its content changed. Types
+   * not named in `updates` and measurements SyncBit does not know are kept as they are.
+   */
+  async applyDay(day: CivilDay, updates: readonly TypeUpdate[]): Promise<DayWriteResult> {
+    const existing = await this.readDay(day);
+    const byType = new Map<DataTypeId | undefined, DataRecord[]>();
+    for (const r of existing) {
+      const t = typeOfMeasurement(r.measurement);
+      const list = byType.get(t);
+      if (list) list.push(r);
+      else byType.set(t, [r]);
+    }
+    for (const u of updates) {
+      if (u.mode === 'replace') {
+        byType.set(u.type, [...u.records]);
+      } else {
+        const merged = new Map<string, DataRecord>();
+        for (const r of byType.get(u.type) ?? []) merged.set(recordKey(r), r);
+        for (const r of u.records) merged.set(recordKey(r), r);
+        byType.set(u.type, [...merged.values()]);
+      }
+    }
+    const all: DataRecord[] = [];
+    for (const list of byType.values()) for (const r of list) all.push(canonicalRecord(r));
+    all.sort(compareRecords);
+
+    const { json, hash, types } = analyse(all);
+    const typeHashes: Partial<Record<DataTypeId, string>> = {};
+    for (const [t, st] of Object.entries(types) as [DataTypeId, TypeStats][]) typeHashes[t] = st.hash;
+    const prev = this.entries.get(day);
+    const changedTypes = (Object.keys(DATA_TYPES) as DataTypeId[]).filter((t) => prev?.types[t]?.hash !== types[t]?.hash);
+
+    if (all.length === 0) {
+      if (prev !== undefined || existing.length > 0) {
+        await rm(this.dayPath(day), { force: true }).catch((err: unknown) => {
+          throw toSyncBitError(err);
+        });
+        this.entries.delete(day);
+        this.indexDirty = true;
+      }
+      return { day, changed: prev !== undefined, changedTypes, hash: undefined, typeHashes };
+    }
+
+    if (prev?.hash === hash && existing.length > 0) {
+      return { day, changed: false, changedTypes: [], hash, typeHashes };
+    }
+    await writeFileAtomic(this.dayPath(day), gzipDay(json));
+    const st = await stat(this.dayPath(day));
+    this.entries.set(day, { size: st.size, mtimeMs: st.mtimeMs, hash, types, values: dailyValues(all) });
+    this.indexDirty = true;
+    this.log.debug('day written', { day, records: all.length, changedTypes });
+    return { day, changed: true, changedTypes, hash, typeHashes };
+  }
+
+  /** Persists the index if it changed. */
+  async flushIndex(): Promise<void> {
+    if (!this.indexDirty) return;
+    const days: Record<string, DayIndexEntry> = {};
+    for (const day of this.days()) days[day] = this.entries.get(day) as DayIndexEntry;
+    this.indexDirty = false;
+    await writeFileAtomic(this.indexPath, JSON.stringify({ version: 1, days }));
+  }
+
+  /** Throws the index away and rebuilds it from the day files. */
+  async rebuildIndex(): Promise<{ days: number; corrupt: CivilDay[] }> {
+    this.entries.clear();
+    this.indexDirty = true;
+    const corrupt = await this.reconcile(new Map());
+    await this.flushIndex();
+    return { days: this.entries.size, corrupt };
+  }
+
+  private async loadIndex(): Promise<void> {
+    const known = new Map<CivilDay, DayIndexEntry>();
+    try {
+      const raw = await readJsonFile(this.indexPath);
+      const parsed = indexSchema.safeParse(raw);
+      if (parsed.success) for (const [d, e] of Object.entries(parsed.data.days)) known.set(d, e as DayIndexEntry);
+      else if (raw !== undefined) this.log.warn('archive index unreadable; rebuilding it from the day files');
+    } catch {
+      this.log.warn('archive index unreadable; rebuilding it from the day files');
+    }
+    await this.reconcile(known);
+    await this.flushIndex();
+  }
+
+  /** Brings the in-memory index in line with the day files on disk; returns days whose file is corrupt. */
+  private async reconcile(known: Map<CivilDay, DayIndexEntry>): Promise<CivilDay[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ENOENT') names = [];
+      else throw toSyncBitError(err);
+    }
+    const corrupt: CivilDay[] = [];
+    const onDisk = new Set<CivilDay>();
+    for (const name of names) {
+      const day = dayFromFileName(name);
+      if (day === undefined) continue;
+      onDisk.add(day);
+      const st = await stat(join(this.dir, name));
+      const k = known.get(day);
+      if (k !== undefined && k.size === st.size && k.mtimeMs === st.mtimeMs) {
+        this.entries.set(day, k);
+        continue;
+      }
+      try {
+        const records = (await this.readDay(day)).map(canonicalRecord).sort(compareRecords);
+        const { hash, types } = analyse(records);
+        this.entries.set(day, { size: st.size, mtimeMs: st.mtimeMs, hash, types, values: dailyValues(records) });
+        this.indexDirty = true;
+      } catch (err) {
+        corrupt.push(day);
+        this.log.error('corrupt archive day file left untouched', { day, error: (err as Error).message });
+      }
+    }
+    for (const day of known.keys()) if (!onDisk.has(day)) this.indexDirty = true;
+    return corrupt;
+  }
+}
+
+/** Serialises sorted records once, giving the day JSON, its hash and per-type counts and hashes. */
+function analyse(sorted: readonly DataRecord[]): { json: string; hash: string; types: Partial<Record<DataTypeId, TypeStats>> } {
+  const typeJson = new Map<DataTypeId, string[]>();
+  const parts = sorted.map((r) => {
+    const json = JSON.stringify(r);
+    const t = typeOfMeasurement(r.measurement);
+    if (t !== undefined) {
+      const list = typeJson.get(t);
+      if (list) list.push(json);
+      else typeJson.set(t, [json]);
+    }
+    return json;
+  });
+  const types: Partial<Record<DataTypeId, TypeStats>> = {};
+  for (const [t, list] of typeJson) types[t] = { count: list.length, hash: contentHash(list.join(',')) };
+  const json = `[${parts.join(',')}]`;
+  return { json, hash: contentHash(json), types };
+}
+
+/** Extracts the per-day chart values from a day's sorted records. */
+function dailyValues(records: readonly DataRecord[]): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const r of records) {
+    const t = typeOfMeasurement(r.measurement);
+    if (t === undefined) continue;
+    const kind = DATA_TYPES[t].kind;
+    const summed = SUMMED_MEASUREMENTS.has(r.measurement);
+    const isDaily = (kind === 'daily' || kind === 'intraday') && !r.measurement.endsWith('_Intraday');
+    if (!summed && !isDaily && !LAST_VALUE_MEASUREMENTS.has(r.measurement)) continue;
+    for (const [f, v] of Object.entries(r.fields)) {
+      const key = `${r.measurement}.${f}`;
+      values[key] = summed ? (values[key] ?? 0) + v : v;
+    }
+    if (summed) values[`${r.measurement}.sessions`] = (values[`${r.measurement}.sessions`] ?? 0) + 1;
+  }
+  return values;
+}

@@ -1,0 +1,151 @@
+/**
+ * Staging for bulk imports: a RecordSink that keeps memory bounded whatever the export size by
+ * spilling records to one NDJSON file per civil day, then merges each day into the archive once.
+ * Nothing is half-written: day files are replaced atomically, and a crashed run's staging folder
+ * is simply discarded (re-importing is idempotent).
+ */
+import { randomBytes } from 'node:crypto';
+import { appendFile, mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isDataTypeId, type DataTypeId } from '../model/data-types.js';
+import type { CivilDay, DataRecord } from '../model/record.js';
+import { toSyncBitError } from '../errors.js';
+import type { Archive, DayWriteResult, UpdateMode } from './archive.js';
+import { dataPaths } from './paths.js';
+import type { RecordSink } from './record-sink.js';
+
+/** Records kept in memory before spilling to disk (about 100 bytes each). */
+const DEFAULT_SPILL_THRESHOLD = 150_000;
+
+export interface StagingFinishOptions {
+  readonly mode: UpdateMode;
+  readonly onDay?: (result: DayWriteResult, done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+export class DayStaging implements RecordSink {
+  private readonly buffers = new Map<CivilDay, string[]>();
+  private readonly touched = new Map<CivilDay, Set<DataTypeId>>();
+  private readonly spilled = new Set<CivilDay>();
+  private buffered = 0;
+  private spilling: Promise<void> | undefined;
+  private created = false;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly spillThreshold: number,
+  ) {}
+
+  /** Creates a staging area under the data directory, removing staging folders left by crashed runs. */
+  static async create(dataDir: string, options: { spillThreshold?: number } = {}): Promise<DayStaging> {
+    const root = dataPaths(dataDir).stagingDir;
+    await rm(root, { recursive: true, force: true });
+    return new DayStaging(join(root, `${process.pid}-${randomBytes(4).toString('hex')}`), options.spillThreshold ?? DEFAULT_SPILL_THRESHOLD);
+  }
+
+  add(day: CivilDay, type: DataTypeId, record: DataRecord): Promise<void> | undefined {
+    const line = `${type}\t${JSON.stringify(record)}`;
+    const buf = this.buffers.get(day);
+    if (buf) buf.push(line);
+    else this.buffers.set(day, [line]);
+    this.touch(day, type);
+    this.buffered++;
+    if (this.buffered >= this.spillThreshold) return this.spill();
+    return undefined;
+  }
+
+  touch(day: CivilDay, type: DataTypeId): void {
+    const set = this.touched.get(day);
+    if (set) set.add(type);
+    else this.touched.set(day, new Set([type]));
+  }
+
+  /** Days that received records or were touched, oldest first. */
+  days(): CivilDay[] {
+    return [...this.touched.keys()].sort();
+  }
+
+  /** Types touched on a day. */
+  typesOn(day: CivilDay): DataTypeId[] {
+    return [...(this.touched.get(day) ?? [])].sort();
+  }
+
+  private async spill(): Promise<void> {
+    if (this.spilling) return this.spilling;
+    this.spilling = (async () => {
+      try {
+        if (!this.created) {
+          await mkdir(this.dir, { recursive: true });
+          this.created = true;
+        }
+        const batches = [...this.buffers.entries()];
+        this.buffers.clear();
+        this.buffered = 0;
+        for (const [day, lines] of batches) {
+          await appendFile(join(this.dir, `${day}.ndjson`), `${lines.join('\n')}\n`);
+          this.spilled.add(day);
+        }
+      } catch (err) {
+        throw toSyncBitError(err);
+      } finally {
+        this.spilling = undefined;
+      }
+    })();
+    return this.spilling;
+  }
+
+  private async recordsOf(day: CivilDay): Promise<Map<DataTypeId, DataRecord[]>> {
+    const byType = new Map<DataTypeId, DataRecord[]>();
+    const push = (line: string): void => {
+      if (line === '') return;
+      const tab = line.indexOf('\t');
+      const type = line.slice(0, tab);
+      if (!isDataTypeId(type)) return;
+      const rec = JSON.parse(line.slice(tab + 1)) as DataRecord;
+      const list = byType.get(type);
+      if (list) list.push(rec);
+      else byType.set(type, [rec]);
+    };
+    if (this.spilled.has(day)) {
+      const text = await readFile(join(this.dir, `${day}.ndjson`), 'utf8');
+      for (const line of text.split('\n')) push(line);
+    }
+    for (const line of this.buffers.get(day) ?? []) push(line);
+    return byType;
+  }
+
+  /**
+   * Merges every staged day into the archive (one atomic write per changed day), flushes the
+   * archive index, and removes the staging folder. Returns one result per staged day.
+   */
+  async finish(archive: Archive, options: StagingFinishOptions): Promise<DayWriteResult[]> {
+    const days = this.days();
+    const results: DayWriteResult[] = [];
+    try {
+      let done = 0;
+      for (const day of days) {
+        if (options.signal?.aborted) break;
+        const byType = await this.recordsOf(day);
+        const updates = [...byType.entries()].map(([type, records]) => ({ type, records, mode: options.mode }));
+        const result = await archive.applyDay(day, updates);
+        results.push(result);
+        done++;
+        options.onDay?.(result, done, days.length);
+        if (done % 50 === 0) await archive.flushIndex();
+      }
+      await archive.flushIndex();
+    } finally {
+      await this.discard();
+    }
+    return results;
+  }
+
+  /** Removes the staging folder. */
+  async discard(): Promise<void> {
+    this.buffers.clear();
+    await rm(this.dir, { recursive: true, force: true });
+    const root = join(this.dir, '..');
+    const left = await readdir(root).catch(() => []);
+    if (left.length === 0) await rm(root, { recursive: true, force: true });
+  }
+}
