@@ -217,7 +217,7 @@ export class Archive {
     try {
       const raw = await readJsonFile(this.indexPath);
       const parsed = indexSchema.safeParse(raw);
-      if (parsed.success) for (const [d, e] of Object.entries(parsed.data.days)) known.set(d, e as DayIndexEntry);
+      if (parsed.success) for (const [d, e] of Object.entries(parsed.data.days)) known.set(d, e);
       else if (raw !== undefined) this.log.warn('archive index unreadable; rebuilding it from the day files');
     } catch {
       this.log.warn('archive index unreadable; rebuilding it from the day files');

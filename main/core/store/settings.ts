@@ -173,8 +173,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
 }
 
 /** Opens the settings file with conf (the same library and format electron-store uses). */
-export function openSettingsFile(dataDir: string): Conf<Record<string, unknown>> {
-  return new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'config', projectName: 'SyncBit', clearInvalidConfig: false });
+export function openSettingsFile(dataDir: string): Conf {
+  return new Conf({ cwd: dataDir, configName: 'config', projectName: 'SyncBit', clearInvalidConfig: false });
 }
 
 async function readFileSettings(dataDir: string): Promise<Record<string, unknown>> {

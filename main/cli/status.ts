@@ -1,0 +1,44 @@
+/** `syncbit status [--json]`: what the archive holds per data type, and where. */
+import { openCoreContext } from '../core/core-context.js';
+import { archiveStatus } from '../core/sync/archive-status.js';
+import { parseCommandArgs } from './args.js';
+import type { CliCommand } from './context.js';
+
+export const run: CliCommand = async (args, ctx) => {
+  const { values } = parseCommandArgs(args, { json: { type: 'boolean' } }, 'status [--json]');
+  const core = await openCoreContext({ env: ctx.env, log: ctx.log });
+  const status = archiveStatus(core.dataDir, core.archive, core.coverage);
+  if (values.json === true) {
+    ctx.io.out(JSON.stringify(status, null, 2));
+    return 0;
+  }
+  ctx.io.out(`Data directory: ${status.dataDir}`);
+  if (status.days === 0) {
+    ctx.io.out('The archive is empty. Import a Google Takeout export (syncbit import <path>) or sign in (syncbit authorize).');
+    return 0;
+  }
+  ctx.io.out(`Archive: ${status.days} days, ${status.firstDay ?? ''} → ${status.lastDay ?? ''}`);
+  ctx.io.out('');
+  const rows = status.types.filter((t) => t.daysPresent > 0 || t.daysFailed > 0 || t.gaps.length > 0);
+  const header = ['type', 'first day', 'last day', 'days', 'records', 'gaps'];
+  const table = rows.map((t) => [
+    t.type,
+    t.firstDay ?? '-',
+    t.lastDay ?? '-',
+    String(t.daysPresent),
+    String(t.records),
+    t.gaps.length === 0
+      ? 'none'
+      : `${t.gaps.reduce((n, g) => n + g.days, 0)} days in ${t.gaps.length} gap${t.gaps.length === 1 ? '' : 's'} (${t.gaps
+          .slice(0, 3)
+          .map((g) => (g.from === g.to ? g.from : `${g.from}…${g.to}`))
+          .join(', ')}${t.gaps.length > 3 ? ', …' : ''})`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] ?? '').length)));
+  const fmt = (r: string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
+  ctx.io.out(fmt(header));
+  for (const r of table) ctx.io.out(fmt(r));
+  const missing = status.types.filter((t) => t.daysPresent === 0).map((t) => t.type);
+  if (missing.length > 0) ctx.io.out(`\nNo data yet: ${missing.join(', ')}`);
+  return 0;
+};

@@ -1,0 +1,43 @@
+import { readdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { makeRecord, type DataRecord } from '../../../main/core/model/record.js';
+import { Archive } from '../../../main/core/store/archive.js';
+import { dataPaths } from '../../../main/core/store/paths.js';
+import { DayStaging } from '../../../main/core/store/staging.js';
+import { useTmpDirs } from '../../helpers/tmp-dir.js';
+
+const tmp = useTmpDirs();
+const hr = (ms: number, v: number): DataRecord => makeRecord('HeartRate_Intraday', ms, { Device: 'd' }, { value: v }) as DataRecord;
+
+describe('import staging', () => {
+  it('spills to disk past its threshold and still merges every record into the right day', async () => {
+    const dir = await tmp();
+    const staging = await DayStaging.create(dir, { spillThreshold: 100 });
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    let spills = 0;
+    for (let i = 0; i < 3 * 1440; i++) {
+      const p = staging.add(new Date(start + i * 60_000).toISOString().slice(0, 10), 'heart-rate', hr(start + i * 60_000, 60 + (i % 40)));
+      if (p) {
+        spills++;
+        await p;
+      }
+    }
+    staging.touch('2026-01-04', 'heart-rate');
+    expect(spills).toBeGreaterThan(10);
+    const archive = await Archive.open(dir);
+    const results = await staging.finish(archive, { mode: 'merge' });
+    expect(results.map((r) => r.day)).toEqual(['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04']);
+    expect(results[3]?.changed).toBe(false); // touched but empty: nothing written
+    for (const day of ['2026-01-01', '2026-01-02', '2026-01-03']) expect(await archive.readDay(day)).toHaveLength(1440);
+    expect(await readdir(dataPaths(dir).stateDir).catch(() => [])).not.toContain('staging');
+  });
+
+  it('discards a crashed run’s staging folder when the next import starts', async () => {
+    const dir = await tmp();
+    const crashed = await DayStaging.create(dir, { spillThreshold: 1 });
+    await crashed.add('2026-01-01', 'heart-rate', hr(Date.parse('2026-01-01T00:00:00Z'), 1));
+    expect(await readdir(dataPaths(dir).stagingDir)).toHaveLength(1);
+    await DayStaging.create(dir);
+    expect(await readdir(dataPaths(dir).stagingDir).catch(() => [])).toHaveLength(0);
+  });
+});
