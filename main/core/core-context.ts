@@ -6,7 +6,9 @@ import { Archive } from './store/archive.js';
 import { resolveDataDir } from './store/paths.js';
 import { loadSettings, type LoadedSettings } from './store/settings.js';
 import { CoverageStore } from './sync/coverage.js';
-import type { Logger } from './ports.js';
+import type { Logger, SecretStore } from './ports.js';
+import { createSecretStore } from './store/secret-store.js';
+import { resolveSecret as resolveSecretFrom, type SecretName } from './store/settings.js';
 
 export interface CoreContext {
   readonly dataDir: string;
@@ -15,6 +17,10 @@ export interface CoreContext {
   readonly loaded: LoadedSettings;
   readonly archive: Archive;
   readonly coverage: CoverageStore;
+  /** The configured secret store (keychain, or the opted-in 0600 file), created on first use. */
+  secretStore(): SecretStore;
+  /** A secret from the environment, `/run/secrets`, or the secret store; a locked keychain counts as "not set". */
+  secret(name: SecretName): Promise<string | undefined>;
 }
 
 /** Opens settings, archive and coverage for the data directory the environment names. */
@@ -23,5 +29,15 @@ export async function openCoreContext(options: { env: NodeJS.ProcessEnv; log: Lo
   const loaded = await loadSettings({ dataDir, env: options.env });
   const archive = await Archive.open(dataDir, { log: options.log.child('archive') });
   const coverage = await CoverageStore.open(dataDir);
-  return { dataDir, env: options.env, log: options.log, loaded, archive, coverage };
+  let store: SecretStore | undefined;
+  const secretStore = (): SecretStore => (store ??= createSecretStore({ kind: loaded.settings.tokenStore, dataDir }));
+  const secret = async (name: SecretName): Promise<string | undefined> => {
+    try {
+      return await resolveSecretFrom(name, { dataDir, env: options.env }, secretStore());
+    } catch (err) {
+      options.log.debug('secret store unavailable while resolving a secret', { name, error: err });
+      return resolveSecretFrom(name, { dataDir, env: options.env });
+    }
+  };
+  return { dataDir, env: options.env, log: options.log, loaded, archive, coverage, secretStore, secret };
 }

@@ -1,0 +1,190 @@
+/**
+ * Export bench: 30 days of 1-second heart rate plus daily metrics from archive day files into a
+ * real Victoria Metrics (loopback). Prints samples/s, peak RSS, and the ratio
+ *   ratio = (time to POST the identical pre-encoded gzip payloads with a bare http client) / (our export time)
+ * Targets: ratio >= 0.7, peak RSS < 300 MB.   Run: npm run bench:export
+ */
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileDaySource } from '../main/core/export/day-source.js';
+import { Outbox } from '../main/core/export/outbox.js';
+import { dayStamp, recordsToSamples } from '../main/core/export/victoria/metric-map.js';
+import { VictoriaExporter } from '../main/core/export/victoria/victoria-exporter.js';
+import { VictoriaClient } from '../main/core/export/victoria/vm-client.js';
+import { makeDayRecords, writeArchiveDays } from '../test/core/export/day-fixture.js';
+import { hasVictoria, startVictoria } from '../test/harness/victoria-server.js';
+
+const DAYS = 30;
+const USER = 'bench';
+const MAX_LINES = 50_000;
+const MAX_BYTES = 4 * 1024 * 1024;
+const MB = 1024 * 1024;
+
+// Child mode: run our export alone in a fresh process so that its peak RSS is its own.
+if (process.argv[2] === '--child') {
+  const [dir, importUrl, user, password] = process.argv.slice(3) as [string, string, string, string];
+  const archiveDir = join(dir, '..');
+  const box = await Outbox.open(dir, 'victoria');
+  await box.enqueue(JSON.parse(process.env.BENCH_DAYS ?? '[]') as { day: string; hash: string }[]);
+  const exporter = new VictoriaExporter(
+    { importUrl, user, password, userLabel: USER, timeZone: 'UTC' },
+    { journalDir: Outbox.journalDir(dir, 'victoria') },
+  );
+  const t0 = performance.now();
+  const sum = await box.drain(exporter, { source: fileDaySource(archiveDir) });
+  const ms = performance.now() - t0;
+  await exporter.close();
+  process.stdout.write(`${JSON.stringify({ ms, sum, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`);
+  process.exit(0);
+}
+
+if (!hasVictoria) {
+  console.log('SKIPPED: needs /usr/bin/victoria-metrics (apt-get install victoria-metrics)');
+  process.exit(0);
+}
+
+const dataDir = await mkdtemp(join(tmpdir(), 'syncbit-export-bench-'));
+const days: string[] = [];
+for (let k = DAYS; k >= 1; k--) days.push(new Date(Date.now() - k * 86_400_000).toISOString().slice(0, 10));
+const hashes: { day: string; hash: string }[] = [];
+for (const day of days) {
+  // One day at a time, so generation does not dominate memory.
+  await writeArchiveDays(dataDir, new Map([[day, makeDayRecords(day, { hrEverySeconds: 1 })]]));
+  hashes.push({ day, hash: `bench-${day}` });
+}
+const source = fileDaySource(dataDir);
+
+// Pre-encode the identical payloads (same samples, same batch rule, same gzip level) for the bare client.
+const payloads: Buffer[] = [];
+let totalSamples = 0;
+for (const day of days) {
+  const records = await source.readDay(day);
+  const { samples } = recordsToSamples(records, { user: USER, dayStamp: dayStamp(day, records, 'UTC') });
+  totalSamples += samples.length;
+  let text = '';
+  let lines = 0;
+  for (const s of samples) {
+    const l = `${s.series} ${s.value} ${s.ts}\n`;
+    if (lines > 0 && (lines >= MAX_LINES || text.length + l.length > MAX_BYTES)) {
+      payloads.push(await VictoriaClient.compress(text));
+      text = '';
+      lines = 0;
+    }
+    text += l;
+    lines++;
+  }
+  if (lines > 0) payloads.push(await VictoriaClient.compress(text));
+}
+const payloadBytes = payloads.reduce((n, p) => n + p.length, 0);
+
+async function bare(importUrl: string, user: string, password: string): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true });
+  const auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  const t0 = performance.now();
+  for (const body of payloads) {
+    await new Promise<void>((resolve, reject) => {
+      const req = http.request(
+        importUrl,
+        {
+          method: 'POST',
+          agent,
+          headers: { authorization: auth, 'content-encoding': 'gzip', 'content-length': String(body.length) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode === 204) resolve();
+            else reject(new Error(`HTTP ${res.statusCode ?? 0}`));
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+  const ms = performance.now() - t0;
+  agent.destroy();
+  return ms;
+}
+
+async function ours(round: number): Promise<{ ms: number; written: number; maxRss: number }> {
+  const vm = await startVictoria();
+  try {
+    const dir = join(dataDir, `round${round}`);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', dir, vm.importUrl, vm.user, vm.password],
+      {
+        env: {
+          ...process.env,
+          BENCH_DAYS: JSON.stringify(hashes),
+          NODE_OPTIONS: process.env.BENCH_CHILD_NODE_OPTIONS ?? '',
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    await new Promise((resolve) => child.once('exit', resolve));
+    const r = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as {
+      ms: number;
+      maxRss: number;
+      sum: { error?: unknown; sent: number; written: number };
+    };
+    if (r.sum.error || r.sum.sent !== DAYS) throw new Error(`export failed: ${out}`);
+    return { ms: r.ms, written: r.sum.written, maxRss: r.maxRss };
+  } finally {
+    await vm.dispose();
+  }
+}
+
+async function baseline(): Promise<number> {
+  const vm = await startVictoria();
+  try {
+    return await bare(vm.importUrl, vm.user, vm.password);
+  } finally {
+    await vm.dispose();
+  }
+}
+
+// Alternate rounds on fresh servers; report the medians.
+const oursMs: number[] = [];
+const bareMs: number[] = [];
+let exportPeak = 0;
+let written = 0;
+for (let round = 0; round < 3; round++) {
+  bareMs.push(await baseline());
+  const r = await ours(round);
+  oursMs.push(r.ms);
+  written = r.written;
+  exportPeak = Math.max(exportPeak, r.maxRss);
+}
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const oursMed = median(oursMs);
+const bareMed = median(bareMs);
+const ratio = bareMed / oursMed;
+
+console.log(
+  `export bench: ${DAYS} days, 1-second heart rate + daily metrics, real Victoria Metrics on loopback`,
+);
+console.log(
+  `  samples exported:     ${written.toLocaleString('en')} (${totalSamples.toLocaleString('en')} expected) in ${payloads.length} gzip batches, ${(payloadBytes / MB).toFixed(1)} MB`,
+);
+console.log(
+  `  our export:           ${oursMed.toFixed(0)} ms median of [${oursMs.map((x) => x.toFixed(0)).join(', ')}] → ${Math.round(totalSamples / (oursMed / 1000)).toLocaleString('en')} samples/s`,
+);
+console.log(
+  `  bare POST (pre-encoded): ${bareMed.toFixed(0)} ms median of [${bareMs.map((x) => x.toFixed(0)).join(', ')}] → ${Math.round(totalSamples / (bareMed / 1000)).toLocaleString('en')} samples/s`,
+);
+console.log(
+  `  ratio (bare / ours):  ${ratio.toFixed(2)}  (target >= 0.7) ${ratio >= 0.7 ? 'OK' : 'BELOW TARGET'}`,
+);
+console.log(
+  `  peak RSS of the export process: ${(exportPeak / MB).toFixed(0)} MB (target < 300 MB) ${exportPeak < 300 * MB ? 'OK' : 'ABOVE TARGET'}`,
+);
+await rm(dataDir, { recursive: true, force: true });

@@ -1,0 +1,355 @@
+/**
+ * Victoria Metrics exporter. VM stores every sample it receives, duplicates included (no dedup by
+ * default), and has no "delete this time range". So SyncBit makes each day land exactly once:
+ *
+ * - A day never sent before is imported as is (the fast path: one pass, gzip batches).
+ * - A day that may already be there (an earlier attempt was not acknowledged: crash, timeout,
+ *   400 half-way) or whose content changed since it was exported (late uploads) is reconciled:
+ *   SyncBit flushes, reads the day's range back with /api/v1/export, sends only the samples the
+ *   server lacks, and repairs every series that holds a different value, a duplicate, or a stale
+ *   daily sample: the series is read whole, corrected, journalled to disk, deleted, re-imported.
+ *   A crash in the middle of a repair is finished from the journal on the next drain.
+ * - Days the server would drop silently (older than its retention, more than 2 days ahead) are
+ *   held back with a reason instead of being sent.
+ */
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SyncBitError } from '../../errors.js';
+import { silentLogger } from '../../log.js';
+import type { Logger } from '../../ports.js';
+import { writeFileAtomic } from '../../store/atomic-file.js';
+import type { DayJob, DayOutcome, Exporter, PrepareResult, TestResult } from '../types.js';
+import { metricInfo } from './metric-catalogue.js';
+import { dayStamp, escapeLabelValue, recordsToSamples, type Sample } from './metric-map.js';
+import { FUTURE_LIMIT_MS } from './retention.js';
+import { VictoriaClient, type StoredSeries, type VictoriaConnection } from './vm-client.js';
+
+const HOUR_MS = 3_600_000;
+const HALF_DAY_MS = 12 * HOUR_MS;
+
+/** Settings the Victoria Metrics exporter needs (the lead maps settings.ts onto this). */
+export interface VictoriaOptions extends VictoriaConnection {
+  /** The `user` label: FITBIT_USER_ID, default `default`. */
+  readonly userLabel: string;
+  /** Zone for the noon stamp of per-day aggregates when a day has no daily record (default: system zone). */
+  readonly timeZone?: string | undefined;
+  /** Upper bounds of one import request (default 50,000 lines / 4 MiB of text before gzip). */
+  readonly maxBatchLines?: number | undefined;
+  readonly maxBatchBytes?: number | undefined;
+  /** Wait after a write before trusting read-back: with a working force_flush (default 1.5 s), without (default 15 s). */
+  readonly settleMs?: number | undefined;
+  readonly settleNoFlushMs?: number | undefined;
+}
+
+export interface VictoriaContext {
+  /** Durable folder for repair journals (inside the destination's outbox folder). */
+  readonly journalDir: string;
+  readonly log?: Logger | undefined;
+  readonly now?: (() => number) | undefined;
+}
+
+interface Repair {
+  readonly remove: Set<number>;
+  readonly put: Map<number, number>;
+}
+
+interface RepairJournal {
+  readonly match: string;
+  readonly text: string;
+}
+
+/** Numbers as VM returns them: it stores decimals with ~15 significant digits. */
+function sameValue(a: number, b: number): boolean {
+  return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+function line(s: { series: string; value: number; ts: number }): string {
+  return `${s.series} ${s.value} ${s.ts}\n`;
+}
+
+function nameOfSeries(series: string): string {
+  const i = series.indexOf('{');
+  return i < 0 ? series : series.slice(0, i);
+}
+
+export class VictoriaExporter implements Exporter {
+  readonly destination = 'victoria' as const;
+  private readonly client: VictoriaClient;
+  private readonly log: Logger;
+  private readonly now: () => number;
+  private readonly maxLines: number;
+  private readonly maxBytes: number;
+  private readonly zone: string;
+  private retention: { raw: string; ms: number } | undefined;
+
+  constructor(
+    private readonly options: VictoriaOptions,
+    private readonly ctx: VictoriaContext,
+  ) {
+    this.client = new VictoriaClient(options);
+    this.log = ctx.log ?? silentLogger;
+    this.now = ctx.now ?? Date.now;
+    this.maxLines = options.maxBatchLines ?? 50_000;
+    this.maxBytes = options.maxBatchBytes ?? 4 * 1024 * 1024;
+    this.zone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+
+  /** Finishes interrupted repairs, then learns the server's retention. */
+  async prepare(signal?: AbortSignal): Promise<PrepareResult> {
+    // An authenticated read first: refused credentials fail here, before any day is marked as maybe sent.
+    await this.client.labels(signal);
+    await this.replayJournals(signal);
+    this.retention = await this.client.retention(signal);
+    const warnings: string[] = [];
+    if (this.retention === undefined)
+      warnings.push(
+        `Could not read the retention of Victoria Metrics at ${this.client.host} (/metrics and /flags unreadable): days older than its retention would be dropped by the server without an error.`,
+      );
+    return { warnings };
+  }
+
+  async exportDay(job: DayJob, signal?: AbortSignal): Promise<DayOutcome> {
+    const stamp = dayStamp(job.day, job.records, this.zone);
+    const { samples } = recordsToSamples(job.records, { user: this.options.userLabel, dayStamp: stamp });
+    if (samples.length === 0) return { kind: 'sent', written: 0, skipped: 0, note: 'no samples' };
+    let minTs = Infinity;
+    let maxTs = -Infinity;
+    for (const s of samples) {
+      if (s.ts < minTs) minTs = s.ts;
+      if (s.ts > maxTs) maxTs = s.ts;
+    }
+    const held = this.holdReason(job.day, minTs, maxTs);
+    if (held) return held;
+
+    if (!job.mayBePartlySent && job.exportedHash === undefined) {
+      const rejected = await this.send(samples, signal);
+      return rejected === undefined
+        ? { kind: 'sent', written: samples.length, skipped: 0 }
+        : { kind: 'rejected', message: rejected };
+    }
+    return this.reconcile(job, samples, stamp, minTs, maxTs, signal);
+  }
+
+  async test(signal?: AbortSignal): Promise<TestResult> {
+    const details: string[] = [];
+    try {
+      const labels = await this.client.labels(signal);
+      details.push(`authenticated read of /api/v1/labels: ${labels.length} label names`);
+      const r = await this.client.retention(signal);
+      details.push(
+        r
+          ? `retention: ${r.raw} (samples older than ${Math.round(r.ms / 86_400_000)} days are dropped by the server)`
+          : 'retention: unknown (/metrics not readable)',
+      );
+      if (!new URL(this.options.importUrl).pathname.includes('/api/v1/import'))
+        details.push(
+          'warning: VICTORIA_ENDPOINT does not look like an import URL (…/api/v1/import/prometheus)',
+        );
+      return {
+        ok: true,
+        message: `Victoria Metrics at ${this.client.host} is reachable and accepts the credentials (nothing was written).`,
+        details,
+      };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return { ok: false, message, details };
+    }
+  }
+
+  close(): Promise<void> {
+    this.client.close();
+    return Promise.resolve();
+  }
+
+  private holdReason(day: string, minTs: number, maxTs: number): DayOutcome | undefined {
+    const now = this.now();
+    if (this.retention !== undefined && minTs < now - this.retention.ms + HOUR_MS) {
+      return {
+        kind: 'held',
+        reason: `${day} is older than the retention of Victoria Metrics at ${this.client.host} (-retentionPeriod=${this.retention.raw}); the server would drop it silently. Raise the retention to export it.`,
+      };
+    }
+    if (maxTs > now + FUTURE_LIMIT_MS - HOUR_MS) {
+      return {
+        kind: 'held',
+        reason: `${day} holds samples more than 2 days in the future (check the clock or the data's time zone); Victoria Metrics would drop them.`,
+      };
+    }
+    return undefined;
+  }
+
+  /** Imports samples in bounded gzip batches, compressing the next batch while the current one is in flight. Returns the first rejection message. */
+  private async send(samples: readonly Sample[], signal?: AbortSignal): Promise<string | undefined> {
+    const texts = this.batchTexts(samples);
+    let rejection: string | undefined;
+    let next = texts.next();
+    let pending = next.done ? undefined : VictoriaClient.compress(next.value);
+    while (pending !== undefined) {
+      const body = await pending;
+      const posting = this.client.importGzip(body, signal);
+      next = texts.next();
+      pending = next.done ? undefined : VictoriaClient.compress(next.value);
+      // Attach a handler now so that a failing POST never leaves the compression promise unobserved.
+      pending?.catch(() => undefined);
+      const res = await posting;
+      if (!res.ok) rejection ??= res.message;
+    }
+    return rejection;
+  }
+
+  private *batchTexts(samples: readonly Sample[]): Generator<string> {
+    let text = '';
+    let lines = 0;
+    for (const s of samples) {
+      const l = line(s);
+      if (lines > 0 && (lines >= this.maxLines || text.length + l.length > this.maxBytes)) {
+        yield text;
+        text = '';
+        lines = 0;
+      }
+      text += l;
+      lines++;
+    }
+    if (lines > 0) yield text;
+  }
+
+  /** Waits until read-back can be trusted to show the last attempt's writes. */
+  private async settle(lastAttemptAt: number | undefined, signal?: AbortSignal): Promise<void> {
+    const flushed = await this.client.forceFlush(signal);
+    const settle = flushed ? (this.options.settleMs ?? 1_500) : (this.options.settleNoFlushMs ?? 15_000);
+    const wait = (lastAttemptAt ?? 0) + settle - this.now();
+    if (wait > 0) await sleep(Math.min(wait, settle), undefined, { signal }).catch(() => undefined);
+    if (signal?.aborted) throw new SyncBitError('cancelled', 'The export was cancelled.');
+  }
+
+  private async reconcile(
+    job: DayJob,
+    samples: readonly Sample[],
+    stamp: number,
+    minTs: number,
+    maxTs: number,
+    signal?: AbortSignal,
+  ): Promise<DayOutcome> {
+    await this.settle(job.lastAttemptAt, signal);
+    const selector = `{__name__=~"fitbit_.+",user="${escapeLabelValue(this.options.userLabel)}"}`;
+    const stored = await this.client.exportSeries(
+      selector,
+      Math.min(minTs, stamp) - HALF_DAY_MS,
+      Math.max(maxTs, stamp) + HALF_DAY_MS,
+      signal,
+    );
+
+    const repairs = new Map<string, Repair>();
+    const repair = (series: string): Repair => {
+      let r = repairs.get(series);
+      if (r === undefined) repairs.set(series, (r = { remove: new Set(), put: new Map() }));
+      return r;
+    };
+    const expected = new Map<string, Sample[]>();
+    let skipped = 0;
+    for (const s of samples) {
+      let list = expected.get(s.series);
+      if (list === undefined) expected.set(s.series, (list = []));
+      list.push(s);
+      const byTs = stored.get(s.series);
+      const got = byTs?.get(s.ts);
+      if (got !== undefined && (got.length !== 1 || !sameValue(got[0] ?? NaN, s.value))) repair(s.series);
+      else if (got !== undefined) skipped++;
+      if (s.daily && byTs !== undefined)
+        for (const ts of byTs.keys())
+          if (ts !== s.ts && Math.abs(ts - s.ts) < HALF_DAY_MS) repair(s.series).remove.add(ts);
+    }
+    // Daily series no longer in the day (e.g. the device name changed): their sample of this day is stale.
+    for (const [series, byTs] of stored) {
+      if (expected.has(series) || metricInfo(nameOfSeries(series))?.kind !== 'daily') continue;
+      for (const ts of byTs.keys()) if (Math.abs(ts - stamp) < HALF_DAY_MS) repair(series).remove.add(ts);
+    }
+    for (const [series, r] of repairs) for (const s of expected.get(series) ?? []) r.put.set(s.ts, s.value);
+
+    const missing = samples.filter(
+      (s) => !repairs.has(s.series) && stored.get(s.series)?.get(s.ts) === undefined,
+    );
+    const rejected = missing.length > 0 ? await this.send(missing, signal) : undefined;
+    let repaired = 0;
+    for (const [series, r] of repairs) repaired += await this.repairSeries(series, r, signal);
+    if (repairs.size > 0)
+      this.log.info('victoria: repaired changed series', { day: job.day, series: repairs.size });
+    if (rejected !== undefined) return { kind: 'rejected', message: rejected };
+    return {
+      kind: 'sent',
+      written: missing.length + repaired,
+      skipped,
+      note: repairs.size > 0 ? `rewrote ${repairs.size} series whose values changed` : undefined,
+    };
+  }
+
+  /** Reads a series whole, applies the day's corrections, journals it, deletes it and imports it again. */
+  private async repairSeries(series: string, fix: Repair, signal?: AbortSignal): Promise<number> {
+    const all: StoredSeries = await this.client.exportSeries(series, undefined, undefined, signal);
+    let text = '';
+    let written = 0;
+    if (!all.has(series)) all.set(series, new Map());
+    for (const [key, byTs] of all) {
+      const merged = new Map<number, number>();
+      for (const [ts, vals] of byTs) {
+        const v = vals[vals.length - 1];
+        if (v !== undefined) merged.set(ts, v);
+      }
+      if (key === series) {
+        for (const ts of fix.remove) merged.delete(ts);
+        for (const [ts, v] of fix.put) merged.set(ts, v);
+      }
+      for (const ts of [...merged.keys()].sort((a, b) => a - b)) {
+        text += line({ series: key, value: merged.get(ts) ?? 0, ts });
+        written++;
+      }
+    }
+    const journal: RepairJournal = { match: series, text };
+    const file = join(
+      this.ctx.journalDir,
+      `${createHash('sha256').update(series).digest('hex').slice(0, 32)}.json`,
+    );
+    await writeFileAtomic(file, JSON.stringify(journal));
+    await this.applyJournal(journal, signal);
+    await rm(file, { force: true });
+    return written;
+  }
+
+  private async applyJournal(journal: RepairJournal, signal?: AbortSignal): Promise<void> {
+    await this.client.deleteSeries(journal.match, signal);
+    if (journal.text === '') return;
+    const lines = journal.text.split('\n').filter((l) => l !== '');
+    for (let k = 0; k < lines.length; k += this.maxLines) {
+      const res = await this.client.importGzip(
+        await VictoriaClient.compress(`${lines.slice(k, k + this.maxLines).join('\n')}\n`),
+        signal,
+      );
+      if (!res.ok)
+        throw new SyncBitError(
+          'export-rejected',
+          `Victoria Metrics rejected the repair of ${nameOfSeries(journal.match)}: ${res.message}. It will be retried from the journal.`,
+        );
+    }
+    await this.client.forceFlush(signal);
+  }
+
+  private async replayJournals(signal?: AbortSignal): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.ctx.journalDir);
+    } catch {
+      return;
+    }
+    for (const name of names.filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
+      const file = join(this.ctx.journalDir, name);
+      const journal = JSON.parse(await readFile(file, 'utf8')) as RepairJournal;
+      this.log.warn('victoria: finishing an interrupted series repair', {
+        series: nameOfSeries(journal.match),
+      });
+      await this.applyJournal(journal, signal);
+      await rm(file, { force: true });
+    }
+  }
+}
