@@ -18,9 +18,9 @@ export interface CoreContext {
   readonly archive: Archive;
   readonly coverage: CoverageStore;
   /** The configured secret store (keychain, or the opted-in 0600 file), created on first use. */
-  secretStore(): SecretStore;
+  readonly secretStore: () => SecretStore;
   /** A secret from the environment, `/run/secrets`, or the secret store; a locked keychain counts as "not set". */
-  secret(name: SecretName): Promise<string | undefined>;
+  readonly secret: (name: SecretName) => Promise<string | undefined>;
 }
 
 /** Opens settings, archive and coverage for the data directory the environment names. */
