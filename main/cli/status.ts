@@ -1,5 +1,7 @@
 /** `syncbit status [--json]`: what the archive holds per data type, and where. */
 import { openCoreContext } from '../core/core-context.js';
+import { exportConfigFromSettings } from '../core/export/export-config.js';
+import { enabledDestinations, outboxStatuses } from '../core/export/exporters.js';
 import { archiveStatus } from '../core/sync/archive-status.js';
 import { parseCommandArgs } from './args.js';
 import type { CliCommand } from './context.js';
@@ -8,11 +10,22 @@ export const run: CliCommand = async (args, ctx) => {
   const { values } = parseCommandArgs(args, { json: { type: 'boolean' } }, 'status [--json]');
   const core = await openCoreContext({ env: ctx.env, log: ctx.log });
   const status = archiveStatus(core.dataDir, core.archive, core.coverage);
+  const destinations = await outboxStatuses(
+    core.dataDir,
+    enabledDestinations(await exportConfigFromSettings(core.loaded.settings, core.secret)),
+  );
   if (values.json === true) {
-    ctx.io.out(JSON.stringify(status, null, 2));
+    ctx.io.out(JSON.stringify({ ...status, destinations }, null, 2));
     return 0;
   }
   ctx.io.out(`Data directory: ${status.dataDir}`);
+  for (const d of destinations) {
+    const next = d.nextAttemptAt === undefined ? '' : `, next attempt ${new Date(d.nextAttemptAt).toISOString()}`;
+    ctx.io.out(`Export ${d.destination}: ${d.pending} pending, ${d.held} held, ${d.failed} set aside${next}`);
+    if (d.lastError) ctx.io.out(`  last error: ${d.lastError.message} [${d.lastError.code}]`);
+    for (const f of d.failedDays.slice(0, 5)) ctx.io.out(`  set aside ${f.day}: ${f.message}`);
+    for (const w of d.warnings) ctx.io.out(`  warning: ${w}`);
+  }
   if (status.days === 0) {
     ctx.io.out('The archive is empty. Import a Google Takeout export (syncbit import <path>) or sign in (syncbit authorize).');
     return 0;

@@ -38,6 +38,8 @@ export interface DataTypeInfo {
   readonly kind: DataKind;
   /** Measurements (record names) this type writes; a measurement belongs to exactly one type. */
   readonly measurements: readonly string[];
+  /** Days without data are normal (no weigh-in, no workout): a missing day is not a gap. */
+  readonly sparse?: boolean;
 }
 
 /**
@@ -81,8 +83,18 @@ export const M = {
 
 export const DATA_TYPES: Readonly<Record<DataTypeId, DataTypeInfo>> = {
   steps: { id: 'steps', label: 'Steps', kind: 'intraday', measurements: [M.stepsIntraday, M.steps] },
-  distance: { id: 'distance', label: 'Distance', kind: 'intraday', measurements: [M.distanceIntraday, M.distance] },
-  calories: { id: 'calories', label: 'Calories', kind: 'intraday', measurements: [M.caloriesIntraday, M.calories] },
+  distance: {
+    id: 'distance',
+    label: 'Distance',
+    kind: 'intraday',
+    measurements: [M.distanceIntraday, M.distance],
+  },
+  calories: {
+    id: 'calories',
+    label: 'Calories',
+    kind: 'intraday',
+    measurements: [M.caloriesIntraday, M.calories],
+  },
   floors: { id: 'floors', label: 'Floors', kind: 'daily', measurements: [M.floors] },
   elevation: { id: 'elevation', label: 'Elevation gain', kind: 'daily', measurements: [M.elevation] },
   'active-minutes': {
@@ -91,7 +103,13 @@ export const DATA_TYPES: Readonly<Record<DataTypeId, DataTypeInfo>> = {
     kind: 'daily',
     measurements: [M.minutesSedentary, M.minutesLightlyActive, M.minutesFairlyActive, M.minutesVeryActive],
   },
-  'active-zone-minutes': { id: 'active-zone-minutes', label: 'Active Zone Minutes', kind: 'daily', measurements: [M.azm] },
+  'active-zone-minutes': {
+    id: 'active-zone-minutes',
+    label: 'Active Zone Minutes',
+    kind: 'daily',
+    measurements: [M.azm],
+    sparse: true,
+  },
   'heart-rate-zones': {
     id: 'heart-rate-zones',
     label: 'Heart rate zones',
@@ -99,17 +117,44 @@ export const DATA_TYPES: Readonly<Record<DataTypeId, DataTypeInfo>> = {
     measurements: [M.hrZones, M.hrZonesCalories],
   },
   'heart-rate': { id: 'heart-rate', label: 'Heart rate', kind: 'intraday', measurements: [M.heartRate] },
-  'resting-heart-rate': { id: 'resting-heart-rate', label: 'Resting heart rate', kind: 'daily', measurements: [M.restingHr] },
+  'resting-heart-rate': {
+    id: 'resting-heart-rate',
+    label: 'Resting heart rate',
+    kind: 'daily',
+    measurements: [M.restingHr],
+  },
   hrv: { id: 'hrv', label: 'Heart rate variability', kind: 'daily', measurements: [M.hrv, M.hrvIntraday] },
-  'breathing-rate': { id: 'breathing-rate', label: 'Breathing rate', kind: 'daily', measurements: [M.breathingRate] },
+  'breathing-rate': {
+    id: 'breathing-rate',
+    label: 'Breathing rate',
+    kind: 'daily',
+    measurements: [M.breathingRate],
+  },
   spo2: { id: 'spo2', label: 'SpO2', kind: 'daily', measurements: [M.spo2Daily, M.spo2Intraday] },
-  'skin-temperature': { id: 'skin-temperature', label: 'Skin temperature', kind: 'daily', measurements: [M.skinTemperature] },
+  'skin-temperature': {
+    id: 'skin-temperature',
+    label: 'Skin temperature',
+    kind: 'daily',
+    measurements: [M.skinTemperature],
+  },
   'vo2-max': { id: 'vo2-max', label: 'VO2 max', kind: 'daily', measurements: [M.vo2Max] },
-  weight: { id: 'weight', label: 'Weight', kind: 'sample', measurements: [M.weight] },
-  'body-fat': { id: 'body-fat', label: 'Body fat', kind: 'sample', measurements: [M.bodyFat] },
+  weight: { id: 'weight', label: 'Weight', kind: 'sample', measurements: [M.weight], sparse: true },
+  'body-fat': { id: 'body-fat', label: 'Body fat', kind: 'sample', measurements: [M.bodyFat], sparse: true },
   sleep: { id: 'sleep', label: 'Sleep', kind: 'session', measurements: [M.sleepSummary, M.sleepLevels] },
-  exercise: { id: 'exercise', label: 'Exercise', kind: 'session', measurements: [M.activityRecords, M.gps] },
-  devices: { id: 'devices', label: 'Devices', kind: 'sample', measurements: [M.deviceBattery, M.deviceLastSync] },
+  exercise: {
+    id: 'exercise',
+    label: 'Exercise',
+    kind: 'session',
+    measurements: [M.activityRecords, M.gps],
+    sparse: true,
+  },
+  devices: {
+    id: 'devices',
+    label: 'Devices',
+    kind: 'sample',
+    measurements: [M.deviceBattery, M.deviceLastSync],
+    sparse: true,
+  },
 };
 
 const MEASUREMENT_TO_TYPE = new Map<string, DataTypeId>(
@@ -127,4 +172,12 @@ export function isDataTypeId(s: string): s is DataTypeId {
 }
 
 /** Sleep stage codes as CromWell wrote them in `SleepLevels.level`. */
-export const SLEEP_LEVEL_CODE = { deep: 0, light: 1, rem: 2, wake: 3, asleep: 1, restless: 2, awake: 3 } as const;
+export const SLEEP_LEVEL_CODE = {
+  deep: 0,
+  light: 1,
+  rem: 2,
+  wake: 3,
+  asleep: 1,
+  restless: 2,
+  awake: 3,
+} as const;

@@ -46,6 +46,7 @@ export function archiveStatus(dataDir: string, archive: Archive, coverage: Cover
     const lastCandidates = [present.at(-1), [...known.keys()].at(-1)].filter((d): d is CivilDay => d !== undefined).sort();
     const last = lastCandidates.at(-1);
     const presentSet = new Set(present);
+    const sparse = DATA_TYPES[type].sparse === true;
     const gaps: { from: CivilDay; to: CivilDay; days: number }[] = [];
     let daysFailed = 0;
     if (first !== undefined && last !== undefined) {
@@ -55,7 +56,7 @@ export function archiveStatus(dataDir: string, archive: Archive, coverage: Cover
       for (let d = first; d <= last; d = addDays(d, 1)) {
         const e = known.get(d);
         if (e?.status === 'failed') daysFailed++;
-        const missing = !presentSet.has(d) && (e === undefined || e.status === 'failed');
+        const missing = !presentSet.has(d) && (sparse ? e?.status === 'failed' : e === undefined || e.status === 'failed');
         if (missing) {
           start ??= d;
           len++;

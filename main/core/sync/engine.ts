@@ -1,0 +1,430 @@
+/**
+ * The sync engine: plan (coverage) → collect (Google Health, per type) → write (archive, one atomic
+ * day at a time) → coverage. Types run a few at a time, each newest → oldest; one failing type never
+ * stops the others, while auth-required and account-not-linked stop the run with that state.
+ * Crash safety: coverage is recorded only after a day's write resolved and is flushed after each
+ * batch, so a kill -9 at any moment at worst re-fetches a day (replace mode: nothing duplicated).
+ */
+import { addDays, civilDayInZone, isValidZone } from '../model/civil-day.js';
+import { DATA_TYPE_IDS, DATA_TYPES, type DataTypeId } from '../model/data-types.js';
+import type { CivilDay } from '../model/record.js';
+import { SyncBitError, toSyncBitError } from '../errors.js';
+import { silentLogger } from '../log.js';
+import { systemClock, type Clock, type Logger } from '../ports.js';
+import type { HealthApi } from '../sources/google-health/api-types.js';
+import { COLLECTORS } from '../sources/google-health/collectors/index.js';
+import type { Collector, CollectContext, DayBatch, ScopeGroup } from '../sources/google-health/collectors/types.js';
+import type { CoverageEntry, CoverageStore } from './coverage.js';
+import type { DayStore } from './day-store.js';
+import { DEFAULT_BACKFILL_DAYS, DEFAULT_FINALISATION_DAYS, ageInDays, planSnapshot, planType, type TypePlan } from './plan.js';
+import {
+  ProgressTracker,
+  quotaWaitMessage,
+  type RunState,
+  type SyncEvent,
+  type SyncEventListener,
+  type SyncResult,
+  type TypeState,
+  type TypeSyncSummary,
+} from './progress.js';
+import { SerialQueue } from './serial.js';
+
+export interface SyncEngineDeps {
+  readonly api: HealthApi;
+  readonly store: DayStore;
+  readonly coverage: CoverageStore;
+  readonly clock?: Clock;
+  readonly log?: Logger;
+  /** Replaces collectors (tests). */
+  readonly collectors?: Partial<Record<DataTypeId, Collector>>;
+}
+
+export interface SyncRunOptions {
+  /** Types to sync (default: all). */
+  readonly types?: readonly DataTypeId[];
+  readonly from?: CivilDay;
+  readonly to?: CivilDay;
+  /** Re-fetch every day of the range whatever coverage says. */
+  readonly force?: boolean;
+  readonly backfillDays?: number;
+  readonly finalisationDays?: number;
+  readonly signal?: AbortSignal;
+  /** Zone used when the account settings cannot be read (default: the machine's zone). */
+  readonly timeZone?: string;
+  /** Scope groups granted; undefined = unknown (all data types are tried, GPS is skipped). */
+  readonly grantedScopes?: ReadonlySet<ScopeGroup>;
+  /** Types synced at the same time (default 3); the client's rate limiter paces the requests. */
+  readonly concurrency?: number;
+  /** Overrides the user's civil today (tests). */
+  readonly today?: CivilDay;
+  readonly onEvent?: SyncEventListener;
+}
+
+/** Errors that end the whole run: nothing else can succeed until the user acts. */
+const RUN_STOPPERS = new Set(['auth-required', 'account-not-linked', 'disk-full', 'io']);
+
+const SCOPE_NAMES: Readonly<Record<ScopeGroup, string>> = {
+  activity: 'Activity and fitness',
+  metrics: 'Health metrics and measurements',
+  sleep: 'Sleep',
+  settings: 'Settings',
+  location: 'Location',
+};
+
+interface MutableSummary {
+  type: DataTypeId;
+  state: TypeState;
+  daysPlanned: number;
+  daysFetched: number;
+  daysEmpty: number;
+  daysFailed: number;
+  daysChanged: number;
+  records: number;
+  requests: number;
+  error?: { code: string; message: string };
+}
+
+/** Wraps the API so each type's calls are counted separately. */
+function countingApi(api: HealthApi, count: { n: number }): HealthApi {
+  return {
+    getIdentity: () => (count.n++, api.getIdentity()),
+    getSettings: () => (count.n++, api.getSettings()),
+    listPairedDevices: () => (count.n++, api.listPairedDevices()),
+    reconcile: (t, q) => (count.n++, api.reconcile(t, q)),
+    dailyRollUp: (t, r) => (count.n++, api.dailyRollUp(t, r)),
+    exportExerciseTcx: (n) => (count.n++, api.exportExerciseTcx(n)),
+    get requestCount() {
+      return api.requestCount;
+    },
+  };
+}
+
+function machineZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+export class SyncEngine {
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly writes = new SerialQueue();
+  private listeners: SyncEventListener[] = [];
+  private activeZone: string | undefined;
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.clock = deps.clock ?? systemClock;
+    this.log = deps.log ?? silentLogger;
+  }
+
+  /**
+   * The API client calls this when it pauses for the rate limit (429 backoff or its own pacing
+   * beyond a second or so); a running sync reports "waiting for quota until HH:MM".
+   */
+  notifyRateLimitWait(untilMs: number): void {
+    if (this.activeZone === undefined) return;
+    this.emit({ kind: 'rate-limit-wait', untilMs, message: quotaWaitMessage(untilMs, this.activeZone) });
+  }
+
+  /** Adds an event listener for every run; returns the function that removes it. */
+  onEvent(listener: SyncEventListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  private emit(event: SyncEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch (err) {
+        this.log.warn('progress listener failed', { error: err });
+      }
+    }
+  }
+
+  /** Runs one sync. Never throws for API or data problems: they are in the result. */
+  async run(options: SyncRunOptions = {}): Promise<SyncResult> {
+    const unsubscribe = options.onEvent ? this.onEvent(options.onEvent) : undefined;
+    try {
+      return await this.runInner(options);
+    } finally {
+      this.activeZone = undefined;
+      unsubscribe?.();
+    }
+  }
+
+  private async runInner(options: SyncRunOptions): Promise<SyncResult> {
+    const { api, coverage } = this.deps;
+    const startedAt = this.clock.now();
+    const startRequests = api.requestCount;
+    const internal = new AbortController();
+    const onOuterAbort = (): void => {
+      internal.abort();
+    };
+    options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    let stop: SyncBitError | undefined;
+    const stopRun = (err: SyncBitError): void => {
+      stop ??= err;
+      internal.abort();
+    };
+    if (options.signal?.aborted === true) internal.abort();
+
+    const fallbackZone = options.timeZone !== undefined && isValidZone(options.timeZone) ? options.timeZone : machineZone();
+    const zone = await this.resolveZone(options, fallbackZone, stopRun);
+    this.activeZone = zone;
+    const today = options.today ?? civilDayInZone(this.clock.now(), zone);
+    const finalisationDays = options.finalisationDays ?? DEFAULT_FINALISATION_DAYS;
+    const planOptions = {
+      today,
+      backfillDays: options.backfillDays ?? DEFAULT_BACKFILL_DAYS,
+      finalisationDays,
+      ...(options.from === undefined ? {} : { from: options.from }),
+      ...(options.to === undefined ? {} : { to: options.to }),
+      ...(options.force === undefined ? {} : { force: options.force }),
+    };
+
+    const types = options.types ?? DATA_TYPE_IDS;
+    const explicitTypes = options.types !== undefined;
+    const summaries = new Map<DataTypeId, MutableSummary>();
+    const plans: TypePlan[] = [];
+    for (const type of types) {
+      const collector = this.collectorOf(type);
+      const plan = collector.mode === 'snapshot' ? planSnapshot(type, planOptions) : planType(type, coverage, planOptions);
+      for (const d of plan.finalise) this.finalise(type, d);
+      summaries.set(type, {
+        type,
+        state: 'ok',
+        daysPlanned: plan.days.length,
+        daysFetched: 0,
+        daysEmpty: 0,
+        daysFailed: 0,
+        daysChanged: 0,
+        records: 0,
+        requests: 0,
+      });
+      if (options.grantedScopes !== undefined && !options.grantedScopes.has(collector.scope)) {
+        const s = summaries.get(type);
+        if (s) {
+          s.state = 'scope-missing';
+          s.error = { code: 'scope-missing', message: this.scopeMessage(type, collector.scope) };
+        }
+        continue;
+      }
+      plans.push(plan);
+    }
+
+    const progress = new ProgressTracker(() => this.clock.now(), startedAt);
+    for (const p of plans) progress.plan(p.type, p.days.length);
+    this.emit({ kind: 'started', today, zone, types: plans.map((p) => ({ type: p.type, daysTotal: p.days.length })) });
+
+    const queue = [...plans];
+    const worker = async (): Promise<void> => {
+      for (let plan = queue.shift(); plan !== undefined; plan = queue.shift()) {
+        if (internal.signal.aborted) break;
+        const summary = summaries.get(plan.type);
+        if (!summary) continue;
+        progress.typeStarted(plan.type);
+        await this.syncType(plan, summary, { zone, today, finalisationDays, signal: internal.signal, options, progress, stopRun });
+        this.emit({ kind: 'type-finished', summary: { ...summary } });
+      }
+    };
+    const concurrency = Math.max(1, options.concurrency ?? 3);
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, plans.length)) }, () => worker()));
+    await this.writes.run(() => coverage.flush());
+    options.signal?.removeEventListener('abort', onOuterAbort);
+
+    for (const s of summaries.values()) {
+      if (s.state === 'ok' && s.daysFetched + s.daysEmpty < s.daysPlanned && internal.signal.aborted) s.state = stop ? 'failed' : 'cancelled';
+    }
+    const finalStop: SyncBitError | undefined = stop;
+    const list: TypeSyncSummary[] = [...summaries.values()].map((s) => ({ ...s }));
+    const failedTypes = list.filter((s) => s.state === 'failed' || (s.state === 'scope-missing' && (explicitTypes || s.requests > 0)));
+    let state: RunState = 'ok';
+    let message: string | undefined;
+    if (finalStop) {
+      state = finalStop.code === 'auth-required' || finalStop.code === 'account-not-linked' ? finalStop.code : 'failed';
+      message = finalStop.message;
+    } else if (options.signal?.aborted === true) {
+      state = 'cancelled';
+      message = 'Cancelled: days already written are kept; the next sync continues where this one stopped.';
+    } else if (failedTypes.length > 0) {
+      state = 'failed';
+      message = `Not synced: ${failedTypes.map((s) => s.type).join(', ')}.`;
+    }
+    const result: SyncResult = {
+      ok: state === 'ok',
+      state,
+      ...(message === undefined ? {} : { message }),
+      today,
+      zone,
+      startedAt,
+      finishedAt: this.clock.now(),
+      requests: api.requestCount - startRequests,
+      types: list,
+    };
+    this.emit({ kind: 'finished', result });
+    this.log.info('sync finished', { state, requests: result.requests });
+    return result;
+  }
+
+  private collectorOf(type: DataTypeId): Collector {
+    return this.deps.collectors?.[type] ?? COLLECTORS[type];
+  }
+
+  private scopeMessage(type: DataTypeId, scope: ScopeGroup): string {
+    return `${DATA_TYPES[type].label} needs the "${SCOPE_NAMES[scope]}" permission, which was not granted. Run "syncbit authorize" and tick it to sync this data.`;
+  }
+
+  /** The user's zone from account settings, else the fallback. */
+  private async resolveZone(options: SyncRunOptions, fallback: string, stopRun: (e: SyncBitError) => void): Promise<string> {
+    if (options.grantedScopes !== undefined && !options.grantedScopes.has('settings')) return fallback;
+    try {
+      const settings = await this.deps.api.getSettings();
+      const tz = settings.timeZone;
+      return typeof tz === 'string' && isValidZone(tz) ? tz : fallback;
+    } catch (err) {
+      const e = toSyncBitError(err);
+      if (e.code === 'auth-required' || e.code === 'account-not-linked') stopRun(e);
+      else this.log.warn('could not read account settings; using the fallback time zone', { code: e.code, zone: fallback });
+      return fallback;
+    }
+  }
+
+  private finalise(type: DataTypeId, day: CivilDay): void {
+    const { coverage } = this.deps;
+    const entry = coverage.get(type, day);
+    if (!entry) return;
+    if (entry.status === 'empty') {
+      // markFinal cannot mark an empty day final; stableCount ≥ 1 is what the planner reads as settled.
+      if ((entry.stableCount ?? 0) < 1) coverage.set(type, day, { ...entry, stableCount: 1, updatedAt: this.clock.now() });
+    } else coverage.markFinal(type, day, this.clock.now());
+  }
+
+  private async syncType(
+    plan: TypePlan,
+    summary: MutableSummary,
+    run: {
+      zone: string;
+      today: CivilDay;
+      finalisationDays: number;
+      signal: AbortSignal;
+      options: SyncRunOptions;
+      progress: ProgressTracker;
+      stopRun: (e: SyncBitError) => void;
+    },
+  ): Promise<void> {
+    const { coverage } = this.deps;
+    const collector = this.collectorOf(plan.type);
+    const count = { n: 0 };
+    const ctx: CollectContext = {
+      api: countingApi(this.deps.api, count),
+      zone: run.zone,
+      signal: run.signal,
+      now: this.clock.now(),
+      ...(run.options.grantedScopes === undefined ? {} : { grantedScopes: run.options.grantedScopes }),
+    };
+    const needed = new Set(plan.days);
+    const done = new Set<CivilDay>();
+    /** Coverage of each day before this run touched it (late merges compare against it, not against the partial write). */
+    const before = new Map<CivilDay, CoverageEntry | undefined>();
+    let lastFlush = this.clock.now();
+
+    for (const range of plan.ranges) {
+      if (run.signal.aborted) break;
+      try {
+        for await (const batch of collector.collect(ctx, range.from, range.to)) {
+          if (collector.mode === 'range' && !needed.has(batch.day)) continue;
+          const firstTime = !done.has(batch.day);
+          await this.writeBatch(plan.type, batch, summary, run, before);
+          done.add(batch.day);
+          if (firstTime && needed.has(batch.day)) this.emit(run.progress.dayDone(plan.type, batch.day));
+          if (this.clock.now() - lastFlush >= 1000) {
+            await this.writes.run(() => coverage.flush());
+            lastFlush = this.clock.now();
+          }
+          if (isAborted(run.signal)) break;
+        }
+        if (collector.mode === 'snapshot' && !done.has(run.today) && !isAborted(run.signal)) {
+          // No device reported anything today: today is still covered (read, nothing new).
+          await this.writeBatch(plan.type, { day: run.today, records: [], mode: 'merge' }, summary, run, before);
+          done.add(run.today);
+          this.emit(run.progress.dayDone(plan.type, run.today));
+        }
+      } catch (err) {
+        const e = toSyncBitError(err);
+        if (e.code === 'cancelled' || isAborted(run.signal)) break;
+        summary.error = { code: e.code, message: e.message };
+        const failDays = e.code === 'scope-missing' ? plan.days.filter((d) => !done.has(d)) : daysOf(range).filter((d) => needed.has(d) && !done.has(d));
+        for (const d of failDays) {
+          coverage.recordFailure(plan.type, d, 'api', { code: e.code, message: e.message }, this.clock.now());
+          summary.daysFailed += 1;
+        }
+        if (e.code === 'scope-missing') {
+          summary.state = 'scope-missing';
+          summary.error = { code: e.code, message: this.scopeMessage(plan.type, collector.scope) };
+          break;
+        }
+        summary.state = 'failed';
+        this.log.warn('type failed', { type: plan.type, from: range.from, to: range.to, code: e.code, message: e.message });
+        if (RUN_STOPPERS.has(e.code)) {
+          run.stopRun(e);
+          break;
+        }
+      } finally {
+        summary.requests = count.n;
+      }
+    }
+    await this.writes.run(() => coverage.flush());
+  }
+
+  private async writeBatch(
+    type: DataTypeId,
+    batch: DayBatch,
+    summary: MutableSummary,
+    run: { today: CivilDay; finalisationDays: number },
+    before: Map<CivilDay, CoverageEntry | undefined>,
+  ): Promise<void> {
+    const { store, coverage } = this.deps;
+    const day = batch.day;
+    const mode = batch.mode ?? 'replace';
+    const firstTime = !before.has(day);
+    if (firstTime) before.set(day, coverage.get(type, day));
+    const prev = before.get(day);
+    // The API returning nothing for a day that a Takeout import filled must not erase that history.
+    const keepTakeout = mode === 'replace' && batch.records.length === 0 && prev?.source === 'takeout' && store.typeHash(day, type) !== undefined;
+    if (!keepTakeout) {
+      const res = await this.writes.run(() => store.applyDay(day, [{ type, records: batch.records, mode }]));
+      if (res.changedTypes.includes(type)) summary.daysChanged += 1;
+    }
+    // Recorded only after the write resolved, and even when the run was cancelled meanwhile.
+    const hash = store.typeHash(day, type);
+    if (keepTakeout) {
+      this.finalise(type, day);
+    } else {
+      if (!firstTime && prev) coverage.set(type, day, prev);
+      const entry = coverage.recordFetch(type, day, 'api', hash, this.clock.now());
+      if (ageInDays(day, run.today) > run.finalisationDays && !changedSince(prev, entry)) this.finalise(type, day);
+    }
+    summary.records += batch.records.length;
+    if (firstTime) {
+      if (hash === undefined) summary.daysEmpty += 1;
+      else summary.daysFetched += 1;
+    }
+  }
+}
+
+/** Reads the flag through a call so that TypeScript does not narrow it across awaits. */
+function isAborted(signal: AbortSignal): boolean {
+  return signal.aborted;
+}
+
+/** True when a re-fetch found different content than the previous successful fetch. */
+function changedSince(prev: CoverageEntry | undefined, entry: CoverageEntry): boolean {
+  return prev !== undefined && prev.status !== 'failed' && (entry.stableCount ?? 0) === 0;
+}
+
+function daysOf(range: { from: CivilDay; to: CivilDay }): CivilDay[] {
+  const out: CivilDay[] = [];
+  for (let d = range.to; d >= range.from; d = addDays(d, -1)) out.push(d);
+  return out;
+}

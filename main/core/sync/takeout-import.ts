@@ -1,0 +1,69 @@
+/**
+ * The Takeout import pipeline: stream the export into disk-backed staging, merge each civil day
+ * into the archive once, record coverage per type per day, then hand the changed days to the
+ * exporters. Used by `syncbit import`, `syncbit demo` and the app's import step.
+ */
+import type { CoreContext } from '../core-context.js';
+import { exportChangedDays, type AfterChangeResult } from '../export/after-change.js';
+import { importTakeout, type ImportProgress } from '../sources/takeout/import-takeout.js';
+import type { ImportReport } from '../sources/takeout/report.js';
+import { DayStaging } from '../store/staging.js';
+
+export interface TakeoutImportResult {
+  readonly report: ImportReport;
+  readonly daysTouched: number;
+  readonly daysChanged: number;
+  readonly export: AfterChangeResult;
+}
+
+export interface TakeoutImportOptions {
+  readonly timezone?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: ImportProgress) => void;
+  readonly onDayWritten?: (done: number, total: number) => void;
+  /** Drain the outbox right after the import (default true). */
+  readonly drain?: boolean;
+}
+
+/** Imports one Takeout export (one or more input paths) into the archive (see module doc). */
+export async function runTakeoutImport(
+  core: CoreContext,
+  inputs: readonly string[],
+  options: TakeoutImportOptions = {},
+): Promise<TakeoutImportResult> {
+  const staging = await DayStaging.create(core.dataDir);
+  let report: ImportReport;
+  try {
+    report = await importTakeout(inputs, staging, {
+      log: core.log.child('takeout'),
+      ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (err) {
+    await staging.discard();
+    throw err;
+  }
+  const results = await staging.finish(core.archive, {
+    mode: 'merge',
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onDayWritten ? { onDay: (_r, done, total) => options.onDayWritten?.(done, total) } : {}),
+  });
+  const now = Date.now();
+  for (const day of staging.days()) {
+    for (const type of staging.typesOn(day)) {
+      const prev = core.coverage.get(type, day);
+      const hash = core.archive.typeHash(day, type);
+      // A day the API already fetched keeps its API status; the import only adds to it.
+      if (prev?.source === 'api' && prev.status !== 'failed') continue;
+      core.coverage.recordFetch(type, day, 'takeout', hash, now);
+    }
+  }
+  await core.coverage.flush();
+  const changed = results.filter((r) => r.changed).map((r) => r.day);
+  const exported = await exportChangedDays(core, changed, {
+    ...(options.drain === undefined ? {} : { drain: options.drain }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return { report, daysTouched: results.length, daysChanged: changed.length, export: exported };
+}

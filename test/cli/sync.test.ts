@@ -1,0 +1,105 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHealthSimulator } from '../harness/google-health-sim/index.js';
+import { startS3, type S3Server } from '../harness/s3-server.js';
+import { runCli } from '../helpers/run-cli.js';
+import { useTmpDirs } from '../helpers/tmp-dir.js';
+
+const tmp = useTmpDirs();
+type Sim = Awaited<ReturnType<typeof startHealthSimulator>>;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function setup(extraEnv: NodeJS.ProcessEnv = {}): Promise<{ sim: Sim; env: NodeJS.ProcessEnv }> {
+  const sim = await startHealthSimulator({ heartRateCadenceSeconds: 60, historyDays: 30 });
+  cleanups.push(() => sim.stop());
+  const env: NodeJS.ProcessEnv = {
+    SYNCBIT_DATA_DIR: await tmp(),
+    SYNCBIT_TOKEN_STORE: 'file',
+    SYNCBIT_SECRETS_DIR: '/nonexistent',
+    SYNCBIT_BACKFILL_DAYS: '7',
+    GOOGLE_CLIENT_ID: sim.oauth.clientId,
+    GOOGLE_CLIENT_SECRET: sim.oauth.clientSecret ?? '',
+    GOOGLE_HEALTH_API_URL: sim.url,
+    GOOGLE_OAUTH_AUTHORIZE_URL: sim.oauth.authorizeUrl,
+    GOOGLE_OAUTH_TOKEN_URL: sim.oauth.tokenUrl,
+    GOOGLE_OAUTH_REVOKE_URL: sim.oauth.revokeUrl,
+    ...extraEnv,
+  };
+  const pages: Promise<unknown>[] = [];
+  const auth = await runCli(['authorize', '--no-browser'], env, {
+    onOut: (line) => {
+      const m = /^\s+(http:\/\/127\.0\.0\.1:\d+\/o\/oauth2\/v2\/auth\?\S+)$/.exec(line);
+      if (m?.[1] !== undefined) pages.push(fetch(m[1]).then((r) => r.text()));
+    },
+  });
+  await Promise.all(pages);
+  expect(auth.code, auth.err).toBe(0);
+  return { sim, env };
+}
+
+describe('syncbit sync end to end (simulator → archive → export)', () => {
+  it('backfills the window, then a steady-state sync makes few requests and changes nothing old', async () => {
+    const { sim, env } = await setup();
+    const first = await runCli(['sync'], env);
+    expect(first.code, first.err + first.out).toBe(0);
+    const files = await readdir(join(env.SYNCBIT_DATA_DIR as string, 'archive'));
+    expect(files.filter((f) => f.startsWith('fitbit_backup_')).length).toBeGreaterThanOrEqual(7);
+
+    const status = JSON.parse((await runCli(['status', '--json'], env)).out) as { types: { type: string; daysPresent: number; gaps: unknown[] }[] };
+    const hr = status.types.find((t) => t.type === 'heart-rate');
+    expect(hr?.daysPresent).toBeGreaterThanOrEqual(7);
+    expect(hr?.gaps).toEqual([]);
+
+    const archiveDir = join(env.SYNCBIT_DATA_DIR as string, 'archive');
+    const oldest = files.filter((f) => f.startsWith('fitbit_backup_')).sort()[0] as string;
+    const oldMtime = (await stat(join(archiveDir, oldest))).mtimeMs;
+    const before = { ...sim.counters.byType };
+    const second = await runCli(['sync'], env);
+    expect(second.code).toBe(0);
+    // steady state: at most one request per Google data type per kind of read (points + daily totals)
+    for (const [type, n] of Object.entries(sim.counters.byType)) expect(n - (before[type] ?? 0), type).toBeLessThanOrEqual(2);
+    // days outside the finalisation window are not rewritten
+    expect((await stat(join(archiveDir, oldest))).mtimeMs).toBe(oldMtime);
+  });
+
+  it('turns a revoked sign-in into auth-required with what to do, and exits non-zero', async () => {
+    const { sim, env } = await setup();
+    sim.controls.revokeAllTokens();
+    const res = await runCli(['sync'], env);
+    expect(res.code).not.toBe(0);
+    expect(res.out + res.err).toMatch(/syncbit authorize/);
+  });
+
+  it('fills the S3 outbox after a sync and uploads each changed day, named by its civil day', async () => {
+    const s3: S3Server = await startS3('fitbit-archive');
+    cleanups.push(() => s3.stop());
+    const { env } = await setup({
+      S3_BUCKET: s3.bucket,
+      S3_ENDPOINT: s3.endpoint,
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_PREFIX: 'cromwell/fitbit',
+      AWS_ACCESS_KEY_ID: s3.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    });
+    const res = await runCli(['sync'], env);
+    expect(res.code, res.err).toBe(0);
+    const client = new S3Client({
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+    });
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: 'cromwell/fitbit/' }));
+    const keys = (listed.Contents ?? []).map((o) => o.Key ?? '').sort();
+    const archived = (await readdir(join(env.SYNCBIT_DATA_DIR as string, 'archive'))).filter((f) => f.startsWith('fitbit_backup_')).sort();
+    expect(keys).toEqual(archived.map((f) => `cromwell/fitbit/${f}`));
+    client.destroy();
+    const status = await runCli(['status'], env);
+    expect(status.out).toMatch(/Export s3: 0 pending/);
+  });
+});

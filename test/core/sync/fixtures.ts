@@ -1,0 +1,57 @@
+/** Seeded Google Health data for engine tests, shaped like the reference (§2.7). */
+import { addDays } from '../../../main/core/model/civil-day.js';
+import type { Clock } from '../../../main/core/ports.js';
+import { FakeHealthApi, dailyPoint, intervalPoint, samplePoint } from '../sources/google-health/collectors/fake-health-api.js';
+
+export const TODAY = '2026-11-20';
+export const ZONE = 'Europe/Berlin';
+
+/** Adds one day of data for the test types (Berlin, +01:00 in November). */
+export function addDay(api: FakeHealthApi, day: string, seed = 1): void {
+  const midnight = Date.parse(`${day}T00:00:00+01:00`);
+  for (let h = 0; h < 24; h += 2) {
+    const iso = new Date(midnight + h * 3_600_000).toISOString();
+    api.add('steps', intervalPoint('steps', iso, 1, '3600s', { count: String(100 + h + seed) }));
+    api.add('heart-rate', samplePoint('heartRate', iso, '3600s', { beatsPerMinute: String(60 + (h % 7) + seed) }));
+  }
+  api.setRollup('steps', day, { steps: { countSum: String(5000 + seed) } });
+  api.setRollup('total-calories', day, { totalCalories: { kcalSum: 2200 + seed } });
+  api.add('daily-resting-heart-rate', dailyPoint('dailyRestingHeartRate', day, { beatsPerMinute: String(55 + seed) }));
+  const end = new Date(midnight + 6 * 3_600_000).toISOString();
+  const start = new Date(midnight - 90 * 60_000).toISOString();
+  api.add('sleep', {
+    dataSource: { device: { displayName: 'Charge 6' } },
+    sleep: {
+      interval: { startTime: start, endTime: end, startUtcOffset: '3600s', endUtcOffset: '3600s' },
+      type: 'STAGES',
+      stages: [{ startTime: start, endTime: end, type: 'LIGHT' }],
+      summary: { minutesAsleep: '400', minutesInSleepPeriod: '450' },
+      metadata: { mainSleep: true },
+    },
+  });
+}
+
+/** A fake API holding `days` days of data ending today. */
+export function seededApi(days: number): FakeHealthApi {
+  const api = new FakeHealthApi();
+  api.settings = { timeZone: ZONE };
+  for (let i = 0; i < days; i++) addDay(api, addDays(TODAY, -i));
+  return api;
+}
+
+export const TEST_TYPES = ['steps', 'heart-rate', 'sleep', 'calories', 'resting-heart-rate'] as const;
+
+/** A clock frozen at a given instant that can be moved. */
+export function fixedClock(iso: string): Clock & { set(iso: string): void } {
+  let now = Date.parse(iso);
+  return {
+    now: () => now,
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (h) => {
+      clearTimeout(h as NodeJS.Timeout);
+    },
+    set: (s: string) => {
+      now = Date.parse(s);
+    },
+  };
+}
