@@ -9,6 +9,8 @@ import { connectGoogle, readSignedInAccount, type GoogleConnection } from './sou
 import { RecordingDayStore } from './sync/recording-store.js';
 import type { SyncCore } from './sync/sync-core.js';
 
+export { createAppServices, type DesktopCore, type DesktopServicesOptions } from './desktop-services.js';
+
 export interface AppCore extends SyncCore {
   readonly context: CoreContext;
   readonly google: GoogleConnection;
