@@ -72,7 +72,7 @@ describe('syncbit import (end to end through the CLI)', () => {
     const inputs = await exportOf(3, '2026-06-01', 'folder');
     const root = inputs[0] as string;
     const csvDir = join(root, 'Takeout', 'Fitbit', 'Physical Activity_GoogleData');
-    const hrFile = (await readdir(csvDir, { recursive: true })).find((f) => String(f).includes('heart_rate')) as string;
+    const hrFile = (await readdir(csvDir, { recursive: true })).find((f) => f.includes('heart_rate')) as string;
     await appendFile(join(csvDir, hrFile), '2026-06-02T10:00:00Z,"unterminated\n');
     await writeFile(join(csvDir, 'steps_2026-06-01.csv'), Buffer.from([0xff, 0xfe, 0x00, 0x01]));
     const env = { SYNCBIT_DATA_DIR: await tmp(), SYNCBIT_SECRETS_DIR: '/nonexistent' };
