@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { SyncBitError, toSyncBitError } from '../errors.js';
 import { DATA_TYPES, typeOfMeasurement, type DataTypeId } from '../model/data-types.js';
-import { compareRecords, recordKey, type CivilDay, type DataRecord } from '../model/record.js';
+import type { CivilDay, DataRecord } from '../model/record.js';
 import type { Logger } from '../ports.js';
 import { silentLogger } from '../log.js';
 import { readJsonFile, writeFileAtomic } from './atomic-file.js';
-import { canonicalRecord, contentHash, decodeDayFile, gzipDay } from './day-file.js';
+import { assertRecords, canonicalJson, contentHash, gunzipDay, gzipDay, lineKey, lineMeasurement, splitCanonicalDay } from './day-file.js';
 import { dataPaths, dayFileName, dayFromFileName } from './paths.js';
 
 /** How an update treats what the day already holds for that type. */
@@ -23,6 +23,13 @@ export interface TypeUpdate {
   readonly type: DataTypeId;
   readonly records: readonly DataRecord[];
   /** replace: the source is authoritative for this type-day (API fetch); merge: union by record key, new wins (Takeout). */
+  readonly mode: UpdateMode;
+}
+
+/** An update whose records are already canonical JSON lines (see day-file.ts). */
+export interface LineUpdate {
+  readonly type: DataTypeId;
+  readonly lines: readonly string[];
   readonly mode: UpdateMode;
 }
 
@@ -123,19 +130,46 @@ export class Archive {
 
   /** All records of a day ([] when the day has no file). Throws SyncBitError('io') for a corrupt file. */
   async readDay(day: CivilDay): Promise<DataRecord[]> {
+    const text = await this.readDayText(day);
+    if (text === undefined) return [];
+    try {
+      return assertRecords(JSON.parse(text) as unknown);
+    } catch (err) {
+      throw this.corrupt(day, err);
+    }
+  }
+
+  private corrupt(day: CivilDay, err: unknown): SyncBitError {
+    return new SyncBitError('io', `The archive file for ${day} is corrupt (${(err as Error).message}): ${this.dayPath(day)}`, {
+      cause: err,
+    });
+  }
+
+  /** The JSON text of a day file, or undefined when the day has none. */
+  private async readDayText(day: CivilDay): Promise<string | undefined> {
     let bytes: Buffer;
     try {
       bytes = await readFile(this.dayPath(day));
     } catch (err) {
-      if ((err as { code?: string }).code === 'ENOENT') return [];
+      if ((err as { code?: string }).code === 'ENOENT') return undefined;
       throw toSyncBitError(err);
     }
     try {
-      return decodeDayFile(bytes);
+      return await gunzipDay(bytes);
     } catch (err) {
-      throw new SyncBitError('io', `The archive file for ${day} is corrupt (${(err as Error).message}): ${this.dayPath(day)}`, {
-        cause: err,
-      });
+      throw this.corrupt(day, err);
+    }
+  }
+
+  /** The canonical lines of a day as it is on disk (fast split when the file is one SyncBit wrote). */
+  private async readDayLines(day: CivilDay): Promise<string[]> {
+    const text = await this.readDayText(day);
+    if (text === undefined) return [];
+    if (this.entries.get(day)?.hash === contentHash(text)) return splitCanonicalDay(text);
+    try {
+      return assertRecords(JSON.parse(text) as unknown).map(canonicalJson);
+    } catch (err) {
+      throw this.corrupt(day, err);
     }
   }
 
@@ -144,28 +178,35 @@ export class Archive {
    * not named in `updates` and measurements SyncBit does not know are kept as they are.
    */
   async applyDay(day: CivilDay, updates: readonly TypeUpdate[]): Promise<DayWriteResult> {
-    const existing = await this.readDay(day);
-    const byType = new Map<DataTypeId | undefined, DataRecord[]>();
-    for (const r of existing) {
-      const t = typeOfMeasurement(r.measurement);
+    return this.applyDayLines(
+      day,
+      updates.map((u) => ({ type: u.type, lines: u.records.map(canonicalJson), mode: u.mode })),
+    );
+  }
+
+  /** applyDay for records already in canonical JSON form (the import staging's fast path). */
+  async applyDayLines(day: CivilDay, updates: readonly LineUpdate[]): Promise<DayWriteResult> {
+    const existing = await this.readDayLines(day);
+    const byType = new Map<DataTypeId | undefined, string[]>();
+    for (const line of existing) {
+      const t = typeOfLine(line);
       const list = byType.get(t);
-      if (list) list.push(r);
-      else byType.set(t, [r]);
+      if (list) list.push(line);
+      else byType.set(t, [line]);
     }
     for (const u of updates) {
       if (u.mode === 'replace') {
-        byType.set(u.type, [...u.records]);
+        byType.set(u.type, [...u.lines]);
       } else {
-        const merged = new Map<string, DataRecord>();
-        for (const r of byType.get(u.type) ?? []) merged.set(recordKey(r), r);
-        for (const r of u.records) merged.set(recordKey(r), r);
+        const merged = new Map<string, string>();
+        for (const l of byType.get(u.type) ?? []) merged.set(lineKey(l), l);
+        for (const l of u.lines) merged.set(lineKey(l), l);
         byType.set(u.type, [...merged.values()]);
       }
     }
-    const all: DataRecord[] = [];
-    for (const list of byType.values()) for (const r of list) all.push(canonicalRecord(r));
-    all.sort(compareRecords);
-
+    const all: string[] = [];
+    for (const list of byType.values()) for (const l of list) all.push(l);
+    all.sort();
     const { json, hash, types } = analyse(all);
     const typeHashes: Partial<Record<DataTypeId, string>> = {};
     for (const [t, st] of Object.entries(types) as [DataTypeId, TypeStats][]) typeHashes[t] = st.hash;
@@ -186,7 +227,7 @@ export class Archive {
     if (prev?.hash === hash && existing.length > 0) {
       return { day, changed: false, changedTypes: [], hash, typeHashes };
     }
-    await writeFileAtomic(this.dayPath(day), gzipDay(json));
+    await writeFileAtomic(this.dayPath(day), await gzipDay(json));
     const st = await stat(this.dayPath(day));
     this.entries.set(day, { size: st.size, mtimeMs: st.mtimeMs, hash, types, values: dailyValues(all) });
     this.indexDirty = true;
@@ -248,9 +289,12 @@ export class Archive {
         continue;
       }
       try {
-        const records = (await this.readDay(day)).map(canonicalRecord).sort(compareRecords);
-        const { hash, types } = analyse(records);
-        this.entries.set(day, { size: st.size, mtimeMs: st.mtimeMs, hash, types, values: dailyValues(records) });
+        const text = (await this.readDayText(day)) ?? '[]';
+        const lines = assertRecords(JSON.parse(text) as unknown)
+          .map(canonicalJson)
+          .sort();
+        const { hash, types } = analyse(lines);
+        this.entries.set(day, { size: st.size, mtimeMs: st.mtimeMs, hash, types, values: dailyValues(lines) });
         this.indexDirty = true;
       } catch (err) {
         corrupt.push(day);
@@ -262,40 +306,50 @@ export class Archive {
   }
 }
 
-/** Serialises sorted records once, giving the day JSON, its hash and per-type counts and hashes. */
-function analyse(sorted: readonly DataRecord[]): { json: string; hash: string; types: Partial<Record<DataTypeId, TypeStats>> } {
-  const typeJson = new Map<DataTypeId, string[]>();
-  const parts = sorted.map((r) => {
-    const json = JSON.stringify(r);
-    const t = typeOfMeasurement(r.measurement);
-    if (t !== undefined) {
-      const list = typeJson.get(t);
-      if (list) list.push(json);
-      else typeJson.set(t, [json]);
-    }
-    return json;
-  });
+const typeCache = new Map<string, DataTypeId | undefined>();
+
+/** The data type owning a canonical line's measurement (cached: there are few measurement names). */
+function typeOfLine(line: string): DataTypeId | undefined {
+  const m = lineMeasurement(line);
+  if (typeCache.has(m)) return typeCache.get(m);
+  const t = typeOfMeasurement(m);
+  typeCache.set(m, t);
+  return t;
+}
+
+/** Joins sorted canonical lines into the day JSON, its hash and per-type counts and hashes. */
+function analyse(sorted: readonly string[]): { json: string; hash: string; types: Partial<Record<DataTypeId, TypeStats>> } {
+  const typeLines = new Map<DataTypeId, string[]>();
+  for (const line of sorted) {
+    const t = typeOfLine(line);
+    if (t === undefined) continue;
+    const list = typeLines.get(t);
+    if (list) list.push(line);
+    else typeLines.set(t, [line]);
+  }
   const types: Partial<Record<DataTypeId, TypeStats>> = {};
-  for (const [t, list] of typeJson) types[t] = { count: list.length, hash: contentHash(list.join(',')) };
-  const json = `[${parts.join(',')}]`;
+  for (const [t, list] of typeLines) types[t] = { count: list.length, hash: contentHash(list.join(',')) };
+  const json = `[${sorted.join(',')}]`;
   return { json, hash: contentHash(json), types };
 }
 
-/** Extracts the per-day chart values from a day's sorted records. */
-function dailyValues(records: readonly DataRecord[]): Record<string, number> {
+/** Extracts the per-day chart values from a day's sorted lines (only daily measurements are parsed). */
+function dailyValues(lines: readonly string[]): Record<string, number> {
   const values: Record<string, number> = {};
-  for (const r of records) {
-    const t = typeOfMeasurement(r.measurement);
+  for (const line of lines) {
+    const m = lineMeasurement(line);
+    const t = typeOfLine(line);
     if (t === undefined) continue;
     const kind = DATA_TYPES[t].kind;
-    const summed = SUMMED_MEASUREMENTS.has(r.measurement);
-    const isDaily = (kind === 'daily' || kind === 'intraday') && !r.measurement.endsWith('_Intraday');
-    if (!summed && !isDaily && !LAST_VALUE_MEASUREMENTS.has(r.measurement)) continue;
+    const summed = SUMMED_MEASUREMENTS.has(m);
+    const isDaily = (kind === 'daily' || kind === 'intraday') && !m.endsWith('_Intraday');
+    if (!summed && !isDaily && !LAST_VALUE_MEASUREMENTS.has(m)) continue;
+    const r = JSON.parse(line) as DataRecord;
     for (const [f, v] of Object.entries(r.fields)) {
-      const key = `${r.measurement}.${f}`;
+      const key = `${m}.${f}`;
       values[key] = summed ? (values[key] ?? 0) + v : v;
     }
-    if (summed) values[`${r.measurement}.sessions`] = (values[`${r.measurement}.sessions`] ?? 0) + 1;
+    if (summed) values[`${m}.sessions`] = (values[`${m}.sessions`] ?? 0) + 1;
   }
   return values;
 }

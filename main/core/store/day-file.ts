@@ -1,15 +1,27 @@
 /**
- * Encoding of one day file: a gzipped JSON array of records in canonical order (CromWell's S3
- * format). The same records always give the same bytes, so re-imports change nothing.
+ * Encoding of one day file: a gzipped JSON array of records in canonical form (CromWell's S3
+ * format). Canonical means: keys in the order measurement, time, tags, fields, with tag and field
+ * keys sorted, and records sorted by their JSON text. The same records therefore always give the
+ * same bytes, so re-imports change nothing and unchanged days are never rewritten or re-uploaded.
+ *
+ * The archive works on the canonical JSON text of each record ("lines") rather than on objects:
+ * merging, sorting and hashing strings is several times cheaper than re-parsing and
+ * re-serialising tens of thousands of records per day.
  */
 import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { compareRecords, type DataRecord } from '../model/record.js';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCb, gunzipSync, gzip as gzipCb } from 'node:zlib';
+import type { DataRecord } from '../model/record.js';
+
+const gzipAsync = promisify(gzipCb);
+const gunzipAsync = promisify(gunzipCb);
 
 /** gzip level: a balance between archive size and import speed (measured in bench/import-bench.ts). */
 const GZIP_LEVEL = 6;
+const RECORD_START = '{"measurement":';
+const FIELDS_START = ',"fields":{';
 
-/** Rebuilds a record with keys in canonical order (so JSON.stringify is deterministic). */
+/** Rebuilds a record with keys in canonical order. */
 export function canonicalRecord(r: DataRecord): DataRecord {
   const tags: Record<string, string> = {};
   for (const k of Object.keys(r.tags).sort()) tags[k] = String(r.tags[k]);
@@ -18,20 +30,44 @@ export function canonicalRecord(r: DataRecord): DataRecord {
   return { measurement: r.measurement, time: r.time, tags, fields };
 }
 
-/** Serialises records (sorted, canonical) to the JSON text of a day file. */
+/** The canonical JSON text of one record. */
+export function canonicalJson(r: DataRecord): string {
+  return JSON.stringify(canonicalRecord(r));
+}
+
+/**
+ * The identity of a record inside its canonical JSON: everything before the fields (measurement,
+ * time, tags). Two lines with the same key are the same sample; the newer one wins a merge. A
+ * quote inside a JSON string is always escaped, so `,"fields":{` can only be the real fields key.
+ */
+export function lineKey(line: string): string {
+  const i = line.indexOf(FIELDS_START);
+  return i < 0 ? line : line.slice(0, i);
+}
+
+/** The measurement name of a canonical line (names never contain quotes or escapes). */
+export function lineMeasurement(line: string): string {
+  const end = line.indexOf('"', RECORD_START.length + 1);
+  return line.slice(RECORD_START.length + 1, end);
+}
+
+/** Serialises records (canonical, sorted) to the JSON text of a day file. */
 export function encodeDayJson(records: readonly DataRecord[]): string {
-  const sorted = records.map(canonicalRecord).sort(compareRecords);
-  return JSON.stringify(sorted);
+  return `[${records.map(canonicalJson).sort().join(',')}]`;
 }
 
 /** gzip of the day JSON (Node writes a fixed header: no mtime, so bytes are reproducible). */
-export function gzipDay(json: string): Buffer {
-  return gzipSync(json, { level: GZIP_LEVEL });
+export function gzipDay(json: string): Promise<Buffer> {
+  return gzipAsync(json, { level: GZIP_LEVEL });
 }
 
-/** Decodes a day file's bytes. Throws on corrupt gzip or JSON that is not an array of records. */
-export function decodeDayFile(bytes: Buffer): DataRecord[] {
-  const parsed = JSON.parse(gunzipSync(bytes).toString('utf8')) as unknown;
+/** The JSON text inside a day file's bytes. */
+export async function gunzipDay(bytes: Buffer): Promise<string> {
+  return (await gunzipAsync(bytes)).toString('utf8');
+}
+
+/** Checks that parsed JSON is an array of records. */
+export function assertRecords(parsed: unknown): DataRecord[] {
   if (!Array.isArray(parsed)) throw new Error('day file is not a JSON array');
   for (const r of parsed) {
     const rec = r as Partial<DataRecord> | null;
@@ -46,6 +82,22 @@ export function decodeDayFile(bytes: Buffer): DataRecord[] {
       throw new Error('day file holds something that is not a record');
   }
   return parsed as DataRecord[];
+}
+
+/** Decodes a day file's bytes. Throws on corrupt gzip or JSON that is not an array of records. */
+export function decodeDayFile(bytes: Buffer): DataRecord[] {
+  return assertRecords(JSON.parse(gunzipSync(bytes).toString('utf8')) as unknown);
+}
+
+/**
+ * Splits the JSON text of a canonical day file into its record lines without parsing it. Only
+ * valid for text SyncBit wrote (the caller checks the content hash against the index first).
+ */
+export function splitCanonicalDay(json: string): string[] {
+  if (json === '[]') return [];
+  const body = json.slice(1, -1);
+  const parts = body.split(`},${RECORD_START}`);
+  return parts.map((p, i) => (i === 0 ? '' : RECORD_START) + p + (i === parts.length - 1 ? '' : '}'));
 }
 
 /** Short content hash (sha256, hex, 24 chars) of a JSON text. */

@@ -9,13 +9,14 @@ import { appendFile, mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDataTypeId, type DataTypeId } from '../model/data-types.js';
 import type { CivilDay, DataRecord } from '../model/record.js';
+import { canonicalJson } from './day-file.js';
 import { toSyncBitError } from '../errors.js';
 import type { Archive, DayWriteResult, UpdateMode } from './archive.js';
 import { dataPaths } from './paths.js';
 import type { RecordSink } from './record-sink.js';
 
 /** Records kept in memory before spilling to disk (about 100 bytes each). */
-const DEFAULT_SPILL_THRESHOLD = 150_000;
+const DEFAULT_SPILL_THRESHOLD = 40_000;
 
 export interface StagingFinishOptions {
   readonly mode: UpdateMode;
@@ -44,7 +45,7 @@ export class DayStaging implements RecordSink {
   }
 
   add(day: CivilDay, type: DataTypeId, record: DataRecord): Promise<void> | undefined {
-    const line = `${type}\t${JSON.stringify(record)}`;
+    const line = `${type}\t${canonicalJson(record)}`;
     const buf = this.buffers.get(day);
     if (buf) buf.push(line);
     else this.buffers.set(day, [line]);
@@ -94,17 +95,17 @@ export class DayStaging implements RecordSink {
     return this.spilling;
   }
 
-  private async recordsOf(day: CivilDay): Promise<Map<DataTypeId, DataRecord[]>> {
-    const byType = new Map<DataTypeId, DataRecord[]>();
+  private async linesOf(day: CivilDay): Promise<Map<DataTypeId, string[]>> {
+    const byType = new Map<DataTypeId, string[]>();
     const push = (line: string): void => {
       if (line === '') return;
       const tab = line.indexOf('\t');
       const type = line.slice(0, tab);
       if (!isDataTypeId(type)) return;
-      const rec = JSON.parse(line.slice(tab + 1)) as DataRecord;
+      const json = line.slice(tab + 1);
       const list = byType.get(type);
-      if (list) list.push(rec);
-      else byType.set(type, [rec]);
+      if (list) list.push(json);
+      else byType.set(type, [json]);
     };
     if (this.spilled.has(day)) {
       const text = await readFile(join(this.dir, `${day}.ndjson`), 'utf8');
@@ -123,16 +124,22 @@ export class DayStaging implements RecordSink {
     const results: DayWriteResult[] = [];
     try {
       let done = 0;
-      for (const day of days) {
-        if (options.signal?.aborted) break;
-        const byType = await this.recordsOf(day);
-        const updates = [...byType.entries()].map(([type, records]) => ({ type, records, mode: options.mode }));
-        const result = await archive.applyDay(day, updates);
-        results.push(result);
-        done++;
-        options.onDay?.(result, done, days.length);
-        if (done % 50 === 0) await archive.flushIndex();
-      }
+      let next = 0;
+      // Two days in flight: one day's gzip and fsync (thread pool, disk) overlap the next day's merge.
+      const worker = async (): Promise<void> => {
+        while (next < days.length && options.signal?.aborted !== true) {
+          const day = days[next++] as CivilDay;
+          const byType = await this.linesOf(day);
+          const updates = [...byType.entries()].map(([type, lines]) => ({ type, lines, mode: options.mode }));
+          const result = await archive.applyDayLines(day, updates);
+          results.push(result);
+          done++;
+          options.onDay?.(result, done, days.length);
+          if (done % 50 === 0) await archive.flushIndex();
+        }
+      };
+      await Promise.all([worker(), worker()]);
+      results.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
       await archive.flushIndex();
     } finally {
       await this.discard();
