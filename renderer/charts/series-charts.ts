@@ -1,0 +1,223 @@
+/**
+ * The dashboard's charts. Large series use chart.js's fast path: `parsing: false`, `{x, y}` points
+ * with numeric x on a linear axis, no animation, and LTTB decimation, so a day of 1-second heart
+ * rate (86,400 points) or years of daily steps draw in well under 100 ms.
+ */
+import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
+import { clock, dayToMs, int, minutes, shortDay } from '../format.js';
+import { Chart, alpha, applyChartTheme, cssVar } from './setup.js';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+const decimation = { enabled: true, algorithm: 'lttb' as const, samples: 900, threshold: 1200 };
+
+function dateTick(value: number | string): string {
+  return new Date(Number(value)).toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+function yearTick(value: number | string): string {
+  return new Date(Number(value)).toLocaleDateString(undefined, { month: 'short', year: '2-digit', timeZone: 'UTC' });
+}
+
+/** Steps per day: bars for short ranges, a decimated area line for years. */
+export function stepsChart(canvas: HTMLCanvasElement, days: readonly { day: string; value: number }[]): Chart {
+  applyChartTheme();
+  const color = cssVar('--chart-steps');
+  if (days.length <= 62) {
+    const config: ChartConfiguration<'bar', number[], string> = {
+      type: 'bar',
+      data: {
+        labels: days.map((d) => shortDay(d.day)),
+        datasets: [{ data: days.map((d) => d.value), backgroundColor: color, borderRadius: 5, maxBarThickness: 36 }],
+      },
+      options: {
+        animation: false,
+        scales: { x: { grid: { display: false } }, y: { beginAtZero: true, ticks: { callback: (v) => int(Number(v)) } } },
+        plugins: { tooltip: { callbacks: { label: (item: TooltipItem<'bar'>) => `${int(Number(item.raw))} steps` } } },
+      },
+    };
+    return new Chart(canvas, config);
+  }
+  const data: Point[] = days.map((d) => ({ x: dayToMs(d.day), y: d.value }));
+  const long = days.length > 400;
+  const config: ChartConfiguration<'line', Point[]> = {
+    type: 'line',
+    data: {
+      datasets: [
+        {
+          data,
+          borderColor: color,
+          backgroundColor: alpha(color, 0.18),
+          fill: 'origin',
+          borderWidth: 1.4,
+          pointRadius: 0,
+          tension: 0,
+          indexAxis: 'x',
+        },
+      ],
+    },
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: {
+        x: { type: 'linear', min: data[0]?.x, max: data.at(-1)?.x, ticks: { callback: long ? yearTick : dateTick, maxTicksLimit: 10 }, grid: { display: false } },
+        y: { beginAtZero: true, ticks: { callback: (v) => int(Number(v)) } },
+      },
+      plugins: {
+        decimation,
+        tooltip: {
+          callbacks: {
+            title: (items) => dateTick(items[0]?.parsed.x ?? 0),
+            label: (item) => `${int(item.parsed.y ?? 0)} steps`,
+          },
+        },
+      },
+    },
+  };
+  return new Chart(canvas, config);
+}
+
+/** Heart rate of one day at full resolution (decimated for drawing, not for the data). */
+export function heartRateChart(canvas: HTMLCanvasElement, times: readonly number[], values: readonly number[]): Chart {
+  applyChartTheme();
+  const color = cssVar('--chart-heart');
+  const data: Point[] = new Array<Point>(times.length);
+  for (let i = 0; i < times.length; i++) data[i] = { x: times[i] ?? 0, y: values[i] ?? 0 };
+  const config: ChartConfiguration<'line', Point[]> = {
+    type: 'line',
+    data: {
+      datasets: [
+        {
+          data,
+          borderColor: color,
+          backgroundColor: alpha(color, 0.08),
+          fill: 'start',
+          borderWidth: 1,
+          pointRadius: 0,
+          tension: 0,
+          spanGaps: 5 * 60_000,
+          indexAxis: 'x',
+        },
+      ],
+    },
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: {
+        x: { type: 'linear', min: times[0], max: times.at(-1), ticks: { callback: (v) => clock(Number(v)), maxTicksLimit: 9 }, grid: { display: false } },
+        y: { suggestedMin: 40, suggestedMax: 140, title: { display: true, text: 'bpm' } },
+      },
+      plugins: {
+        decimation,
+        tooltip: { callbacks: { title: (items) => clock(items[0]?.parsed.x ?? 0), label: (item) => `${int(item.parsed.y ?? 0)} bpm` } },
+      },
+    },
+  };
+  return new Chart(canvas, config);
+}
+
+export interface Stage {
+  readonly start: number;
+  readonly end: number;
+  readonly level: number;
+}
+
+/** Stage rows top to bottom, as the Fitbit app shows them. */
+const STAGE_ROWS = [
+  { level: 3, label: 'Awake', color: '--chart-wake' },
+  { level: 2, label: 'REM', color: '--chart-rem' },
+  { level: 1, label: 'Light', color: '--chart-light' },
+  { level: 0, label: 'Deep', color: '--chart-deep' },
+] as const;
+
+/** Hypnogram: one floating bar per stage segment on a row per stage. */
+export function hypnogramChart(canvas: HTMLCanvasElement, stages: readonly Stage[]): Chart {
+  applyChartTheme();
+  type Bar = { x: [number, number]; y: string };
+  const datasets: ChartDataset<'bar', Bar[]>[] = STAGE_ROWS.map((row) => ({
+    label: row.label,
+    data: stages.filter((s) => s.level === row.level).map((s) => ({ x: [s.start, s.end] as [number, number], y: row.label })),
+    backgroundColor: cssVar(row.color),
+    borderRadius: 3,
+    borderSkipped: false,
+    grouped: false,
+    barPercentage: 1,
+    categoryPercentage: 0.82,
+  }));
+  const first = stages[0]?.start ?? 0;
+  const last = stages.reduce((m, s) => Math.max(m, s.end), first);
+  const config: ChartConfiguration<'bar', Bar[], string> = {
+    type: 'bar',
+    data: { labels: STAGE_ROWS.map((r) => r.label), datasets },
+    options: {
+      animation: false,
+      indexAxis: 'y',
+      scales: {
+        x: { type: 'linear', min: first, max: last, ticks: { callback: (v) => clock(Number(v)), maxTicksLimit: 8 }, grid: { display: true } },
+        y: { grid: { display: false } },
+      },
+      plugins: {
+        legend: { display: false },
+        tooltip: {
+          callbacks: {
+            label: (item) => {
+              const raw = item.raw as Bar;
+              return `${String(item.dataset.label)}: ${clock(raw.x[0])}–${clock(raw.x[1])} (${minutes((raw.x[1] - raw.x[0]) / 60_000)})`;
+            },
+          },
+        },
+      },
+    },
+  };
+  return new Chart(canvas, config) as unknown as Chart;
+}
+
+/** A small trend line (resting HR, HRV, SpO2, weight, VO2 max) over days. */
+export function trendChart(canvas: HTMLCanvasElement, days: readonly { day: string; value: number }[], colorVar: string, unit: string): Chart {
+  applyChartTheme();
+  const color = cssVar(colorVar);
+  const data: Point[] = days.map((d) => ({ x: dayToMs(d.day), y: d.value }));
+  const span = data.length > 0 ? (data[data.length - 1]?.x ?? 0) - (data[0]?.x ?? 0) : 0;
+  const config: ChartConfiguration<'line', Point[]> = {
+    type: 'line',
+    data: {
+      datasets: [
+        {
+          data,
+          borderColor: color,
+          backgroundColor: alpha(color, 0.12),
+          fill: 'start',
+          borderWidth: 1.6,
+          pointRadius: data.length < 40 ? 2 : 0,
+          tension: 0.25,
+          spanGaps: true,
+          indexAxis: 'x',
+        },
+      ],
+    },
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: {
+        x: { type: 'linear', min: data[0]?.x, max: data.at(-1)?.x, ticks: { callback: span > 180 * 86_400_000 ? yearTick : dateTick, maxTicksLimit: 5 }, grid: { display: false } },
+        y: { ticks: { maxTicksLimit: 4 } },
+      },
+      plugins: {
+        decimation,
+        tooltip: {
+          callbacks: { title: (items) => dateTick(items[0]?.parsed.x ?? 0), label: (item) => `${(item.parsed.y ?? 0).toFixed(1)} ${unit}` },
+        },
+      },
+    },
+  };
+  return new Chart(canvas, config);
+}

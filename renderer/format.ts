@@ -1,0 +1,93 @@
+/** Formatting for the UI: numbers, durations, days and times in the user's locale. */
+
+const nf0 = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const nf1 = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
+export function int(n: number): string {
+  return nf0.format(n);
+}
+export function dec1(n: number): string {
+  return nf1.format(n);
+}
+
+/** 431 → "7 h 11 min". */
+export function minutes(total: number): string {
+  const h = Math.floor(total / 60);
+  const m = Math.round(total % 60);
+  return h > 0 ? `${h} h ${m} min` : `${m} min`;
+}
+
+/** 431 → "7h 11m" (compact, for tiles). */
+export function minutesShort(total: number): string {
+  const h = Math.floor(total / 60);
+  const m = Math.round(total % 60);
+  return h > 0 ? `${h}h ${m}m` : `${m}m`;
+}
+
+/** Seconds → "about 3 min" style ETA. */
+export function eta(seconds: number): string {
+  if (seconds < 60) return 'under a minute';
+  if (seconds < 3600) return `about ${Math.round(seconds / 60)} min`;
+  return `about ${dec1(seconds / 3600)} h`;
+}
+
+/** Epoch ms → "14:05". */
+export function clock(ms: number): string {
+  return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
+/** Epoch ms → "Mon 3 Mar, 14:05" (or "14:05" today). */
+export function when(ms: number, now = Date.now()): string {
+  const d = new Date(ms);
+  if (d.toDateString() === new Date(now).toDateString()) return `today ${clock(ms)}`;
+  return d.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** Civil day (YYYY-MM-DD) → epoch ms of its UTC midnight (for linear chart axes; zone-free). */
+export function dayToMs(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`);
+}
+
+/** Epoch ms (UTC midnight) → civil day. */
+export function msToDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Adds `n` days to a civil day. */
+export function addDays(day: string, n: number): string {
+  return msToDay(dayToMs(day) + n * 86_400_000);
+}
+
+/** Civil day → "Mon 3 Mar 2025". */
+export function longDay(day: string): string {
+  return new Date(dayToMs(day)).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** Civil day → "3 Mar". */
+export function shortDay(day: string): string {
+  return new Date(dayToMs(day)).toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+/** Labels of the data types (mirrors main/core/model/data-types.ts). */
+export const TYPE_LABELS: Readonly<Record<string, string>> = {
+  steps: 'Steps',
+  distance: 'Distance',
+  calories: 'Calories',
+  floors: 'Floors',
+  elevation: 'Elevation gain',
+  'active-minutes': 'Active minutes',
+  'active-zone-minutes': 'Active Zone Minutes',
+  'heart-rate-zones': 'Heart rate zones',
+  'heart-rate': 'Heart rate',
+  'resting-heart-rate': 'Resting heart rate',
+  hrv: 'Heart rate variability',
+  'breathing-rate': 'Breathing rate',
+  spo2: 'SpO2',
+  'skin-temperature': 'Skin temperature',
+  'vo2-max': 'VO2 max',
+  weight: 'Weight',
+  'body-fat': 'Body fat',
+  sleep: 'Sleep',
+  exercise: 'Exercise',
+  devices: 'Devices',
+};

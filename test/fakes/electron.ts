@@ -1,0 +1,268 @@
+/**
+ * A small typed fake of the parts of Electron SyncBit uses. vitest.config.ts aliases `electron` to
+ * this file, so shell code runs under plain Node (no Electron binary can be downloaded here). Every
+ * fake records its calls so tests assert what the shell asked Electron to do.
+ * Import it in tests as `../fakes/electron.js` to reach the recording helpers.
+ */
+import { EventEmitter } from 'node:events';
+
+/** An Electron-style event whose default action a handler can prevent. */
+export class FakeEvent {
+  defaultPrevented = false;
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+interface LoginItemSettingsCall {
+  openAtLogin?: boolean;
+  args?: string[];
+}
+
+class FakeApp extends EventEmitter {
+  singleInstanceLock = true;
+  quitCalls = 0;
+  loginItem: { openAtLogin: boolean; wasOpenedAtLogin: boolean } = { openAtLogin: false, wasOpenedAtLogin: false };
+  loginItemCalls: LoginItemSettingsCall[] = [];
+  private ready = Promise.resolve();
+
+  requestSingleInstanceLock(): boolean {
+    return this.singleInstanceLock;
+  }
+  quit(): void {
+    this.quitCalls += 1;
+    this.emit('before-quit', new FakeEvent());
+  }
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+  isReady(): boolean {
+    return true;
+  }
+  getVersion(): string {
+    return '0.0.0-test';
+  }
+  getPath(_name: string): string {
+    return '/tmp/syncbit-fake-electron';
+  }
+  setLoginItemSettings(settings: LoginItemSettingsCall): void {
+    this.loginItemCalls.push(settings);
+    this.loginItem = { ...this.loginItem, openAtLogin: settings.openAtLogin ?? false };
+  }
+  getLoginItemSettings(_options?: unknown): { openAtLogin: boolean; wasOpenedAtLogin: boolean } {
+    return { ...this.loginItem };
+  }
+}
+
+export class FakeWebContents extends EventEmitter {
+  private static nextId = 1;
+  readonly id = FakeWebContents.nextId++;
+  readonly sent: { channel: string; payload: unknown }[] = [];
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+  /** Simulates a navigation attempt; returns whether the shell allowed it. */
+  tryNavigate(url: string): boolean {
+    const event = new FakeEvent();
+    this.emit('will-navigate', event, url);
+    return !event.defaultPrevented;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static readonly instances: BrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  readonly options: Record<string, unknown>;
+  visible = false;
+  focused = false;
+  destroyed = false;
+  minimized = false;
+  loaded: { file: string; options: unknown } | undefined;
+
+  constructor(options: Record<string, unknown> = {}) {
+    super();
+    this.options = options;
+    this.visible = options.show === true;
+    BrowserWindow.instances.push(this);
+  }
+  loadFile(file: string, options?: unknown): Promise<void> {
+    this.loaded = { file, options };
+    queueMicrotask(() => this.emit('ready-to-show'));
+    return Promise.resolve();
+  }
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  /** Simulates the user closing the window (the shell may prevent it and hide instead). */
+  close(): void {
+    const event = new FakeEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
+    this.destroyed = true;
+    this.visible = false;
+    this.emit('closed');
+  }
+}
+
+export interface FakeImage {
+  readonly path: string;
+}
+
+export const nativeImage = {
+  createFromPath: (path: string): FakeImage => ({ path }),
+  createEmpty: (): FakeImage => ({ path: '' }),
+};
+
+export interface FakeMenu {
+  readonly template: readonly Record<string, unknown>[];
+}
+
+export const Menu = {
+  buildFromTemplate: (template: readonly Record<string, unknown>[]): FakeMenu => ({ template }),
+};
+
+export class Tray extends EventEmitter {
+  static readonly instances: Tray[] = [];
+  image: FakeImage;
+  tooltip = '';
+  menu: FakeMenu | undefined;
+  calls: string[] = [];
+  destroyed = false;
+  constructor(image: FakeImage) {
+    super();
+    this.image = image;
+    Tray.instances.push(this);
+  }
+  setImage(image: FakeImage): void {
+    this.calls.push('setImage');
+    this.image = image;
+  }
+  setToolTip(text: string): void {
+    this.calls.push('setToolTip');
+    this.tooltip = text;
+  }
+  setContextMenu(menu: FakeMenu): void {
+    this.calls.push('setContextMenu');
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+export class Notification extends EventEmitter {
+  static readonly shown: Notification[] = [];
+  static isSupported(): boolean {
+    return true;
+  }
+  readonly title: string;
+  readonly body: string;
+  constructor(options: { title: string; body: string }) {
+    super();
+    this.title = options.title;
+    this.body = options.body;
+  }
+  show(): void {
+    Notification.shown.push(this);
+  }
+}
+
+type InvokeHandler = (event: unknown, payload: unknown) => unknown;
+
+class FakeIpcMain extends EventEmitter {
+  readonly handlers = new Map<string, InvokeHandler>();
+  handle(channel: string, handler: InvokeHandler): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  /** Test helper: invokes a channel as if a renderer frame had sent it. */
+  invoke(channel: string, payload: unknown, event: unknown): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (handler === undefined) return Promise.reject(new Error(`No handler registered for '${channel}'`));
+    return Promise.resolve(handler(event, payload));
+  }
+}
+export const ipcMain = new FakeIpcMain();
+
+export const shell = {
+  opened: [] as string[],
+  openedPaths: [] as string[],
+  openExternal(url: string): Promise<void> {
+    this.opened.push(url);
+    return Promise.resolve();
+  },
+  openPath(path: string): Promise<string> {
+    this.openedPaths.push(path);
+    return Promise.resolve('');
+  },
+};
+
+export const dialog = {
+  nextOpenResult: { canceled: true, filePaths: [] as string[] },
+  showOpenDialog(_options: unknown): Promise<{ canceled: boolean; filePaths: string[] }> {
+    return Promise.resolve(this.nextOpenResult);
+  },
+};
+
+export const powerMonitor = new EventEmitter();
+
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, api: unknown): void {
+    this.exposed.set(key, api);
+  },
+};
+
+class FakeIpcRenderer extends EventEmitter {
+  readonly invocations: { channel: string; payload: unknown }[] = [];
+  invoke(channel: string, payload: unknown): Promise<unknown> {
+    this.invocations.push({ channel, payload });
+    return Promise.resolve({ ok: true, value: null });
+  }
+}
+export const ipcRenderer = new FakeIpcRenderer();
+
+export const app = new FakeApp();
+
+/** Puts every fake back to its initial state (call in beforeEach). */
+export function resetElectronFake(): void {
+  for (const e of [app, ipcMain, powerMonitor, ipcRenderer] as EventEmitter[]) e.removeAllListeners();
+  app.singleInstanceLock = true;
+  app.quitCalls = 0;
+  app.loginItem = { openAtLogin: false, wasOpenedAtLogin: false };
+  app.loginItemCalls = [];
+  ipcMain.handlers.clear();
+  BrowserWindow.instances.length = 0;
+  Tray.instances.length = 0;
+  Notification.shown.length = 0;
+  shell.opened.length = 0;
+  shell.openedPaths.length = 0;
+  dialog.nextOpenResult = { canceled: true, filePaths: [] };
+  contextBridge.exposed.clear();
+  ipcRenderer.invocations.length = 0;
+}
