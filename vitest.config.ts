@@ -17,6 +17,8 @@ export const config = defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    // electron-store imports `electron` itself: inline it so the alias to the fake applies.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });
 

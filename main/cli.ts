@@ -70,6 +70,13 @@ if (isEntry) {
     if (controller.signal.aborted) process.exit(130);
     controller.abort();
   };
+  // `syncbit status | head` closes the pipe early: that is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   const io: CliIo = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };

@@ -11,6 +11,7 @@ import { RingSink, createLogger, lineSink } from './core/log.js';
 import { systemClock } from './core/ports.js';
 import { resolveDataDir } from './core/store/paths.js';
 import { startShell } from './shell/app-shell.js';
+import { electronStorePersister } from './shell/settings-store.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // dist/main/index.js → dist/preload, dist/renderer. Tray icons ship from main/shell/assets (in the `files` allowlist).
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     ring,
     clock: systemClock,
     openUrl: (url) => shell.openExternal(url),
+    persistSettings: electronStorePersister(),
   });
   const handle = await startShell({
     services: core.services,

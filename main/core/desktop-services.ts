@@ -38,7 +38,7 @@ import {
   type GoogleConnection,
   type SignedInAccount,
 } from './sources/google-health/connection.js';
-import { SECRETS, resolveSecret, updateSettingsFile, type SecretName } from './store/settings.js';
+import { SECRETS, resolveSecret, updateSettingsFile, type SecretName, type SettingsPersister } from './store/settings.js';
 import { SyncEngine } from './sync/engine.js';
 import type { SyncEvent, SyncResult } from './sync/progress.js';
 import { RecordingDayStore } from './sync/recording-store.js';
@@ -60,6 +60,8 @@ export interface DesktopServicesOptions {
   readonly demoDays?: number;
   /** Heart-rate cadence of the demo data in seconds (default 5, like a tracker; tests use coarser). */
   readonly demoHeartRateSeconds?: number;
+  /** How the settings file is written (the tray app: electron-store; default: conf). */
+  readonly persistSettings?: SettingsPersister;
 }
 
 export interface DesktopCore {
@@ -407,7 +409,7 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
 
     authorize: async (clientId, clientSecret) => {
       await leaveDemo();
-      await updateSettingsFile(realDataDir, { google: { clientId } });
+      await updateSettingsFile(realDataDir, { google: { clientId } }, opts.persistSettings);
       if (clientSecret !== undefined && clientSecret !== '') await ctx.secretStore().set('secret:googleClientSecret', clientSecret);
       await reload();
       const conn = await google();
@@ -465,7 +467,7 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
 
     getSettings: () => publicSettings(),
     updateSettings: async (patch) => {
-      await updateSettingsFile(realDataDir, patch);
+      await updateSettingsFile(realDataDir, patch, opts.persistSettings);
       await reload();
       await refreshDestinations();
       void emit();

@@ -266,3 +266,11 @@ export function resetElectronFake(): void {
   contextBridge.exposed.clear();
   ipcRenderer.invocations.length = 0;
 }
+
+/**
+ * electron-store imports Electron's default export (`electron.app`, `electron.ipcMain`); real
+ * Electron is a CommonJS module, so both forms exist there too.
+ */
+const electronDefault = { app, ipcMain, shell, dialog, powerMonitor, contextBridge, ipcRenderer, BrowserWindow, Tray, Menu, nativeImage, Notification };
+// eslint-disable-next-line no-restricted-syntax -- mirrors Electron's CommonJS default export
+export default electronDefault;

@@ -230,7 +230,11 @@ export async function loadSettings(src: SettingsSources): Promise<LoadedSettings
  * Writes a validated change to the settings file (used by the app's settings view). Secrets are
  * refused here: they belong in the keychain.
  */
-export async function updateSettingsFile(dataDir: string, patch: Record<string, unknown>): Promise<Settings> {
+export async function updateSettingsFile(
+  dataDir: string,
+  patch: Record<string, unknown>,
+  persist: SettingsPersister = confPersister,
+): Promise<Settings> {
   for (const key of Object.keys(SECRETS)) {
     if (key in patch) throw new SyncBitError('invalid-settings', `${key} is a secret and is never stored in the settings file.`);
   }
@@ -238,10 +242,19 @@ export async function updateSettingsFile(dataDir: string, patch: Record<string, 
   const merged = deepMerge(current, patch);
   const parsed = settingsSchema.safeParse(merged);
   if (!parsed.success) throw new SyncBitError('invalid-settings', `Invalid settings:\n${describeIssues(parsed.error.issues)}`);
-  const conf = openSettingsFile(dataDir);
-  conf.store = merged;
+  persist(dataDir, merged);
   return parsed.data;
 }
+
+/**
+ * Writes the whole validated settings object to `config.json` in the data directory. The CLI uses
+ * conf; the tray app passes electron-store (the same file, the same format, conf underneath).
+ */
+export type SettingsPersister = (dataDir: string, settings: Record<string, unknown>) => void;
+
+const confPersister: SettingsPersister = (dataDir, settings) => {
+  openSettingsFile(dataDir).store = settings;
+};
 
 function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };
