@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHealthSimulator } from '../harness/google-health-sim/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { useTmpDirs } from '../helpers/tmp-dir.js';
+import { authorizeViaCli, simulatorEnv } from '../helpers/sim-env.js';
 
 const tmp = useTmpDirs();
 type Sim = Awaited<ReturnType<typeof startHealthSimulator>>;
@@ -14,42 +15,19 @@ afterEach(async () => {
 });
 
 async function envFor(s: Sim): Promise<NodeJS.ProcessEnv> {
-  return {
-    SYNCBIT_DATA_DIR: await tmp(),
-    SYNCBIT_TOKEN_STORE: 'file',
-    SYNCBIT_SECRETS_DIR: '/nonexistent',
-    GOOGLE_CLIENT_ID: s.oauth.clientId,
-    GOOGLE_CLIENT_SECRET: s.oauth.clientSecret ?? '',
-    GOOGLE_HEALTH_API_URL: s.url,
-    GOOGLE_OAUTH_AUTHORIZE_URL: s.oauth.authorizeUrl,
-    GOOGLE_OAUTH_TOKEN_URL: s.oauth.tokenUrl,
-    GOOGLE_OAUTH_REVOKE_URL: s.oauth.revokeUrl,
-  };
-}
-
-/** Plays the browser: when the CLI prints the sign-in URL, open it and follow the redirect. */
-function browser(): { onOut: (line: string) => void; pages: Promise<string>[] } {
-  const pages: Promise<string>[] = [];
-  return {
-    pages,
-    onOut: (line) => {
-      const m = /^\s+(http:\/\/127\.0\.0\.1:\d+\/o\/oauth2\/v2\/auth\?\S+)$/.exec(line);
-      if (m?.[1] !== undefined) pages.push(fetch(m[1], { redirect: 'follow' }).then((r) => r.text()));
-    },
-  };
+  return simulatorEnv(s, await tmp());
 }
 
 describe('syncbit authorize / logout (against the Google Health simulator)', () => {
   it('signs in through the loopback flow, stores the token only in the 0600 token file, and logs out', async () => {
     sim = await startHealthSimulator({ now: () => Date.parse('2026-11-20T15:00:00Z') });
     const env = await envFor(sim);
-    const b = browser();
-    const res = await runCli(['authorize', '--no-browser'], env, { onOut: b.onOut });
+    const res = await authorizeViaCli(env);
     expect(res.err).toBe('');
     expect(res.code).toBe(0);
     expect(res.out).toContain('Signed in as');
     expect(res.out).toContain('sim-7f3a9c2e4b');
-    expect(await b.pages[0]).toMatch(/signed in|You can close/i);
+    expect(res.page).toMatch(/signed in|You can close/i);
 
     const dataDir = env.SYNCBIT_DATA_DIR as string;
     const state = await readdir(join(dataDir, 'state'));

@@ -8,6 +8,7 @@ import { recordKey, type DataRecord } from '../../main/core/model/record.js';
 import { startHealthSimulator } from '../harness/google-health-sim/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { useTmpDirs } from '../helpers/tmp-dir.js';
+import { authorizeViaCli, simulatorEnv } from '../helpers/sim-env.js';
 
 const tmp = useTmpDirs();
 const cleanups: (() => Promise<void>)[] = [];
@@ -21,27 +22,8 @@ async function signedIn(): Promise<NodeJS.ProcessEnv> {
   // Each run gets its own simulator with the same seed and clock: identical data.
   const sim = await startHealthSimulator({ heartRateCadenceSeconds: 30, historyDays: 20, now: () => NOW });
   cleanups.push(() => sim.stop());
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    SYNCBIT_DATA_DIR: await tmp(),
-    SYNCBIT_TOKEN_STORE: 'file',
-    SYNCBIT_SECRETS_DIR: '/nonexistent',
-    SYNCBIT_BACKFILL_DAYS: '10',
-    GOOGLE_CLIENT_ID: sim.oauth.clientId,
-    GOOGLE_CLIENT_SECRET: sim.oauth.clientSecret ?? '',
-    GOOGLE_HEALTH_API_URL: sim.url,
-    GOOGLE_OAUTH_AUTHORIZE_URL: sim.oauth.authorizeUrl,
-    GOOGLE_OAUTH_TOKEN_URL: sim.oauth.tokenUrl,
-    GOOGLE_OAUTH_REVOKE_URL: sim.oauth.revokeUrl,
-  };
-  const pages: Promise<unknown>[] = [];
-  const res = await runCli(['authorize', '--no-browser'], env, {
-    onOut: (line) => {
-      const m = /^\s+(http:\/\/127\.0\.0\.1:\d+\/\S+)$/.exec(line);
-      if (m?.[1] !== undefined) pages.push(fetch(m[1]));
-    },
-  });
-  await Promise.all(pages);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...simulatorEnv(sim, await tmp()), SYNCBIT_BACKFILL_DAYS: '10' };
+  const res = await authorizeViaCli(env);
   expect(res.code).toBe(0);
   return env;
 }

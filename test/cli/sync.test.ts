@@ -6,6 +6,7 @@ import { startHealthSimulator } from '../harness/google-health-sim/index.js';
 import { startS3, type S3Server } from '../harness/s3-server.js';
 import { runCli } from '../helpers/run-cli.js';
 import { useTmpDirs } from '../helpers/tmp-dir.js';
+import { authorizeViaCli, simulatorEnv } from '../helpers/sim-env.js';
 
 const tmp = useTmpDirs();
 type Sim = Awaited<ReturnType<typeof startHealthSimulator>>;
@@ -17,27 +18,8 @@ afterEach(async () => {
 async function setup(extraEnv: NodeJS.ProcessEnv = {}): Promise<{ sim: Sim; env: NodeJS.ProcessEnv }> {
   const sim = await startHealthSimulator({ heartRateCadenceSeconds: 60, historyDays: 30 });
   cleanups.push(() => sim.stop());
-  const env: NodeJS.ProcessEnv = {
-    SYNCBIT_DATA_DIR: await tmp(),
-    SYNCBIT_TOKEN_STORE: 'file',
-    SYNCBIT_SECRETS_DIR: '/nonexistent',
-    SYNCBIT_BACKFILL_DAYS: '7',
-    GOOGLE_CLIENT_ID: sim.oauth.clientId,
-    GOOGLE_CLIENT_SECRET: sim.oauth.clientSecret ?? '',
-    GOOGLE_HEALTH_API_URL: sim.url,
-    GOOGLE_OAUTH_AUTHORIZE_URL: sim.oauth.authorizeUrl,
-    GOOGLE_OAUTH_TOKEN_URL: sim.oauth.tokenUrl,
-    GOOGLE_OAUTH_REVOKE_URL: sim.oauth.revokeUrl,
-    ...extraEnv,
-  };
-  const pages: Promise<unknown>[] = [];
-  const auth = await runCli(['authorize', '--no-browser'], env, {
-    onOut: (line) => {
-      const m = /^\s+(http:\/\/127\.0\.0\.1:\d+\/o\/oauth2\/v2\/auth\?\S+)$/.exec(line);
-      if (m?.[1] !== undefined) pages.push(fetch(m[1]).then((r) => r.text()));
-    },
-  });
-  await Promise.all(pages);
+  const env: NodeJS.ProcessEnv = { ...simulatorEnv(sim, await tmp()), SYNCBIT_BACKFILL_DAYS: '7', ...extraEnv };
+  const auth = await authorizeViaCli(env);
   expect(auth.code, auth.err).toBe(0);
   return { sim, env };
 }
