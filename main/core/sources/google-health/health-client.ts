@@ -34,7 +34,7 @@ export interface HealthClientOptions {
   /** API root (GOOGLE_HEALTH_API_URL); paths `/v4/…` are appended. */
   readonly baseUrl?: string;
   readonly tokens: AccessTokenProvider;
-  /** Shared pacing (default: 4 requests/s, burst 2, on `clock`). */
+  /** Shared pacing (default: 5 requests/s, burst 2, at most 290 in any 60 s, on `clock`). */
   readonly limiter?: RateLimiter;
   readonly clock?: Clock;
   readonly log?: Logger;

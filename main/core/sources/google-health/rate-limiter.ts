@@ -1,6 +1,7 @@
 /**
- * Client-side pacing below Google's 300 requests/minute/user (reference §4): a token bucket of
- * 4 requests/second with a small burst, so SyncBit never causes a 429 itself. Waiters are served
+ * Client-side pacing below Google's 300 requests/minute/user (reference §4): a token bucket (5
+ * requests/second, small burst) plus a sliding-window cap of 290 requests in any 60 seconds, so
+ * SyncBit never causes a 429 itself yet uses almost all of the quota during a long backfill. Waiters are served
  * first-come first-served; a 429 pauses everyone (`pauseUntil`). The clock is injectable so tests
  * can drive it with fake time.
  */
@@ -9,12 +10,16 @@ import type { Clock } from '../../ports.js';
 import { systemClock } from '../../ports.js';
 
 export interface RateLimiterOptions {
-  /** Sustained rate (default 4/s = 240/min, leaving headroom under 300/min). */
+  /** Short-term rate (default 5/s, Google's "about 5 QPS"). */
   readonly ratePerSecond?: number;
   /** Bucket size: how many requests may go at once after a quiet spell (default 2). */
   readonly burst?: number;
+  /** At most this many requests in any 60 s (default 290: under Google's 300/min in every window). */
+  readonly perMinute?: number;
   readonly clock?: Clock;
 }
+
+const WINDOW_MS = 60_000;
 
 interface Waiter {
   resolve: () => void;
@@ -27,7 +32,10 @@ interface Waiter {
 export class RateLimiter {
   readonly ratePerSecond: number;
   readonly burst: number;
+  readonly perMinute: number;
   private readonly clock: Clock;
+  /** Send times of the last `perMinute` requests, oldest first. */
+  private readonly sent: number[] = [];
   private tokens: number;
   private last: number;
   private pausedUntil = 0;
@@ -36,8 +44,9 @@ export class RateLimiter {
   private timerAt = 0;
 
   constructor(opts: RateLimiterOptions = {}) {
-    this.ratePerSecond = opts.ratePerSecond ?? 4;
+    this.ratePerSecond = opts.ratePerSecond ?? 5;
     this.burst = Math.max(1, opts.burst ?? 2);
+    this.perMinute = Math.max(1, Math.floor(opts.perMinute ?? 290));
     if (!(this.ratePerSecond > 0)) throw new SyncBitError('invalid-settings', 'The request rate must be above 0 per second.');
     this.clock = opts.clock ?? systemClock;
     this.tokens = this.burst;
@@ -99,6 +108,12 @@ export class RateLimiter {
         this.schedule(now + Math.ceil(((1 - this.tokens) * 1000) / this.ratePerSecond));
         return;
       }
+      while (this.sent.length > 0 && (this.sent[0] as number) <= now - WINDOW_MS) this.sent.shift();
+      if (this.sent.length >= this.perMinute) {
+        this.schedule((this.sent[0] as number) + WINDOW_MS);
+        return;
+      }
+      this.sent.push(now);
       this.tokens -= 1;
       const w = this.queue.shift();
       if (w) {

@@ -36,7 +36,22 @@ describe('RateLimiter (token bucket, fake clock)', () => {
       worst = Math.max(worst, i - j + 1);
     }
     expect(worst).toBeLessThan(300);
-    expect(worst).toBeGreaterThan(200);
+    expect(worst).toBeGreaterThanOrEqual(285); // a long backfill uses almost all of the quota
+  });
+
+  it('caps any 60 s window at perMinute even when the short-term rate would allow more', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ ratePerSecond: 100, burst: 100, perMinute: 10, clock });
+    const t0 = clock.now();
+    const at: number[] = [];
+    for (let i = 0; i < 25; i++)
+      void limiter.acquire().then(() => {
+        at.push(clock.now() - t0);
+      });
+    await clock.advance(130_000);
+    expect(at.filter((t) => t < 60_000)).toHaveLength(10);
+    expect(at.filter((t) => t >= 60_000 && t < 120_000)).toHaveLength(10);
+    expect(at.filter((t) => t >= 120_000)).toHaveLength(5);
   });
 
   it('pauseUntil holds every waiter until the given time and reports it', async () => {

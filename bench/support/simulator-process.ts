@@ -1,0 +1,58 @@
+/**
+ * Runs the Google Health simulator in its own process for bench/sync-bench.ts, so that the
+ * simulator's JSON generation does not compete with the sync for the same CPU (as Google's servers
+ * would not). Prints one JSON line `{url, controlUrl, accessToken, minimumPages, today}` on stdout,
+ * then serves `GET /counters` and `POST /reset` on the control port until stdin closes.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { addDays } from '../../main/core/model/civil-day.js';
+import { DATA_TYPE_IDS } from '../../main/core/model/data-types.js';
+import { COLLECTORS } from '../../main/core/sources/google-health/collectors/index.js';
+import { startHealthSimulator } from '../../test/harness/google-health-sim/index.js';
+
+const days = Number(process.argv[2] ?? 90);
+const ratePerMinute = Number(process.argv[3] ?? 300);
+const t0 = Date.now();
+const simStart = Date.parse('2026-11-20T15:00:00Z');
+const sim = await startHealthSimulator({ now: () => simStart + (Date.now() - t0), rateLimitPerMinute: ratePerMinute });
+
+// Minimum pages: what the data in the window needs at the maximum page size, plus one call per
+// rollup block and settings, and one TCX per exercise with GPS.
+const today = sim.state.today();
+const from = addDays(today, -(days - 1));
+let minimumPages = 1;
+for (const type of DATA_TYPE_IDS) {
+  for (const req of COLLECTORS[type].plan(from, today)) {
+    if (req.method !== 'reconcile') {
+      minimumPages += 1;
+      continue;
+    }
+    let points = 0;
+    for (let d = from; d <= today; d = addDays(d, 1)) {
+      const day = sim.state.reconciledDay(req.source, d);
+      points += day.length;
+      if (req.source === 'exercise')
+        minimumPages += day.filter((p) => (p.exercise as { exerciseMetadata?: { hasGps?: boolean } } | undefined)?.exerciseMetadata?.hasGps !== false).length;
+    }
+    minimumPages += Math.max(1, Math.ceil(points / req.pageSize));
+  }
+}
+
+const control = createServer((req, res) => {
+  if (req.method === 'POST' && req.url === '/reset') sim.controls.resetCounters();
+  if (req.url === '/token') {
+    res.end(JSON.stringify({ accessToken: sim.controls.issueTokens().accessToken }));
+    return;
+  }
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ counters: sim.counters, now: sim.state.now() }));
+});
+await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
+const controlUrl = `http://127.0.0.1:${(control.address() as AddressInfo).port}`;
+process.stdout.write(`${JSON.stringify({ url: sim.url, controlUrl, accessToken: sim.controls.issueTokens().accessToken, minimumPages, today, simStart, t0 })}\n`);
+process.stdin.resume();
+process.stdin.on('end', () => {
+  control.close();
+  void sim.stop().then(() => process.exit(0));
+});
