@@ -15,47 +15,58 @@ export interface Point {
 const decimation = { enabled: true, algorithm: 'lttb' as const, samples: 900, threshold: 1200 };
 
 function dateTick(value: number | string): string {
-  return new Date(Number(value)).toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return new Date(Number(value)).toLocaleDateString(undefined, {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
 }
 
 function yearTick(value: number | string): string {
-  return new Date(Number(value)).toLocaleDateString(undefined, { month: 'short', year: '2-digit', timeZone: 'UTC' });
+  return new Date(Number(value)).toLocaleDateString(undefined, {
+    month: 'short',
+    year: '2-digit',
+    timeZone: 'UTC',
+  });
 }
 
-/** Steps per day: bars for short ranges, a decimated area line for years. */
-export function stepsChart(canvas: HTMLCanvasElement, days: readonly { day: string; value: number }[]): Chart {
-  applyChartTheme();
-  const color = cssVar('--chart-steps');
-  if (days.length <= 62) {
-    const config: ChartConfiguration<'bar', number[], string> = {
-      type: 'bar',
-      data: {
-        labels: days.map((d) => shortDay(d.day)),
-        datasets: [{ data: days.map((d) => d.value), backgroundColor: color, borderRadius: 5, maxBarThickness: 36 }],
-      },
-      options: {
-        animation: false,
-        scales: { x: { grid: { display: false } }, y: { beginAtZero: true, ticks: { callback: (v) => int(Number(v)) } } },
-        plugins: { tooltip: { callbacks: { label: (item: TooltipItem<'bar'>) => `${int(Number(item.raw))} steps` } } },
-      },
-    };
-    return new Chart(canvas, config);
-  }
-  const data: Point[] = days.map((d) => ({ x: dayToMs(d.day), y: d.value }));
-  const long = days.length > 400;
-  const config: ChartConfiguration<'line', Point[]> = {
+type LineConfig = ChartConfiguration<'line', Point[]>;
+
+/** What differs between the fast-path line charts; everything else is shared by fastLineChart. */
+interface FastLineSpec {
+  readonly data: Point[];
+  readonly color: string;
+  /** Opacity of the area under the line. */
+  readonly fillAlpha: number;
+  /** Dataset styling on top of the defaults (no points, straight segments). */
+  readonly dataset: Partial<ChartDataset<'line', Point[]>>;
+  readonly xTick: (value: number | string) => string;
+  readonly maxXTicks: number;
+  readonly y: NonNullable<NonNullable<LineConfig['options']>['scales']>['y'];
+  /** Tooltip title from the point's x. */
+  readonly title: (x: number) => string;
+  /** Tooltip label from the point's y. */
+  readonly label: (y: number) => string;
+}
+
+/**
+ * A line chart on chart.js's fast path (`parsing: false`, linear x, no animation, LTTB
+ * decimation), shared so every large series draws the same quick way.
+ */
+function fastLineChart(canvas: HTMLCanvasElement, spec: FastLineSpec): Chart {
+  const { data, color } = spec;
+  const config: LineConfig = {
     type: 'line',
     data: {
       datasets: [
         {
           data,
           borderColor: color,
-          backgroundColor: alpha(color, 0.18),
-          fill: 'origin',
-          borderWidth: 1.4,
+          backgroundColor: alpha(color, spec.fillAlpha),
           pointRadius: 0,
           tension: 0,
           indexAxis: 'x',
+          ...spec.dataset,
         },
       ],
     },
@@ -65,15 +76,21 @@ export function stepsChart(canvas: HTMLCanvasElement, days: readonly { day: stri
       normalized: true,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
-        x: { type: 'linear', min: data[0]?.x, max: data.at(-1)?.x, ticks: { callback: long ? yearTick : dateTick, maxTicksLimit: 10 }, grid: { display: false } },
-        y: { beginAtZero: true, ticks: { callback: (v) => int(Number(v)) } },
+        x: {
+          type: 'linear',
+          min: data[0]?.x,
+          max: data.at(-1)?.x,
+          ticks: { callback: spec.xTick, maxTicksLimit: spec.maxXTicks },
+          grid: { display: false },
+        },
+        y: spec.y,
       },
       plugins: {
         decimation,
         tooltip: {
           callbacks: {
-            title: (items) => dateTick(items[0]?.parsed.x ?? 0),
-            label: (item) => `${int(item.parsed.y ?? 0)} steps`,
+            title: (items) => spec.title(items[0]?.parsed.x ?? 0),
+            label: (item) => spec.label(item.parsed.y ?? 0),
           },
         },
       },
@@ -82,45 +99,70 @@ export function stepsChart(canvas: HTMLCanvasElement, days: readonly { day: stri
   return new Chart(canvas, config);
 }
 
+/** Steps per day: bars for short ranges, a decimated area line for years. */
+export function stepsChart(
+  canvas: HTMLCanvasElement,
+  days: readonly { day: string; value: number }[],
+): Chart {
+  applyChartTheme();
+  const color = cssVar('--chart-steps');
+  if (days.length <= 62) {
+    const config: ChartConfiguration<'bar', number[], string> = {
+      type: 'bar',
+      data: {
+        labels: days.map((d) => shortDay(d.day)),
+        datasets: [
+          { data: days.map((d) => d.value), backgroundColor: color, borderRadius: 5, maxBarThickness: 36 },
+        ],
+      },
+      options: {
+        animation: false,
+        scales: {
+          x: { grid: { display: false } },
+          y: { beginAtZero: true, ticks: { callback: (v) => int(Number(v)) } },
+        },
+        plugins: {
+          tooltip: { callbacks: { label: (item: TooltipItem<'bar'>) => `${int(Number(item.raw))} steps` } },
+        },
+      },
+    };
+    return new Chart(canvas, config);
+  }
+  const data: Point[] = days.map((d) => ({ x: dayToMs(d.day), y: d.value }));
+  return fastLineChart(canvas, {
+    data,
+    color,
+    fillAlpha: 0.18,
+    dataset: { fill: 'origin', borderWidth: 1.4 },
+    xTick: days.length > 400 ? yearTick : dateTick,
+    maxXTicks: 10,
+    y: { beginAtZero: true, ticks: { callback: (v) => int(Number(v)) } },
+    title: dateTick,
+    label: (y) => `${int(y)} steps`,
+  });
+}
+
 /** Heart rate of one day at full resolution (decimated for drawing, not for the data). */
-export function heartRateChart(canvas: HTMLCanvasElement, times: readonly number[], values: readonly number[]): Chart {
+export function heartRateChart(
+  canvas: HTMLCanvasElement,
+  times: readonly number[],
+  values: readonly number[],
+): Chart {
   applyChartTheme();
   const color = cssVar('--chart-heart');
   const data: Point[] = new Array<Point>(times.length);
   for (let i = 0; i < times.length; i++) data[i] = { x: times[i] ?? 0, y: values[i] ?? 0 };
-  const config: ChartConfiguration<'line', Point[]> = {
-    type: 'line',
-    data: {
-      datasets: [
-        {
-          data,
-          borderColor: color,
-          backgroundColor: alpha(color, 0.08),
-          fill: 'start',
-          borderWidth: 1,
-          pointRadius: 0,
-          tension: 0,
-          spanGaps: 5 * 60_000,
-          indexAxis: 'x',
-        },
-      ],
-    },
-    options: {
-      animation: false,
-      parsing: false,
-      normalized: true,
-      interaction: { mode: 'nearest', axis: 'x', intersect: false },
-      scales: {
-        x: { type: 'linear', min: times[0], max: times.at(-1), ticks: { callback: (v) => clock(Number(v)), maxTicksLimit: 9 }, grid: { display: false } },
-        y: { suggestedMin: 40, suggestedMax: 140, title: { display: true, text: 'bpm' } },
-      },
-      plugins: {
-        decimation,
-        tooltip: { callbacks: { title: (items) => clock(items[0]?.parsed.x ?? 0), label: (item) => `${int(item.parsed.y ?? 0)} bpm` } },
-      },
-    },
-  };
-  return new Chart(canvas, config);
+  return fastLineChart(canvas, {
+    data,
+    color,
+    fillAlpha: 0.08,
+    dataset: { fill: 'start', borderWidth: 1, spanGaps: 5 * 60_000 },
+    xTick: (v) => clock(Number(v)),
+    maxXTicks: 9,
+    y: { suggestedMin: 40, suggestedMax: 140, title: { display: true, text: 'bpm' } },
+    title: clock,
+    label: (y) => `${int(y)} bpm`,
+  });
 }
 
 export interface Stage {
@@ -143,7 +185,9 @@ export function hypnogramChart(canvas: HTMLCanvasElement, stages: readonly Stage
   type Bar = { x: [number, number]; y: string };
   const datasets: ChartDataset<'bar', Bar[]>[] = STAGE_ROWS.map((row) => ({
     label: row.label,
-    data: stages.filter((s) => s.level === row.level).map((s) => ({ x: [s.start, s.end] as [number, number], y: row.label })),
+    data: stages
+      .filter((s) => s.level === row.level)
+      .map((s) => ({ x: [s.start, s.end] as [number, number], y: row.label })),
     backgroundColor: cssVar(row.color),
     borderRadius: 3,
     borderSkipped: false,
@@ -160,7 +204,13 @@ export function hypnogramChart(canvas: HTMLCanvasElement, stages: readonly Stage
       animation: false,
       indexAxis: 'y',
       scales: {
-        x: { type: 'linear', min: first, max: last, ticks: { callback: (v) => clock(Number(v)), maxTicksLimit: 8 }, grid: { display: true } },
+        x: {
+          type: 'linear',
+          min: first,
+          max: last,
+          ticks: { callback: (v) => clock(Number(v)), maxTicksLimit: 8 },
+          grid: { display: true },
+        },
         y: { grid: { display: false } },
       },
       plugins: {
@@ -180,44 +230,31 @@ export function hypnogramChart(canvas: HTMLCanvasElement, stages: readonly Stage
 }
 
 /** A small trend line (resting HR, HRV, SpO2, weight, VO2 max) over days. */
-export function trendChart(canvas: HTMLCanvasElement, days: readonly { day: string; value: number }[], colorVar: string, unit: string): Chart {
+export function trendChart(
+  canvas: HTMLCanvasElement,
+  days: readonly { day: string; value: number }[],
+  colorVar: string,
+  unit: string,
+): Chart {
   applyChartTheme();
   const color = cssVar(colorVar);
   const data: Point[] = days.map((d) => ({ x: dayToMs(d.day), y: d.value }));
   const span = data.length > 0 ? (data[data.length - 1]?.x ?? 0) - (data[0]?.x ?? 0) : 0;
-  const config: ChartConfiguration<'line', Point[]> = {
-    type: 'line',
-    data: {
-      datasets: [
-        {
-          data,
-          borderColor: color,
-          backgroundColor: alpha(color, 0.12),
-          fill: 'start',
-          borderWidth: 1.6,
-          pointRadius: data.length < 40 ? 2 : 0,
-          tension: 0.25,
-          spanGaps: true,
-          indexAxis: 'x',
-        },
-      ],
+  return fastLineChart(canvas, {
+    data,
+    color,
+    fillAlpha: 0.12,
+    dataset: {
+      fill: 'start',
+      borderWidth: 1.6,
+      pointRadius: data.length < 40 ? 2 : 0,
+      tension: 0.25,
+      spanGaps: true,
     },
-    options: {
-      animation: false,
-      parsing: false,
-      normalized: true,
-      interaction: { mode: 'nearest', axis: 'x', intersect: false },
-      scales: {
-        x: { type: 'linear', min: data[0]?.x, max: data.at(-1)?.x, ticks: { callback: span > 180 * 86_400_000 ? yearTick : dateTick, maxTicksLimit: 5 }, grid: { display: false } },
-        y: { ticks: { maxTicksLimit: 4 } },
-      },
-      plugins: {
-        decimation,
-        tooltip: {
-          callbacks: { title: (items) => dateTick(items[0]?.parsed.x ?? 0), label: (item) => `${(item.parsed.y ?? 0).toFixed(1)} ${unit}` },
-        },
-      },
-    },
-  };
-  return new Chart(canvas, config);
+    xTick: span > 180 * 86_400_000 ? yearTick : dateTick,
+    maxXTicks: 5,
+    y: { ticks: { maxTicksLimit: 4 } },
+    title: dateTick,
+    label: (y) => `${y.toFixed(1)} ${unit}`,
+  });
 }

@@ -62,6 +62,13 @@ describe('Outbox', () => {
   const enqueueAll = async (box: Outbox): Promise<number> =>
     box.enqueue(DAYS.map((day) => ({ day, hash: source.hashOf(day) })));
 
+  /** An outbox holding every day of DAYS, and a fresh fake exporter to drain it into. */
+  const queuedOutbox = async (): Promise<{ box: Outbox; ex: FakeExporter }> => {
+    const box = await Outbox.open(dir, 'victoria');
+    await enqueueAll(box);
+    return { box, ex: new FakeExporter() };
+  };
+
   it('exports every queued day once, oldest first, and forgets nothing across a restart', async () => {
     await enqueueAll(await Outbox.open(dir, 'victoria'));
     // A new instance (a restart) sees the full outbox.
@@ -76,9 +83,7 @@ describe('Outbox', () => {
   });
 
   it('does not export a day again when its content did not change', async () => {
-    const box = await Outbox.open(dir, 'victoria');
-    await enqueueAll(box);
-    const ex = new FakeExporter();
+    const { box, ex } = await queuedOutbox();
     await box.drain(ex, { source });
     expect(await enqueueAll(box)).toBe(0);
     const again = await box.drain(ex, { source });
@@ -87,9 +92,7 @@ describe('Outbox', () => {
   });
 
   it('re-exports a changed day with the previous hash, so the exporter can reconcile', async () => {
-    const box = await Outbox.open(dir, 'victoria');
-    await enqueueAll(box);
-    const ex = new FakeExporter();
+    const { box, ex } = await queuedOutbox();
     await box.drain(ex, { source });
     const old = source.hashOf('2025-01-02');
     source.days.set('2025-01-02', makeDayRecords('2025-01-02', { dailyOnly: true, bump: 5 }));
@@ -102,9 +105,7 @@ describe('Outbox', () => {
   });
 
   it('keeps everything and backs off (persisted) while the destination is down', async () => {
-    const box = await Outbox.open(dir, 'victoria');
-    await enqueueAll(box);
-    const ex = new FakeExporter();
+    const { box, ex } = await queuedOutbox();
     ex.down = true;
     let now = 1_000_000;
     const sum = await box.drain(ex, { source, now: () => now });
@@ -125,9 +126,7 @@ describe('Outbox', () => {
   });
 
   it('backs off longer after each consecutive failure', async () => {
-    const box = await Outbox.open(dir, 'victoria');
-    await enqueueAll(box);
-    const ex = new FakeExporter();
+    const { box, ex } = await queuedOutbox();
     ex.down = true;
     let now = 0;
     const delays: number[] = [];
@@ -141,9 +140,7 @@ describe('Outbox', () => {
   });
 
   it('sets a rejected day aside with the server message and still exports the others', async () => {
-    const box = await Outbox.open(dir, 'victoria');
-    await enqueueAll(box);
-    const ex = new FakeExporter();
+    const { box, ex } = await queuedOutbox();
     ex.rejectDays.add('2025-01-02');
     const sum = await box.drain(ex, { source });
     expect(sum.sent).toBe(3);
@@ -161,9 +158,7 @@ describe('Outbox', () => {
   });
 
   it('after a crash between send and acknowledgement, re-sends the day flagged as maybe sent', async () => {
-    const box = await Outbox.open(dir, 'victoria');
-    await enqueueAll(box);
-    const ex = new FakeExporter();
+    const { box, ex } = await queuedOutbox();
     ex.crashAfterStoreOn = '2025-01-03';
     await box.drain(ex, { source });
     ex.crashAfterStoreOn = undefined;
@@ -178,9 +173,7 @@ describe('Outbox', () => {
   });
 
   it('holds days the destination would drop, with a warning in status, and keeps them', async () => {
-    const box = await Outbox.open(dir, 'victoria');
-    await enqueueAll(box);
-    const ex = new FakeExporter();
+    const { box, ex } = await queuedOutbox();
     ex.holdDays.add('2025-01-01');
     const sum = await box.drain(ex, { source });
     expect(sum.held).toBe(1);
@@ -217,9 +210,7 @@ describe('Outbox', () => {
   });
 
   it('refuses a second concurrent drain of the same destination', async () => {
-    const box = await Outbox.open(dir, 'victoria');
-    await enqueueAll(box);
-    const ex = new FakeExporter();
+    const { box, ex } = await queuedOutbox();
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
     const blocking = { readDay: async (d: string) => (await gate, source.readDay(d)) };

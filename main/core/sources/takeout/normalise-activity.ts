@@ -6,6 +6,7 @@
 import { addDays } from '../../model/civil-day.js';
 import { M, type DataTypeId } from '../../model/data-types.js';
 import { formatUtc, type CivilDay, type DataRecord } from '../../model/record.js';
+import type { CsvHeader } from './csv-rows.js';
 import type { TakeoutEntry } from './entry.js';
 import { need, num, readCsvEntry, tidy, type FamilyProcessor } from './family-io.js';
 import type { ImportContext } from './import-context.js';
@@ -16,6 +17,54 @@ import { DayResolver, isCanonicalUtc, parseUtc } from './time.js';
 const csvRule = (ctx: ImportContext): string =>
   `UTC timestamps; civil day from the data's own UTC offset (${ctx.timeline.size} observations from sleep/exercise logs), else ${ctx.zone}`;
 
+/** Column positions of a per-sample CSV: timestamp, value, the optional data source, and the row width. */
+interface SampleColumns {
+  readonly ti: number;
+  readonly vi: number;
+  readonly si: number;
+  readonly width: number;
+}
+
+function sampleColumns(h: CsvHeader, valueNames: readonly string[]): SampleColumns {
+  return { ti: need(h, 'timestamp'), vi: need(h, ...valueNames), si: h.col('data source'), width: h.length };
+}
+
+/** Which values a family accepts, and the skip reason for the others. */
+interface ValueCheck {
+  readonly valid: (v: number) => boolean;
+  readonly invalid: string;
+}
+
+/**
+ * One per-sample row checked the same way for every per-sample family (row width, timestamp,
+ * value); a bad row is counted as skipped (with its reason) and yields undefined.
+ */
+function readSample(
+  row: string[],
+  line: number,
+  cols: SampleColumns,
+  check: ValueCheck,
+  stats: FamilyStats,
+  file: string,
+): { t: number; time: string; v: number } | undefined {
+  if (row.length !== cols.width) {
+    stats.skip('wrong number of columns', file, line);
+    return undefined;
+  }
+  const ts = row[cols.ti] ?? '';
+  const t = parseUtc(ts);
+  const v = num(row[cols.vi]);
+  if (Number.isNaN(t)) {
+    stats.skip('unreadable timestamp', file, line);
+    return undefined;
+  }
+  if (!check.valid(v)) {
+    stats.skip(check.invalid, file, line);
+    return undefined;
+  }
+  return { t, time: isCanonicalUtc(ts) ? ts : formatUtc(t), v };
+}
+
 /** heart_rate CSV → HeartRate_Intraday (every source kept, tagged by Device; nothing is summed). */
 export function heartRateCsv(ctx: ImportContext): FamilyProcessor {
   return {
@@ -23,31 +72,17 @@ export function heartRateCsv(ctx: ImportContext): FamilyProcessor {
     readFile: (entry, stats) => {
       const resolver = new DayResolver(ctx.timeline);
       return readCsvEntry(ctx, entry, stats, ['heart-rate'], (h) => {
-        const ti = need(h, 'timestamp');
-        const vi = need(h, 'beats per minute', 'bpm', 'heart rate', 'value');
-        const si = h.col('data source');
-        const width = h.length;
+        const cols = sampleColumns(h, ['beats per minute', 'bpm', 'heart rate', 'value']);
+        const check = { valid: (v: number) => v > 0 && v < 300, invalid: 'not a heart rate' };
         return (row, line) => {
-          if (row.length !== width) {
-            stats.skip('wrong number of columns', entry.display, line);
-            return undefined;
-          }
-          const ts = row[ti] ?? '';
-          const t = parseUtc(ts);
-          const v = num(row[vi]);
-          if (Number.isNaN(t)) {
-            stats.skip('unreadable timestamp', entry.display, line);
-            return undefined;
-          }
-          if (!(v > 0 && v < 300)) {
-            stats.skip('not a heart rate', entry.display, line);
-            return undefined;
-          }
+          const sample = readSample(row, line, cols, check, stats, entry.display);
+          if (!sample) return undefined;
+          const { t, time, v } = sample;
           const day = resolver.dayOf(t);
           const rec: DataRecord = {
             measurement: M.heartRate,
-            time: isCanonicalUtc(ts) ? ts : formatUtc(t),
-            tags: ctx.deviceTags(si >= 0 ? row[si] : undefined),
+            time,
+            tags: ctx.deviceTags(cols.si >= 0 ? row[cols.si] : undefined),
             fields: { value: v },
           };
           return ctx.add(stats, day, 'heart-rate', rec);
@@ -161,28 +196,14 @@ export function minuteTotalsCsv(ctx: ImportContext, kindName: keyof typeof MINUT
       const resolver = new DayResolver(ctx.timeline);
       let lastDay = '';
       return readCsvEntry(ctx, entry, stats, [kind.type], (h) => {
-        const ti = need(h, 'timestamp');
-        const vi = need(h, ...kind.columns);
-        const si = h.col('data source');
-        const width = h.length;
+        const cols = sampleColumns(h, kind.columns);
+        const check = { valid: (v: number) => v >= 0, invalid: 'not a number' };
         return (row, line) => {
-          if (row.length !== width) {
-            stats.skip('wrong number of columns', entry.display, line);
-            return undefined;
-          }
-          const ts = row[ti] ?? '';
-          const t = parseUtc(ts);
-          const v = num(row[vi]);
-          if (Number.isNaN(t)) {
-            stats.skip('unreadable timestamp', entry.display, line);
-            return undefined;
-          }
-          if (!(v >= 0)) {
-            stats.skip('not a number', entry.display, line);
-            return undefined;
-          }
+          const sample = readSample(row, line, cols, check, stats, entry.display);
+          if (!sample) return undefined;
+          const { t, time, v } = sample;
           const day = resolver.dayOf(t);
-          const src = si >= 0 ? (row[si] ?? '').trim() : '';
+          const src = cols.si >= 0 ? (row[cols.si] ?? '').trim() : '';
           let bySource = open.get(day);
           if (!bySource) {
             bySource = new Map();
@@ -193,7 +214,7 @@ export function minuteTotalsCsv(ctx: ImportContext, kindName: keyof typeof MINUT
             d = { times: [], values: [] };
             bySource.set(src, d);
           }
-          d.times.push(isCanonicalUtc(ts) ? ts : formatUtc(t));
+          d.times.push(time);
           d.values.push(v);
           if (day !== lastDay) {
             lastDay = day;

@@ -89,27 +89,42 @@ function dailyCsv(ctx: ImportContext, spec: DailySpec): FamilyProcessor {
 
 const src = (h: CsvHeader): number => h.col('data source');
 
-/** daily_resting_heart_rate.csv → RestingHR. */
-export function restingHrCsv(ctx: ImportContext): FamilyProcessor {
+/** A daily CSV holding one positive value per row (resting heart rate, breathing rate) → `{ value }`. */
+function positiveValueCsv(
+  ctx: ImportContext,
+  spec: { type: DataTypeId; measurement: string; columns: readonly string[]; missing: string },
+): FamilyProcessor {
   return dailyCsv(ctx, {
-    type: 'resting-heart-rate',
+    type: spec.type,
     build: (h, c, stats) => {
-      const vi = need(h, 'beats per minute', 'resting heart rate', 'value');
+      const vi = need(h, ...spec.columns);
       const si = src(h);
       return (row, day) => {
         const v = num(row[vi]);
-        if (!(v > 0)) return 'no resting heart rate (null or 0)';
+        if (!(v > 0)) return spec.missing;
         return addDaily(
           c,
           stats,
           day,
-          'resting-heart-rate',
-          M.restingHr,
+          spec.type,
+          spec.measurement,
           c.deviceTags(si >= 0 ? row[si] : undefined),
-          { value: v },
+          {
+            value: v,
+          },
         );
       };
     },
+  });
+}
+
+/** daily_resting_heart_rate.csv → RestingHR. */
+export function restingHrCsv(ctx: ImportContext): FamilyProcessor {
+  return positiveValueCsv(ctx, {
+    type: 'resting-heart-rate',
+    measurement: M.restingHr,
+    columns: ['beats per minute', 'resting heart rate', 'value'],
+    missing: 'no resting heart rate (null or 0)',
   });
 }
 
@@ -195,25 +210,11 @@ export function dailySpo2Csv(ctx: ImportContext): FamilyProcessor {
 
 /** daily_respiratory_rate.csv → BreathingRate. */
 export function respiratoryCsv(ctx: ImportContext): FamilyProcessor {
-  return dailyCsv(ctx, {
+  return positiveValueCsv(ctx, {
     type: 'breathing-rate',
-    build: (h, c, stats) => {
-      const vi = need(h, 'breaths per minute', 'breathing rate', 'value');
-      const si = src(h);
-      return (row, day) => {
-        const v = num(row[vi]);
-        if (!(v > 0)) return 'missing value';
-        return addDaily(
-          c,
-          stats,
-          day,
-          'breathing-rate',
-          M.breathingRate,
-          c.deviceTags(si >= 0 ? row[si] : undefined),
-          { value: v },
-        );
-      };
-    },
+    measurement: M.breathingRate,
+    columns: ['breaths per minute', 'breathing rate', 'value'],
+    missing: 'missing value',
   });
 }
 

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importTakeout } from '../../../../main/core/sources/takeout/import-takeout.js';
 import { MemorySink } from './memory-sink.js';
-import { TRACKERS, tempDir, writeExport } from './fixture.js';
+import { TRACKERS, importExport, tempDir, writeExport } from './fixture.js';
 
 let dir = '';
 afterEach(async () => {
@@ -13,7 +13,7 @@ afterEach(async () => {
 describe('corrupt input', () => {
   it('skips bad rows by file:line and counts them by reason', async () => {
     dir = await tempDir();
-    await writeExport(dir, {
+    const { sink, report } = await importExport(dir, {
       'Paired Devices/Trackers.csv': TRACKERS,
       'Physical Activity_GoogleData/heart_rate_2025-05-01.csv':
         'timestamp,beats per minute,data source\n' +
@@ -23,8 +23,6 @@ describe('corrupt input', () => {
         '2025-05-01T10:00:15Z,62\n' +
         '2025-05-01T10:00:20Z,63,Charge 6\n',
     });
-    const sink = new MemorySink();
-    const report = await importTakeout([dir], sink);
     expect(sink.of('HeartRate_Intraday').map((r) => r.record.fields.value)).toEqual([60, 63]);
     const hr = report.families.find((f) => f.family === 'Physical Activity_GoogleData/heart_rate')!;
     const byReason = Object.fromEntries(hr.skipped.map((s) => [s.reason, s.examples]));
@@ -36,7 +34,7 @@ describe('corrupt input', () => {
 
   it('names a truncated JSON file and a CSV with a broken quote, and imports the other files', async () => {
     dir = await tempDir();
-    await writeExport(dir, {
+    const { sink, report } = await importExport(dir, {
       'Global Export Data/heart_rate-2025-05-02.json':
         '[\n{"dateTime":"05/02/25 10:00:00","value":{"bpm":70,"confidence":2}},\n{"dateTime":"05/02/25 10:00:05","value":{"bpm":7',
       'Global Export Data/heart_rate-2025-05-03.json':
@@ -47,8 +45,6 @@ describe('corrupt input', () => {
         'timestamp,beats per minute,data source\n2025-05-04T10:00:00Z,66,Charge 6\n',
       'Your Profile/Profile.csv': 'id,timezone\nA,Europe/London\n',
     });
-    const sink = new MemorySink();
-    const report = await importTakeout([dir], sink);
     const corrupt = report.corruptFiles.map((c) => [c.file.split('/').pop(), c.line]);
     expect(corrupt).toContainEqual(['heart_rate-2025-05-02.json', 3]);
     expect(corrupt.find(([f]) => f === 'steps_2025-05-01.csv')).toBeDefined();

@@ -5,16 +5,15 @@
  */
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importTakeout } from '../../../../main/core/sources/takeout/import-takeout.js';
-import { MemorySink } from './memory-sink.js';
+import type { MemorySink } from './memory-sink.js';
 import {
   EXERCISES_HEADER,
   PROFILE_LONDON,
   SLEEPS_HEADER,
   TRACKERS,
+  importExport,
   rows,
   tempDir,
-  writeExport,
 } from './fixture.js';
 
 const HR = 'timestamp,beats per minute,data source\n';
@@ -43,7 +42,7 @@ describe('civil days across DST', () => {
     dir = await tempDir();
     const spring = hourly('2025-03-29T00:00:00Z', '2025-04-01T00:00:00Z');
     const fall = hourly('2025-10-25T00:00:00Z', '2025-10-28T00:00:00Z');
-    await writeExport(dir, {
+    const { sink, report } = await importExport(dir, {
       'Paired Devices/Trackers.csv': TRACKERS,
       // No profile: the day boundaries can only come from the offsets in the sleep log.
       'Health Fitness Data_GoogleData/UserSleeps_2025-03-01.csv':
@@ -61,8 +60,6 @@ describe('civil days across DST', () => {
         [...spring, ...fall].map((t) => [t, 60]),
       ),
     });
-    const sink = new MemorySink();
-    const report = await importTakeout([dir], sink);
     const perDay = countByDay(sink, 'HeartRate_Intraday');
     expect(perDay.get('2025-03-30')).toBe(23);
     expect(perDay.get('2025-10-26')).toBe(25);
@@ -76,7 +73,7 @@ describe('civil days across DST', () => {
 describe('civil days while travelling', () => {
   it('switches the day boundary when the data shows the new offset (London → New York)', async () => {
     dir = await tempDir();
-    await writeExport(dir, {
+    const { sink } = await importExport(dir, {
       'Your Profile/Profile.csv': PROFILE_LONDON,
       'Paired Devices/Trackers.csv': TRACKERS,
       'Health Fitness Data_GoogleData/UserSleeps_2025-06-01.csv':
@@ -93,8 +90,6 @@ describe('civil days while travelling', () => {
         ['2025-06-11T12:00:00Z', 400], // New York 08:00 on the 11th
       ]),
     });
-    const sink = new MemorySink();
-    await importTakeout([dir], sink);
     const daily = sink.daily('Activity-steps');
     expect(daily.get('2025-06-10')).toBe(600);
     expect(daily.get('2025-06-11')).toBe(400);
@@ -108,7 +103,7 @@ describe('civil days while travelling', () => {
 
   it('stamps a daily value at 12:00 local of its day at the offset the data had (New York)', async () => {
     dir = await tempDir();
-    await writeExport(dir, {
+    const { sink } = await importExport(dir, {
       'Health Fitness Data_GoogleData/UserSleeps_2025-06-01.csv':
         SLEEPS_HEADER + '2,STAGES,400,20,-04:00,2025-06-12T03:00:00Z,-04:00,2025-06-12T10:30:00Z,Charge 6\n',
       'Physical Activity_GoogleData/daily_resting_heart_rate.csv': rows(
@@ -116,8 +111,6 @@ describe('civil days while travelling', () => {
         [['2025-06-12T00:00:00Z', 56.5]],
       ),
     });
-    const sink = new MemorySink();
-    await importTakeout([dir], sink);
     const rhr = sink.of('RestingHR');
     expect(rhr.map((r) => [r.day, r.record.time, r.record.fields.value])).toEqual([
       ['2025-06-12', '2025-06-12T16:00:00Z', 56.5],

@@ -12,6 +12,7 @@ import {
   SLEEPS_HEADER,
   STAGES_HEADER,
   TRACKERS,
+  importExport,
   rows,
   tempDir,
   writeExport,
@@ -25,7 +26,7 @@ afterEach(async () => {
 describe('sleep', () => {
   it('puts a night on the day it ended, keeps naps as isMainSleep=false, and maps stages to CromWell codes', async () => {
     dir = await tempDir();
-    await writeExport(dir, {
+    const { sink, report } = await importExport(dir, {
       'Paired Devices/Trackers.csv': TRACKERS,
       'Health Fitness Data_GoogleData/UserSleeps_2025-06-01.csv':
         SLEEPS_HEADER +
@@ -42,8 +43,6 @@ describe('sleep', () => {
         '101,7,AWAKE,+01:00,2025-06-02T13:35:00Z,+01:00,2025-06-02T13:40:00Z\n' +
         '999,8,LIGHT,+01:00,2025-06-02T13:00:00Z,+01:00,2025-06-02T13:35:00Z\n',
     });
-    const sink = new MemorySink();
-    const report = await importTakeout([dir], sink);
     const summaries = sink.of('SleepSummary');
     // The night started on June 1st (23:30 local) but ended on the 2nd: both sessions are June 2nd's.
     expect(summaries.map((s) => [s.day, s.record.time, s.record.tags.isMainSleep])).toEqual([
@@ -80,7 +79,7 @@ describe('sleep', () => {
 describe('steps', () => {
   it('never sums sources: the tracker wins over the phone, and a phone-only day uses the phone', async () => {
     dir = await tempDir();
-    await writeExport(dir, {
+    const { sink, report } = await importExport(dir, {
       'Your Profile/Profile.csv': PROFILE_LONDON,
       'Paired Devices/Trackers.csv': TRACKERS,
       'Physical Activity_GoogleData/steps_2025-01-01.csv':
@@ -89,8 +88,6 @@ describe('steps', () => {
         '2025-01-10T11:00:00Z,70,Samsung Health via Health Connect\n' +
         '2025-01-11T09:00:00Z,30,Pixel 8\n2025-01-11T09:05:00Z,12,Pixel 8\n',
     });
-    const sink = new MemorySink();
-    const report = await importTakeout([dir], sink);
     expect(sink.daily('Activity-steps')).toEqual(
       new Map([
         ['2025-01-10', 150],
@@ -109,7 +106,7 @@ describe('steps', () => {
 describe('sentinels and placeholders', () => {
   it('drops SpO2 50.0, null resting-HR rows and placeholder future days, but keeps real data', async () => {
     dir = await tempDir();
-    await writeExport(dir, {
+    const { sink, report } = await importExport(dir, {
       'Your Profile/Profile.csv': PROFILE_LONDON,
       'Oxygen Saturation (SpO2)/Minute SpO2 - 2025-02-03.csv':
         'timestamp,value\n2025-02-03T02:00:00Z,96.5\n2025-02-03T02:01:00Z,50.0\n2025-02-03T02:02:00Z,95.0\n',
@@ -134,8 +131,6 @@ describe('sentinels and placeholders', () => {
         { dateTime: '02/04/25 00:00:00', value: '0' },
       ]),
     });
-    const sink = new MemorySink();
-    const report = await importTakeout([dir], sink);
     expect(sink.of('SPO2_Intraday').map((r) => r.record.fields.value)).toEqual([96.5, 95]);
     expect(sink.of('SPO2_Daily').map((r) => [r.day, r.record.fields])).toEqual([
       ['2025-02-03', { avg: 96.1, max: 98.5, min: 93 }],
@@ -169,7 +164,7 @@ describe('sentinels and placeholders', () => {
 describe('empty files', () => {
   it('treats `no data` and header-only files as empty (not errors) and still covers the day in their name', async () => {
     dir = await tempDir();
-    await writeExport(dir, {
+    const { sink, report } = await importExport(dir, {
       'Physical Activity_GoogleData/heart_rate_2025-03-01.csv': 'no data',
       'Physical Activity_GoogleData/heart_rate_2025-03-02.csv': 'timestamp,beats per minute,data source\n',
       'Physical Activity_GoogleData/heart_rate_2025-03-03.csv': rows(
@@ -179,8 +174,6 @@ describe('empty files', () => {
       'Global Export Data/steps-2025-03-04.json': 'no data',
       'Global Export Data/calories-2025-03-04.json': '[]',
     });
-    const sink = new MemorySink();
-    const report = await importTakeout([dir], sink);
     expect(report.corruptFiles).toEqual([]);
     const hr = report.families.find((f) => f.family === 'Physical Activity_GoogleData/heart_rate')!;
     expect(hr).toMatchObject({ files: 3, emptyFiles: 2, records: 1, skipped: [] });
@@ -218,9 +211,10 @@ describe('CSV twins over zone-less JSON', () => {
 
   it('uses the CSV for a day it covers, and JSON only for the other days, in the profile zone', async () => {
     dir = await tempDir();
-    await writeExport(dir, { ...files(), 'Your Profile/Profile.csv': PROFILE_LONDON });
-    const sink = new MemorySink();
-    const report = await importTakeout([dir], sink);
+    const { sink, report } = await importExport(dir, {
+      ...files(),
+      'Your Profile/Profile.csv': PROFILE_LONDON,
+    });
     expect(sink.of('HeartRate_Intraday').map((r) => [r.day, r.record.time, r.record.fields.value])).toEqual([
       ['2025-07-02', '2025-07-02T08:00:00Z', 61],
       ['2025-07-02', '2025-07-02T08:00:05Z', 62],
@@ -237,9 +231,11 @@ describe('CSV twins over zone-less JSON', () => {
 
   it('lets --timezone override the profile zone for zone-less JSON', async () => {
     dir = await tempDir();
-    await writeExport(dir, { ...files(), 'Your Profile/Profile.csv': PROFILE_LONDON });
-    const sink = new MemorySink();
-    const report = await importTakeout([dir], sink, { timezone: 'Asia/Tokyo' });
+    const { sink, report } = await importExport(
+      dir,
+      { ...files(), 'Your Profile/Profile.csv': PROFILE_LONDON },
+      { timezone: 'Asia/Tokyo' },
+    );
     expect(sink.of('HeartRate_Intraday', '2025-07-01').map((r) => r.record.time)).toEqual([
       '2025-07-01T00:00:00Z',
       '2025-07-01T00:00:05Z',
@@ -249,9 +245,7 @@ describe('CSV twins over zone-less JSON', () => {
 
   it('falls back to UTC with a warning when neither the profile nor --timezone names a zone', async () => {
     dir = await tempDir();
-    await writeExport(dir, files());
-    const sink = new MemorySink();
-    const report = await importTakeout([dir], sink);
+    const { sink, report } = await importExport(dir, files());
     expect(sink.of('HeartRate_Intraday', '2025-07-01').map((r) => r.record.time)).toEqual([
       '2025-07-01T09:00:00Z',
       '2025-07-01T09:00:05Z',

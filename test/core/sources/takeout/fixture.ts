@@ -2,6 +2,9 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { importTakeout, type ImportOptions } from '../../../../main/core/sources/takeout/import-takeout.js';
+import type { ImportReport } from '../../../../main/core/sources/takeout/report.js';
+import { MemorySink } from './memory-sink.js';
 
 /** A fresh temp dir for one test. */
 export function tempDir(prefix = 'syncbit-takeout-'): Promise<string> {
@@ -20,6 +23,18 @@ export async function writeExport(
     await writeFile(full, content);
   }
   return dir;
+}
+
+/** Writes `files` as an export under `dir` and imports it into a fresh MemorySink (most tests' setup). */
+export async function importExport(
+  dir: string,
+  files: Record<string, string>,
+  opts?: ImportOptions,
+): Promise<{ sink: MemorySink; report: ImportReport }> {
+  await writeExport(dir, files);
+  const sink = new MemorySink();
+  const report = await importTakeout([dir], sink, opts);
+  return { sink, report };
 }
 
 export const TRACKERS =

@@ -4,55 +4,55 @@
  */
 import { M } from '../../../model/data-types.js';
 import { makeRecord } from '../../../model/record.js';
-import { dailyNormaliser, singleStream } from './factories.js';
+import { dailyCollector } from './factories.js';
 import type { Collector } from './types.js';
 import { num, round } from './values.js';
 
 /** RestingHR. */
-export const restingHeartRateCollector: Collector = singleStream({
+export const restingHeartRateCollector: Collector = dailyCollector({
   type: 'resting-heart-rate',
   scope: 'metrics',
   source: 'daily-resting-heart-rate',
-  kind: 'daily',
-  normaliser: (ctx) =>
-    dailyNormaliser('dailyRestingHeartRate', ctx.zone, (p, noon, device) =>
-      makeRecord(M.restingHr, noon, { Device: device }, { value: num(p.beatsPerMinute) }),
-    ),
+  key: 'dailyRestingHeartRate',
+  toRecord: (p, noon, device) =>
+    makeRecord(M.restingHr, noon, { Device: device }, { value: num(p.beatsPerMinute) }),
 });
 
 /** BreathingRate (breaths per minute during the main sleep). */
-export const breathingRateCollector: Collector = singleStream({
+export const breathingRateCollector: Collector = dailyCollector({
   type: 'breathing-rate',
   scope: 'metrics',
   source: 'daily-respiratory-rate',
-  kind: 'daily',
-  normaliser: (ctx) =>
-    dailyNormaliser('dailyRespiratoryRate', ctx.zone, (p, noon, device) =>
-      makeRecord(M.breathingRate, noon, { Device: device }, { value: num(p.breathsPerMinute) }),
-    ),
+  key: 'dailyRespiratoryRate',
+  toRecord: (p, noon, device) =>
+    makeRecord(M.breathingRate, noon, { Device: device }, { value: num(p.breathsPerMinute) }),
 });
 
 /** SkinTemperature: nightlyRelative = nightly − baseline, plus both absolute values. */
-export const skinTemperatureCollector: Collector = singleStream({
+export const skinTemperatureCollector: Collector = dailyCollector({
   type: 'skin-temperature',
   scope: 'metrics',
   source: 'daily-sleep-temperature-derivations',
-  kind: 'daily',
-  normaliser: (ctx) =>
-    dailyNormaliser('dailySleepTemperatureDerivations', ctx.zone, (p, noon, device) => {
-      const nightly = num(p.nightlyTemperatureCelsius);
-      const baseline = num(p.baselineTemperatureCelsius);
-      const relative = nightly !== undefined && baseline !== undefined ? round(nightly - baseline, 4) : undefined;
-      return makeRecord(M.skinTemperature, noon, { Device: device }, { nightlyRelative: relative, nightly, baseline });
-    }),
+  key: 'dailySleepTemperatureDerivations',
+  toRecord: (p, noon, device) => {
+    const nightly = num(p.nightlyTemperatureCelsius);
+    const baseline = num(p.baselineTemperatureCelsius);
+    const relative =
+      nightly !== undefined && baseline !== undefined ? round(nightly - baseline, 4) : undefined;
+    return makeRecord(
+      M.skinTemperature,
+      noon,
+      { Device: device },
+      { nightlyRelative: relative, nightly, baseline },
+    );
+  },
 });
 
 /** VO2Max (ml/kg/min) from the daily cardio-fitness estimate. */
-export const vo2MaxCollector: Collector = singleStream({
+export const vo2MaxCollector: Collector = dailyCollector({
   type: 'vo2-max',
   scope: 'activity',
   source: 'daily-vo2-max',
-  kind: 'daily',
-  normaliser: (ctx) =>
-    dailyNormaliser('dailyVo2Max', ctx.zone, (p, noon, device) => makeRecord(M.vo2Max, noon, { Device: device }, { value: num(p.vo2Max) })),
+  key: 'dailyVo2Max',
+  toRecord: (p, noon, device) => makeRecord(M.vo2Max, noon, { Device: device }, { value: num(p.vo2Max) }),
 });

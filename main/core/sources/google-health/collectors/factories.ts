@@ -7,9 +7,26 @@ import { noonAtOffset, noonInZone } from '../../../model/civil-day.js';
 import type { DataTypeId } from '../../../model/data-types.js';
 import type { CivilDay, DataRecord } from '../../../model/record.js';
 import type { HealthDataPoint, HealthDataType, RollupDataPoint } from '../api-types.js';
-import { RollupDays, daysDescending, reconcileAll, reconcileByDay, reconcilePlan, rollupPlan, type DayItem } from './streams.js';
+import {
+  RollupDays,
+  daysDescending,
+  reconcileAll,
+  reconcileByDay,
+  reconcilePlan,
+  rollupPlan,
+  type DayItem,
+} from './streams.js';
 import type { CollectContext, Collector, DayBatch, ScopeGroup } from './types.js';
-import { civilDateString, intervalStart, mostCommon, obj, payload, sampleStamp, deviceTag, type Stamp } from './values.js';
+import {
+  civilDateString,
+  intervalStart,
+  mostCommon,
+  obj,
+  payload,
+  sampleStamp,
+  deviceTag,
+  type Stamp,
+} from './values.js';
 
 /** Noon of `day`: at the offset the day's own data was recorded in when known, else in the fallback zone. */
 export function noonOf(day: CivilDay, offset: number | undefined, zone: string): number {
@@ -47,7 +64,10 @@ export function intradayWithTotal(spec: {
     scope: 'activity',
     sources: [spec.source],
     mode: 'range',
-    plan: (from, to) => [reconcilePlan(spec.source, 'interval', from, to), ...rollupPlan(spec.source, from, to, cap)],
+    plan: (from, to) => [
+      reconcilePlan(spec.source, 'interval', from, to),
+      ...rollupPlan(spec.source, from, to, cap),
+    ],
     async *collect(ctx, from, to) {
       const totals = new RollupDays(ctx, spec.source, from, to, cap);
       const normalise = (point: HealthDataPoint): DayItem<IntradayItem>[] => {
@@ -139,8 +159,11 @@ export function sampleNormaliser(
 }
 
 /** Yields grouped records as day batches (late groups as merges). */
-export async function* asBatches(groups: AsyncIterable<{ day: CivilDay; items: DataRecord[]; late: boolean }>): AsyncGenerator<DayBatch> {
-  for await (const g of groups) yield g.late ? { day: g.day, records: g.items, mode: 'merge' } : { day: g.day, records: g.items };
+export async function* asBatches(
+  groups: AsyncIterable<{ day: CivilDay; items: DataRecord[]; late: boolean }>,
+): AsyncGenerator<DayBatch> {
+  for await (const g of groups)
+    yield g.late ? { day: g.day, records: g.items, mode: 'merge' } : { day: g.day, records: g.items };
 }
 
 /** A collector reading one `daily-*` or sample type through reconcile. */
@@ -157,8 +180,44 @@ export function singleStream(spec: {
     sources: [spec.source],
     mode: 'range',
     plan: (from, to) => [reconcilePlan(spec.source, spec.kind, from, to)],
-    collect: (ctx, from, to) => asBatches(reconcileByDay(ctx, spec.source, spec.kind, from, to, spec.normaliser(ctx))),
+    collect: (ctx, from, to) =>
+      asBatches(reconcileByDay(ctx, spec.source, spec.kind, from, to, spec.normaliser(ctx))),
   };
+}
+
+/** What a one-type collector reads: its data type, consent scope, API source and payload key. */
+interface OneTypeSpec {
+  type: DataTypeId;
+  scope: ScopeGroup;
+  source: HealthDataType;
+  /** camelCase payload key of the data point (`dailyVo2Max`). */
+  key: string;
+}
+
+/** A collector for one `daily-*` type: each point becomes one record at noon of its date. */
+export function dailyCollector(
+  spec: OneTypeSpec & {
+    toRecord: (p: Record<string, unknown>, noonMs: number, device: string) => DataRecord | undefined;
+  },
+): Collector {
+  return singleStream({
+    ...spec,
+    kind: 'daily',
+    normaliser: (ctx) => dailyNormaliser(spec.key, ctx.zone, spec.toRecord),
+  });
+}
+
+/** A collector for one sample type: each point becomes one record at its instant. */
+export function sampleCollector(
+  spec: OneTypeSpec & {
+    toRecord: (p: Record<string, unknown>, stamp: Stamp, point: HealthDataPoint) => DataRecord | undefined;
+  },
+): Collector {
+  return singleStream({
+    ...spec,
+    kind: 'sample',
+    normaliser: (ctx) => sampleNormaliser(spec.key, ctx.zone, spec.toRecord),
+  });
 }
 
 /**
@@ -167,18 +226,34 @@ export function singleStream(spec: {
  */
 export function dailyPlusSamples(spec: {
   type: DataTypeId;
-  daily: { source: HealthDataType; normaliser: (ctx: CollectContext) => (point: HealthDataPoint) => DayItem<DataRecord>[] };
-  samples: { source: HealthDataType; normaliser: (ctx: CollectContext) => (point: HealthDataPoint) => DayItem<DataRecord>[] };
+  daily: {
+    source: HealthDataType;
+    normaliser: (ctx: CollectContext) => (point: HealthDataPoint) => DayItem<DataRecord>[];
+  };
+  samples: {
+    source: HealthDataType;
+    normaliser: (ctx: CollectContext) => (point: HealthDataPoint) => DayItem<DataRecord>[];
+  };
 }): Collector {
   return {
     type: spec.type,
     scope: 'metrics',
     sources: [spec.daily.source, spec.samples.source],
     mode: 'range',
-    plan: (from, to) => [reconcilePlan(spec.daily.source, 'daily', from, to), reconcilePlan(spec.samples.source, 'sample', from, to)],
+    plan: (from, to) => [
+      reconcilePlan(spec.daily.source, 'daily', from, to),
+      reconcilePlan(spec.samples.source, 'sample', from, to),
+    ],
     async *collect(ctx, from, to) {
       const daily = await reconcileAll(ctx, spec.daily.source, 'daily', from, to, spec.daily.normaliser(ctx));
-      for await (const g of reconcileByDay(ctx, spec.samples.source, 'sample', from, to, spec.samples.normaliser(ctx))) {
+      for await (const g of reconcileByDay(
+        ctx,
+        spec.samples.source,
+        'sample',
+        from,
+        to,
+        spec.samples.normaliser(ctx),
+      )) {
         if (g.late) {
           yield { day: g.day, records: g.items, mode: 'merge' };
           continue;
