@@ -35,8 +35,42 @@ if (process.argv[2] === '--child') {
     { importUrl, user, password, userLabel: USER, timeZone: 'UTC' },
     { journalDir: Outbox.journalDir(dir, 'victoria') },
   );
+  const inside: number[] = [];
+  const wrapped: typeof exporter = Object.create(exporter) as typeof exporter;
+  const ev: string[] = [];
+  const fsrc = fileDaySource(archiveDir);
+  const src = process.env.BENCH_TRACE
+    ? {
+        readDay: async (d: string) => {
+          const a = performance.now() - t0;
+          const r = await fsrc.readDay(d);
+          ev.push(`read ${d.slice(8)} ${a.toFixed(0)}-${(performance.now() - t0).toFixed(0)}`);
+          return r;
+        },
+      }
+    : fsrc;
+  if (process.env.BENCH_TRACE) {
+    wrapped.prepare = async (sig) => {
+      const a = performance.now() - t0;
+      const r = await exporter.prepare(sig);
+      ev.push(`prepare ${a.toFixed(0)}-${(performance.now() - t0).toFixed(0)}`);
+      return r;
+    };
+    wrapped.exportDay = async (job, signal) => {
+      const a = performance.now();
+      const r = await exporter.exportDay(job, signal);
+      inside.push(performance.now() - a);
+      ev.push(`export ${job.day.slice(8)} ${(a - t0).toFixed(0)}-${(performance.now() - t0).toFixed(0)}`);
+      return r;
+    };
+  }
   const t0 = performance.now();
-  const sum = await box.drain(exporter, { source: fileDaySource(archiveDir) });
+  const sum = await box.drain(process.env.BENCH_TRACE ? wrapped : exporter, { source: src });
+  if (process.env.BENCH_TRACE) process.stderr.write(`${ev.join('\n')}\n`);
+  if (process.env.BENCH_TRACE)
+    process.stderr.write(
+      `exportDay ms: ${inside.map((x) => x.toFixed(0)).join(' ')} sum ${inside.reduce((a, b) => a + b, 0).toFixed(0)}\n`,
+    );
   const ms = performance.now() - t0;
   await exporter.close();
   process.stdout.write(`${JSON.stringify({ ms, sum, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`);
@@ -118,7 +152,18 @@ async function ours(round: number): Promise<{ ms: number; written: number; maxRs
     const dir = join(dataDir, `round${round}`);
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', dir, vm.importUrl, vm.user, vm.password],
+      [
+        // e.g. BENCH_CHILD_EXEC_ARGV="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the export alone.
+        ...(process.env.BENCH_CHILD_EXEC_ARGV ?? '').split(' ').filter((a) => a !== ''),
+        '--import',
+        'tsx',
+        fileURLToPath(import.meta.url),
+        '--child',
+        dir,
+        vm.importUrl,
+        vm.user,
+        vm.password,
+      ],
       {
         env: {
           ...process.env,

@@ -66,21 +66,23 @@ export async function gunzipDay(bytes: Buffer): Promise<string> {
   return (await gunzipAsync(bytes)).toString('utf8');
 }
 
+/** True when a parsed JSON value has the shape of a record. */
+export function isRecordShape(value: unknown): value is DataRecord {
+  const rec = value as Partial<DataRecord> | null;
+  return (
+    rec !== null &&
+    typeof rec === 'object' &&
+    typeof rec.measurement === 'string' &&
+    typeof rec.time === 'string' &&
+    typeof rec.tags === 'object' &&
+    typeof rec.fields === 'object'
+  );
+}
+
 /** Checks that parsed JSON is an array of records. */
 export function assertRecords(parsed: unknown): DataRecord[] {
   if (!Array.isArray(parsed)) throw new Error('day file is not a JSON array');
-  for (const r of parsed) {
-    const rec = r as Partial<DataRecord> | null;
-    if (
-      rec === null ||
-      typeof rec !== 'object' ||
-      typeof rec.measurement !== 'string' ||
-      typeof rec.time !== 'string' ||
-      typeof rec.tags !== 'object' ||
-      typeof rec.fields !== 'object'
-    )
-      throw new Error('day file holds something that is not a record');
-  }
+  for (const r of parsed) if (!isRecordShape(r)) throw new Error('day file holds something that is not a record');
   return parsed as DataRecord[];
 }
 

@@ -63,6 +63,10 @@ export function dayStamp(day: CivilDay, records: readonly DataRecord[], zone: st
   const counts = new Map<string, number>();
   for (const r of records)
     if (DAILY_MEASUREMENTS.has(r.measurement)) counts.set(r.time, (counts.get(r.time) ?? 0) + 1);
+  return stampFromCounts(day, counts, zone);
+}
+
+function stampFromCounts(day: CivilDay, counts: ReadonlyMap<string, number>, zone: string): number {
   let best: string | undefined;
   let bestN = 0;
   for (const [t, n] of counts)
@@ -268,72 +272,118 @@ const SIMPLE_VALUE: Readonly<Record<string, string>> = {
   [M.spo2Intraday]: 'fitbit_spo2_intraday_percent',
 };
 
-/** Maps one day's records to samples (see module doc). */
-export function recordsToSamples(records: readonly DataRecord[], opts: MapOptions): MappedDay {
-  const bySeries = new Map<string, Sample[]>();
-  const seriesCache = new Map<string, string>();
-  let unmapped = 0;
-  let ts = 0;
-  let daily = false;
-  const emit: Emit = (name, labels, v) => {
-    if (!Number.isFinite(v)) return;
-    let cacheKey = name;
-    for (const k in labels) cacheKey += `\u0000${labels[k] ?? ''}`;
-    let series = seriesCache.get(cacheKey);
-    if (series === undefined) {
-      series = seriesOf(name, { ...labels, user: opts.user });
-      seriesCache.set(cacheKey, series);
-    }
-    let list = bySeries.get(series);
-    if (list === undefined) bySeries.set(series, (list = []));
-    list.push({ series, ts, value: v, daily });
-  };
+/**
+ * The high-volume measurements (one `value`, labelled by device only). The day scanner keeps
+ * their samples as plain columns instead of record objects; everything else goes record by record.
+ */
+export const SIMPLE_VALUE_MEASUREMENTS: ReadonlySet<string> = new Set(Object.keys(SIMPLE_VALUE));
 
-  const fastSeries = new Map<string, string>();
-  const fastLists = new Map<string, Sample[]>();
-  // Per-day sleep sums over every session of the day, per device.
-  const sleepSums = new Map<string, Map<string, number>>();
-  for (const r of records) {
-    // Fast path for the bulk of a day (intraday `value` records with a Device tag): no label objects.
-    const simple = SIMPLE_VALUE[r.measurement];
-    const v = r.fields.value;
-    if (simple !== undefined && v !== undefined && Number.isFinite(v)) {
-      const device = r.tags.Device ?? 'unknown';
-      const key = `${r.measurement}\u0000${device}`;
-      let list = fastLists.get(key);
-      let series = fastSeries.get(key);
-      if (list === undefined || series === undefined) {
-        series = seriesOf(simple, { device, user: opts.user });
-        fastSeries.set(key, series);
-        list = bySeries.get(series);
-        if (list === undefined) bySeries.set(series, (list = []));
-        fastLists.set(key, list);
+/** One series of a mapped day, as columns: sorted by time, one value per timestamp. */
+export interface MappedSeries {
+  /** Canonical series: `name{label="value",…}` with sorted label names. */
+  readonly series: string;
+  readonly ts: readonly number[];
+  readonly values: readonly number[];
+  /** Per-sample `daily` flags, or undefined when no sample of the series is daily. */
+  readonly daily: readonly boolean[] | undefined;
+}
+
+/** A mapped day as columns (what the text encoder consumes). */
+export interface MappedColumns {
+  readonly series: MappedSeries[];
+  readonly unmapped: number;
+}
+
+/**
+ * Samples of one simple-value measurement and device, collected in day-file order by the day
+ * scanner (time already parsed, value finite). `dropped` counts records whose time did not parse.
+ */
+export interface SimpleColumn {
+  readonly measurement: string;
+  readonly device: string;
+  readonly ts: number[];
+  readonly values: number[];
+  /** Record fields other than `value` (unmapped), and records whose time did not parse. */
+  unmapped: number;
+}
+
+interface SeriesBuf {
+  readonly series: string;
+  ts: number[];
+  values: number[];
+  daily: boolean[] | undefined;
+}
+
+/**
+ * Maps one day's records to series, record by record or (for the scanner's simple columns) a
+ * whole column at a time. Both ways give exactly what mapping the records one by one gives:
+ * series appear in the order of their first record, samples keep the day file's order.
+ */
+export class DayMapper {
+  private readonly bySeries = new Map<string, SeriesBuf>();
+  private readonly seriesCache = new Map<string, string>();
+  private readonly simple = new Map<string, SeriesBuf>();
+  private readonly sleepSums = new Map<string, Map<string, number>>();
+  private readonly dailyTimes = new Map<string, number>();
+  private unmapped = 0;
+  private ts = 0;
+  private daily = false;
+  private readonly emit: Emit;
+
+  constructor(private readonly user: string) {
+    this.emit = (name, labels, v) => {
+      if (!Number.isFinite(v)) return;
+      let cacheKey = name;
+      for (const k in labels) cacheKey += `\u0000${labels[k] ?? ''}`;
+      let series = this.seriesCache.get(cacheKey);
+      if (series === undefined) {
+        series = seriesOf(name, { ...labels, user: this.user });
+        this.seriesCache.set(cacheKey, series);
       }
+      const buf = this.bufOf(series);
+      buf.ts.push(this.ts);
+      buf.values.push(v);
+      if (this.daily || buf.daily !== undefined) {
+        buf.daily ??= buf.ts.slice(0, -1).map(() => false);
+        buf.daily.push(this.daily);
+      }
+    };
+  }
+
+  /** Adds one record. */
+  addRecord(r: DataRecord): void {
+    if (DAILY_MEASUREMENTS.has(r.measurement))
+      this.dailyTimes.set(r.time, (this.dailyTimes.get(r.time) ?? 0) + 1);
+    // Fast path for the bulk of a day (intraday `value` records): no label objects.
+    const v = r.fields.value;
+    if (SIMPLE_VALUE[r.measurement] !== undefined && v !== undefined && Number.isFinite(v)) {
+      const buf = this.simpleBuf(r.measurement, r.tags.Device ?? 'unknown');
       const t = Date.parse(r.time);
       if (Number.isNaN(t)) {
-        unmapped++;
-        continue;
+        this.unmapped++;
+        return;
       }
-      list.push({ series, ts: t, value: v, daily: false });
-      for (const f in r.fields) if (f !== 'value') unmapped++;
-      continue;
+      buf.ts.push(t);
+      buf.values.push(v);
+      for (const f in r.fields) if (f !== 'value') this.unmapped++;
+      return;
     }
     const handler = HANDLERS[r.measurement];
     if (handler === undefined) {
-      unmapped += Object.keys(r.fields).length;
-      continue;
+      this.unmapped += Object.keys(r.fields).length;
+      return;
     }
-    ts = Date.parse(r.time);
-    if (Number.isNaN(ts)) {
-      unmapped += Object.keys(r.fields).length;
-      continue;
+    this.ts = Date.parse(r.time);
+    if (Number.isNaN(this.ts)) {
+      this.unmapped += Object.keys(r.fields).length;
+      return;
     }
-    daily = DAILY_MEASUREMENTS.has(r.measurement);
-    unmapped += handler(r, emit);
+    this.daily = DAILY_MEASUREMENTS.has(r.measurement);
+    this.unmapped += handler(r, this.emit);
     if (r.measurement === M.sleepSummary) {
       const device = r.tags.Device ?? 'unknown';
-      let sums = sleepSums.get(device);
-      if (sums === undefined) sleepSums.set(device, (sums = new Map<string, number>()));
+      let sums = this.sleepSums.get(device);
+      if (sums === undefined) this.sleepSums.set(device, (sums = new Map<string, number>()));
       const add = (k: string, v: number | undefined): void => {
         if (v !== undefined) sums.set(k, (sums.get(k) ?? 0) + v);
       };
@@ -343,29 +393,119 @@ export function recordsToSamples(records: readonly DataRecord[], opts: MapOption
       for (const [field, stage] of Object.entries(SLEEP_STAGE_FIELDS)) add(`stage:${stage}`, r.fields[field]);
     }
   }
-  ts = opts.dayStamp;
-  daily = true;
-  for (const [device, sums] of sleepSums) {
-    for (const [k, v] of sums) {
-      if (k === 'asleep') emit('fitbit_sleep_minutes_total', { device }, v);
-      else if (k === 'inBed') emit('fitbit_sleep_in_bed_minutes_total', { device }, v);
-      else if (k === 'sessions') emit('fitbit_sleep_sessions', { device }, v);
-      else emit('fitbit_sleep_stage_minutes', { device, stage: k.slice('stage:'.length) }, v);
+
+  /**
+   * Adds every sample of a simple column at the place of its first record. Equivalent to adding
+   * its records one by one, because nothing else writes to a simple series.
+   */
+  addColumn(col: SimpleColumn): void {
+    const buf = this.simpleBuf(col.measurement, col.device);
+    if (buf.ts.length === 0) {
+      buf.ts = col.ts;
+      buf.values = col.values;
+    } else {
+      for (let k = 0; k < col.ts.length; k++) {
+        buf.ts.push(col.ts[k] ?? NaN);
+        buf.values.push(col.values[k] ?? NaN);
+      }
     }
+    this.unmapped += col.unmapped;
   }
 
-  const samples: Sample[] = [];
-  for (const list of bySeries.values()) {
-    let sorted = true;
-    for (let k = 1; k < list.length; k++) if ((list[k]?.ts ?? 0) < (list[k - 1]?.ts ?? 0)) sorted = false;
-    if (!sorted) list.sort((a, b) => a.ts - b.ts); // stable: records later in the day file stay later
-    for (let k = 0; k < list.length; k++) {
-      const s = list[k];
-      const next = list[k + 1];
-      if (s !== undefined && (next === undefined || next.ts !== s.ts)) samples.push(s);
-    }
+  /** The day stamp `dayStamp()` gives for the records added so far. */
+  dayStamp(day: CivilDay, zone: string): number {
+    return stampFromCounts(day, this.dailyTimes, zone);
   }
-  return { samples, unmapped };
+
+  /** Adds the per-day sleep sums at `stamp`, then sorts and deduplicates every series. */
+  finish(stamp: number): MappedColumns {
+    this.ts = stamp;
+    this.daily = true;
+    for (const [device, sums] of this.sleepSums) {
+      for (const [k, v] of sums) {
+        if (k === 'asleep') this.emit('fitbit_sleep_minutes_total', { device }, v);
+        else if (k === 'inBed') this.emit('fitbit_sleep_in_bed_minutes_total', { device }, v);
+        else if (k === 'sessions') this.emit('fitbit_sleep_sessions', { device }, v);
+        else this.emit('fitbit_sleep_stage_minutes', { device, stage: k.slice('stage:'.length) }, v);
+      }
+    }
+    this.sleepSums.clear();
+    const series: MappedSeries[] = [];
+    for (const buf of this.bySeries.values()) series.push(sortedUnique(buf));
+    return { series, unmapped: this.unmapped };
+  }
+
+  private bufOf(series: string): SeriesBuf {
+    let buf = this.bySeries.get(series);
+    if (buf === undefined)
+      this.bySeries.set(series, (buf = { series, ts: [], values: [], daily: undefined }));
+    return buf;
+  }
+
+  private simpleBuf(measurement: string, device: string): SeriesBuf {
+    const key = `${measurement}\u0000${device}`;
+    let buf = this.simple.get(key);
+    if (buf === undefined) {
+      buf = this.bufOf(seriesOf(SIMPLE_VALUE[measurement] ?? measurement, { device, user: this.user }));
+      this.simple.set(key, buf);
+    }
+    return buf;
+  }
+}
+
+/** Stable sort by time, then keep the last sample of each timestamp. */
+function sortedUnique(buf: SeriesBuf): MappedSeries {
+  const { ts, values, daily } = buf;
+  const n = ts.length;
+  let sorted = true;
+  let unique = true;
+  for (let k = 1; k < n; k++) {
+    const a = ts[k - 1] ?? 0;
+    const b = ts[k] ?? 0;
+    if (b < a) sorted = false;
+    else if (b === a) unique = false;
+  }
+  if (sorted && unique) return { series: buf.series, ts, values, daily };
+  let order: number[] | undefined;
+  if (!sorted) {
+    order = Array.from({ length: n }, (_, k) => k);
+    // Stable: records later in the day file stay later.
+    order.sort((a, b) => (ts[a] ?? 0) - (ts[b] ?? 0) || a - b);
+  }
+  const outTs: number[] = [];
+  const outValues: number[] = [];
+  const outDaily: boolean[] | undefined = daily === undefined ? undefined : [];
+  for (let k = 0; k < n; k++) {
+    const i = order === undefined ? k : (order[k] ?? 0);
+    const next = order === undefined ? k + 1 : order[k + 1];
+    if (next !== undefined && k + 1 < n && ts[next] === ts[i]) continue;
+    outTs.push(ts[i] ?? NaN);
+    outValues.push(values[i] ?? NaN);
+    outDaily?.push(daily?.[i] ?? false);
+  }
+  return { series: buf.series, ts: outTs, values: outValues, daily: outDaily };
+}
+
+/** Column form → one sample object per value (for read-back comparisons and tests). */
+export function columnsToSamples(columns: readonly MappedSeries[]): Sample[] {
+  const samples: Sample[] = [];
+  for (const c of columns)
+    for (let k = 0; k < c.ts.length; k++)
+      samples.push({
+        series: c.series,
+        ts: c.ts[k] ?? NaN,
+        value: c.values[k] ?? NaN,
+        daily: c.daily?.[k] ?? false,
+      });
+  return samples;
+}
+
+/** Maps one day's records to samples (see module doc). */
+export function recordsToSamples(records: readonly DataRecord[], opts: MapOptions): MappedDay {
+  const mapper = new DayMapper(opts.user);
+  for (const r of records) mapper.addRecord(r);
+  const { series, unmapped } = mapper.finish(opts.dayStamp);
+  return { samples: columnsToSamples(series), unmapped };
 }
 
 /** True when `name` is in the catalogue (used by tests and read-back filters). */

@@ -1,0 +1,415 @@
+/**
+ * Fast reader of a day file's JSON for the Victoria Metrics export. JSON.parse of a day of
+ * 1-second heart rate builds ~86,000 record objects (three objects each) only for the exporter
+ * to turn them into numbers again; that was the largest single cost of an export. The day file
+ * is SyncBit's own canonical JSON (`{"measurement","time","tags","fields"}` in that key order, no
+ * white space, see store/day-file.ts), so the high-volume intraday records can be read straight
+ * from the bytes into columns (time, value) per measurement and device.
+ *
+ * Safety: only records of the exact shape `{"measurement":M,"time":T,"tags":{} or
+ * {"Device":D},"fields":{"value":N}}` with plain strings and a number in JavaScript's own
+ * formatting take the byte path; any other record is cut out and given to JSON.parse, and
+ * anything unexpected between records makes the scan give up (the caller then parses the whole
+ * file as before). What comes out maps to exactly the samples JSON.parse + recordsToSamples give
+ * (test/core/export/victoria/day-scan.test.ts checks byte-identical export text).
+ */
+import type { CivilDay, DataRecord } from '../../model/record.js';
+import { SIMPLE_VALUE_MEASUREMENTS, type SimpleColumn } from './metric-map.js';
+import { isRecordShape } from '../../store/day-file.js';
+
+/** A day in file order: each simple column at the place of its first record, other records as parsed. */
+export type ScanItem = { readonly column: SimpleColumn } | { readonly record: DataRecord };
+
+export interface ScannedDay {
+  readonly items: readonly ScanItem[];
+  /** Number of records in the day file. */
+  readonly count: number;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+const P_MEASUREMENT = Buffer.from('{"measurement":"');
+const P_TIME = Buffer.from('","time":"');
+const P_TAGS = Buffer.from('","tags":{');
+const P_DEVICE = Buffer.from('"Device":"');
+const P_FIELDS = Buffer.from(',"fields":{"value":');
+
+/** Thrown for a record that is valid JSON but not a record (the same check as decodeDayFile). */
+function notARecord(): Error {
+  return new Error('day file holds something that is not a record');
+}
+
+function matches(bytes: Buffer, pos: number, lit: Buffer): boolean {
+  if (pos + lit.length > bytes.length) return false;
+  for (let k = 0; k < lit.length; k++) if (bytes[pos + k] !== lit[k]) return false;
+  return true;
+}
+
+/** Same bytes at `a` and `b` for `len` bytes (both ranges inside the view), four at a time. */
+function sameRun(view: DataView, a: number, b: number, len: number): boolean {
+  let k = 0;
+  for (; k + 4 <= len; k += 4) if (view.getUint32(a + k) !== view.getUint32(b + k)) return false;
+  for (; k < len; k++) if (view.getUint8(a + k) !== view.getUint8(b + k)) return false;
+  return true;
+}
+
+function sameBytes(bytes: Buffer, a: number, b: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (bytes[a + k] !== bytes[b + k]) return false;
+  return true;
+}
+
+/** End (index of the closing quote) of a plain string starting at `pos`: -1 on an escape, control or non-ASCII byte. */
+function plainStringEnd(bytes: Buffer, pos: number): number {
+  for (let p = pos; p < bytes.length; p++) {
+    const c = bytes[p] ?? 0;
+    if (c === QUOTE) return p;
+    if (c === BACKSLASH || c < 0x20 || c >= 0x80) return -1;
+  }
+  return -1;
+}
+
+/** Index just past the JSON value (object) starting at `pos`, or -1 when it does not close. */
+function skipObject(bytes: Buffer, pos: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let p = pos; p < bytes.length; p++) {
+    const c = bytes[p];
+    if (inString) {
+      if (c === BACKSLASH) p++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      depth--;
+      if (depth === 0) return p + 1;
+    }
+  }
+  return -1;
+}
+
+const COLON = 0x3a;
+const DOT = 0x2e;
+const LETTER_Z = 0x5a;
+
+/** Two ASCII digits at `pos` as a number, -1 when they are not digits. */
+function twoDigits(bytes: Buffer, pos: number): number {
+  const a = (bytes[pos] ?? 0) - 0x30;
+  const b = (bytes[pos + 1] ?? 0) - 0x30;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** End of the characters a JSON number can hold, from `pos`. */
+function numberEnd(bytes: Buffer, pos: number): number {
+  let p = pos;
+  for (;;) {
+    const c = bytes[p] ?? 0;
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x2b || c === 0x65 || c === 0x45) p++;
+    else return p;
+  }
+}
+
+const digit = (c: number | undefined): number => (c !== undefined && c >= 0x30 && c <= 0x39 ? c - 0x30 : -1);
+
+/**
+ * Reads a day file's JSON bytes. Returns undefined when the text is not in the canonical layout
+ * (the caller parses it whole); throws when a record is not valid JSON or not a record.
+ */
+export function scanDayJson(bytes: Buffer): ScannedDay | undefined {
+  const steps = scanSteps(bytes);
+  for (;;) {
+    const r = steps.next();
+    if (r.done === true) return r.value;
+  }
+}
+
+/** Records scanned between two turns of the event loop in `scanDayJsonAsync` (about a millisecond). */
+const SLICE = 8192;
+
+/**
+ * `scanDayJson` in slices, giving the event loop a turn in between: a day takes ~10 ms of CPU,
+ * and the export's POST responses and the outbox's file writes should not wait for all of it.
+ */
+export async function scanDayJsonAsync(bytes: Buffer): Promise<ScannedDay | undefined> {
+  const steps = scanSteps(bytes);
+  for (;;) {
+    const r = steps.next();
+    if (r.done === true) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function* scanSteps(bytes: Buffer): Generator<undefined, ScannedDay | undefined> {
+  const n = bytes.length;
+  if (n < 2 || bytes[0] !== OPEN_BRACKET) return undefined;
+  const items: ScanItem[] = [];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (bytes[1] === CLOSE_BRACKET) return n === 2 ? { items, count: 0 } : undefined;
+
+  const columns = new Map<string, SimpleColumn>();
+  const columnOf = (measurement: string, device: string): SimpleColumn => {
+    const key = `${measurement}\u0000${device}`;
+    let col = columns.get(key);
+    if (col === undefined) {
+      col = { measurement, device, ts: [], values: [], unmapped: 0 };
+      columns.set(key, col);
+      items.push({ column: col });
+    }
+    return col;
+  };
+
+  // Caches: the previous record's measurement, device and date bytes (positions in `bytes`).
+  let lastM0 = -1;
+  let lastMLen = 0;
+  let lastMeasurement = '';
+  let lastMSimple = false;
+  let lastD0 = -1;
+  let lastDLen = -1;
+  let lastCol: SimpleColumn | undefined;
+  let lastDate0 = -1;
+  let lastDateMs = NaN;
+
+  // Template: the last record read from the bytes. A record equal to it from its start to the `T`
+  // of the time (same measurement, device and date) and from the end of the time to the number
+  // (same tags) is read by comparing bytes; only the time of day and the value are parsed.
+  let tplStart = -1;
+  let tplHead = 0;
+  let tplMid = 0;
+  let tplMidLen = 0;
+  let tplCol: SimpleColumn | undefined;
+  let tplDateMs = NaN;
+
+  let count = 0;
+  let p = 1;
+  for (;;) {
+    const start = p;
+    let end = -1;
+    tpl: {
+      if (tplCol === undefined || p + tplHead + tplMidLen + 64 >= n) break tpl;
+      if (!sameRun(view, p, tplStart, tplHead)) break tpl;
+      let q = p + tplHead;
+      const h = twoDigits(bytes, q);
+      const mi = twoDigits(bytes, q + 3);
+      const s = twoDigits(bytes, q + 6);
+      if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) break tpl;
+      if (bytes[q + 2] !== COLON || bytes[q + 5] !== COLON) break tpl;
+      q += 8;
+      let ms = 0;
+      if (bytes[q] === DOT) {
+        const a = twoDigits(bytes, q + 1);
+        const c = twoDigits(bytes, q + 2);
+        if (a < 0 || c < 0) break tpl;
+        ms = a * 10 + (c % 10);
+        q += 4;
+      }
+      if (bytes[q] !== LETTER_Z) break tpl;
+      q++;
+      if (!sameRun(view, q, tplMid, tplMidLen)) break tpl;
+      const n0 = q + tplMidLen;
+      const n1 = numberEnd(bytes, n0);
+      if (bytes[n1] !== CLOSE_BRACE || bytes[n1 + 1] !== CLOSE_BRACE) break tpl;
+      const value = parseCanonicalNumber(bytes, n0, n1);
+      if (value === undefined) break tpl;
+      tplCol.ts.push(tplDateMs + h * 3_600_000 + mi * 60_000 + s * 1000 + ms);
+      tplCol.values.push(value);
+      end = n1 + 2;
+    }
+    if (end < 0)
+      fast: {
+        if (!matches(bytes, p, P_MEASUREMENT)) break fast;
+        const m0 = p + P_MEASUREMENT.length;
+        const m1 = plainStringEnd(bytes, m0);
+        if (m1 < 0) break fast;
+        const mLen = m1 - m0;
+        if (!(mLen === lastMLen && lastM0 >= 0 && sameBytes(bytes, m0, lastM0, mLen))) {
+          lastMeasurement = bytes.toString('latin1', m0, m1);
+          lastMSimple = SIMPLE_VALUE_MEASUREMENTS.has(lastMeasurement);
+          lastM0 = m0;
+          lastMLen = mLen;
+          lastD0 = -1;
+          lastCol = undefined;
+        }
+        if (!lastMSimple) break fast;
+        if (!matches(bytes, m1, P_TIME)) break fast;
+        const t0 = m1 + P_TIME.length;
+        const t1 = plainStringEnd(bytes, t0);
+        if (t1 < 0 || !matches(bytes, t1, P_TAGS)) break fast;
+        let q = t1 + P_TAGS.length;
+        let d0 = -1;
+        let d1 = -1;
+        if (bytes[q] !== CLOSE_BRACE) {
+          if (!matches(bytes, q, P_DEVICE)) break fast;
+          d0 = q + P_DEVICE.length;
+          d1 = plainStringEnd(bytes, d0);
+          if (d1 < 0 || bytes[d1 + 1] !== CLOSE_BRACE) break fast;
+          q = d1 + 1;
+        }
+        q++;
+        if (!matches(bytes, q, P_FIELDS)) break fast;
+        const n0 = q + P_FIELDS.length;
+        const n1 = numberEnd(bytes, n0);
+        if (bytes[n1] !== CLOSE_BRACE || bytes[n1 + 1] !== CLOSE_BRACE) break fast;
+        const value = parseCanonicalNumber(bytes, n0, n1);
+        if (value === undefined) break fast;
+
+        // The column of this measurement and device.
+        const dLen = d0 < 0 ? -2 : d1 - d0;
+        let col = lastCol;
+        if (col === undefined || dLen !== lastDLen || (d0 >= 0 && !sameBytes(bytes, d0, lastD0, dLen))) {
+          col = columnOf(lastMeasurement, d0 < 0 ? 'unknown' : bytes.toString('latin1', d0, d1));
+          lastCol = col;
+          lastD0 = d0;
+          lastDLen = dLen;
+        }
+
+        // The time: `YYYY-MM-DDTHH:MM:SS[.mmm]Z` by arithmetic on the (cached) date, else Date.parse.
+        let ts = NaN;
+        const tLen = t1 - t0;
+        if (
+          (tLen === 20 || (tLen === 24 && bytes[t0 + 19] === 0x2e)) &&
+          bytes[t0 + 4] === 0x2d &&
+          bytes[t0 + 7] === 0x2d &&
+          bytes[t0 + 10] === 0x54 &&
+          bytes[t0 + 13] === 0x3a &&
+          bytes[t0 + 16] === 0x3a &&
+          bytes[t1 - 1] === 0x5a
+        ) {
+          if (!(lastDate0 >= 0 && sameBytes(bytes, t0, lastDate0, 10))) {
+            // Date.parse checks the date part (digits, month length) exactly as it would in the full stamp.
+            lastDateMs = Date.parse(`${bytes.toString('latin1', t0, t0 + 10)}T00:00:00Z`);
+            lastDate0 = t0;
+          }
+          const h = digit(bytes[t0 + 11]) * 10 + digit(bytes[t0 + 12]);
+          const mi = digit(bytes[t0 + 14]) * 10 + digit(bytes[t0 + 15]);
+          const s = digit(bytes[t0 + 17]) * 10 + digit(bytes[t0 + 18]);
+          let ms = 0;
+          if (tLen === 24) {
+            const a = digit(bytes[t0 + 20]);
+            const b = digit(bytes[t0 + 21]);
+            const c = digit(bytes[t0 + 22]);
+            ms = a < 0 || b < 0 || c < 0 ? -1 : a * 100 + b * 10 + c;
+          }
+          const digitsOk =
+            digit(bytes[t0 + 11]) >= 0 &&
+            digit(bytes[t0 + 12]) >= 0 &&
+            digit(bytes[t0 + 14]) >= 0 &&
+            digit(bytes[t0 + 15]) >= 0 &&
+            digit(bytes[t0 + 17]) >= 0 &&
+            digit(bytes[t0 + 18]) >= 0;
+          if (digitsOk && ms >= 0 && h < 24 && mi < 60 && s < 60 && !Number.isNaN(lastDateMs)) {
+            ts = lastDateMs + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
+            // This record becomes the template for the ones that follow.
+            tplStart = start;
+            tplHead = t0 + 11 - start;
+            tplMid = t1;
+            tplMidLen = n0 - t1;
+            tplCol = col;
+            tplDateMs = lastDateMs;
+          } else ts = Date.parse(bytes.toString('latin1', t0, t1));
+        } else ts = Date.parse(bytes.toString('latin1', t0, t1));
+
+        if (Number.isNaN(ts)) col.unmapped++;
+        else {
+          col.ts.push(ts);
+          col.values.push(value);
+        }
+        end = n1 + 2;
+      }
+
+    if (end < 0) {
+      // Any other record: cut it out and let JSON.parse read it.
+      if (bytes[p] !== OPEN_BRACE) return undefined;
+      end = skipObject(bytes, p);
+      if (end < 0) return undefined;
+      const rec = JSON.parse(bytes.toString('utf8', start, end)) as unknown;
+      if (!isRecordShape(rec)) throw notARecord();
+      const r = rec;
+      const v = (r.fields as Partial<Record<string, unknown>> | null)?.value;
+      if (SIMPLE_VALUE_MEASUREMENTS.has(r.measurement) && typeof v === 'number' && Number.isFinite(v)) {
+        const device = (r.tags as Partial<Record<string, unknown>> | null)?.Device ?? 'unknown';
+        if (typeof device !== 'string') return undefined;
+        const col = columnOf(r.measurement, device);
+        const ts = Date.parse(r.time);
+        if (Number.isNaN(ts)) col.unmapped++;
+        else {
+          col.ts.push(ts);
+          col.values.push(v);
+          for (const f in r.fields) if (f !== 'value') col.unmapped++;
+        }
+      } else items.push({ record: r });
+      lastM0 = -1;
+      lastMLen = 0;
+      lastCol = undefined;
+    }
+    count++;
+    if (count % SLICE === 0) yield undefined;
+    const sep = bytes[end];
+    if (sep === COMMA) p = end + 1;
+    else if (sep === CLOSE_BRACKET && end + 1 === n) return { items, count };
+    else return undefined;
+  }
+}
+
+/**
+ * The number JSON.parse would read from bytes[n0, n1), when the text is exactly how JavaScript
+ * prints that number (so it is valid JSON and maps back to the same text); else undefined.
+ */
+function parseCanonicalNumber(bytes: Buffer, n0: number, n1: number): number | undefined {
+  let p = n0;
+  const neg = bytes[p] === 0x2d;
+  if (neg) p++;
+  const len = n1 - p;
+  if (len >= 1 && len <= 15) {
+    let x = 0;
+    let plain = true;
+    for (let k = p; k < n1; k++) {
+      const d = digit(bytes[k]);
+      if (d < 0) {
+        plain = false;
+        break;
+      }
+      x = x * 10 + d;
+    }
+    if (plain) {
+      // Leading zeros are not JSON; "-0" prints as "0": both go the careful way.
+      if ((len > 1 && bytes[p] === 0x30) || (neg && x === 0)) return undefined;
+      return neg ? -x : x;
+    }
+  }
+  if (n1 - n0 < 1) return undefined;
+  const text = bytes.toString('latin1', n0, n1);
+  const v = Number(text);
+  return Number.isFinite(v) && String(v) === text ? v : undefined;
+}
+
+const scans = new WeakMap<object, ScannedDay>();
+/** The last few days handed out (weakly held), so an exporter can prepare the day it will get next. */
+let recent: { readonly day: CivilDay; readonly records: WeakRef<readonly DataRecord[]> }[] = [];
+const RECENT = 3;
+
+/** Remembers that `records` (as handed out by a DaySource for `day`) is the day `scanned` was read from. */
+export function attachScan(day: CivilDay, records: readonly DataRecord[], scanned: ScannedDay): void {
+  scans.set(records, scanned);
+  recent = [...recent.slice(1 - RECENT), { day, records: new WeakRef(records) }];
+}
+
+/** The scan of the day `records` came from, when the DaySource kept one (see fileDaySource). */
+export function scanOf(records: readonly DataRecord[]): ScannedDay | undefined {
+  return scans.get(records);
+}
+
+/** Scanned days handed out recently and still alive, oldest first. */
+export function recentScans(): { day: CivilDay; scan: ScannedDay }[] {
+  const out: { day: CivilDay; scan: ScannedDay }[] = [];
+  for (const r of recent) {
+    const records = r.records.deref();
+    const scan = records === undefined ? undefined : scans.get(records);
+    if (scan !== undefined) out.push({ day: r.day, scan });
+  }
+  return out;
+}
