@@ -32,7 +32,27 @@ export function canonicalRecord(r: DataRecord): DataRecord {
 
 /** The canonical JSON text of one record. */
 export function canonicalJson(r: DataRecord): string {
-  return JSON.stringify(canonicalRecord(r));
+  return JSON.stringify(isCanonical(r) ? r : canonicalRecord(r));
+}
+
+const TOP_KEYS = ['measurement', 'time', 'tags', 'fields'];
+
+/** Cheap check that a record is already canonical (the importers build most records that way). */
+function isCanonical(r: DataRecord): boolean {
+  let i = 0;
+  for (const k in r) if (k !== TOP_KEYS[i++]) return false;
+  if (i !== 4) return false;
+  let prev = '';
+  for (const k in r.tags) {
+    if (k < prev || typeof r.tags[k] !== 'string') return false;
+    prev = k;
+  }
+  prev = '';
+  for (const k in r.fields) {
+    if (k < prev || typeof r.fields[k] !== 'number') return false;
+    prev = k;
+  }
+  return true;
 }
 
 /**
