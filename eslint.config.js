@@ -7,7 +7,22 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'zlib', 'stream', 'url', 'util', 'events'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'zlib',
+  'stream',
+  'url',
+  'util',
+  'events',
+];
 
 /** @param {string[]} paths @param {string[]} patterns @param {string} why */
 const restrict = (paths, patterns, why) => ({
@@ -37,12 +52,18 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-        { selector: "CallExpression[callee.name='setInterval']", message: 'Use a self-rescheduling setTimeout.' },
+        {
+          selector: "CallExpression[callee.name='setInterval']",
+          message: 'Use a self-rescheduling setTimeout.',
+        },
       ],
     },
   },
@@ -56,7 +77,11 @@ export default tseslint.config(
   },
   {
     files: ['main/core/store/secret-store-keytar.ts'],
-    rules: restrict(['electron', 'electron-store'], ['**/shell/**', '**/preload/**', '**/renderer/**'], 'main/core is Electron-free.'),
+    rules: restrict(
+      ['electron', 'electron-store'],
+      ['**/shell/**', '**/preload/**', '**/renderer/**'],
+      'main/core is Electron-free.',
+    ),
   },
   {
     files: ['main/shell/**/*.ts', 'main/index.ts'],

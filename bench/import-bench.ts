@@ -118,7 +118,12 @@ async function phase(name: string, inputs: string[], workDir: string): Promise<P
   if (name === 'counting') {
     const t = performance.now();
     const r = await importTakeout(inputs, new CountingSink());
-    return { ms: performance.now() - t, bytes: r.totals.bytes, records: r.totals.records, peakRss: rss.stop() };
+    return {
+      ms: performance.now() - t,
+      bytes: r.totals.bytes,
+      records: r.totals.records,
+      peakRss: rss.stop(),
+    };
   }
   const dataDir = join(workDir, 'data');
   await rm(dataDir, { recursive: true, force: true });
@@ -129,14 +134,34 @@ async function phase(name: string, inputs: string[], workDir: string): Promise<P
   const archive = await Archive.open(dataDir);
   const written = await staging.finish(archive, { mode: 'merge' });
   const finishMs = performance.now() - t - ms;
-  return { ms, bytes: report.totals.bytes, records: report.totals.records, peakRss: rss.stop(), finishMs, dayFiles: written.length };
+  return {
+    ms,
+    bytes: report.totals.bytes,
+    records: report.totals.records,
+    peakRss: rss.stop(),
+    finishMs,
+    dayFiles: written.length,
+  };
 }
 
 function runPhase(name: string, inputs: string[], workDir: string): PhaseResult {
-  const res = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--phase', name, '--work', workDir, '--inputs', JSON.stringify(inputs)], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const res = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      '--phase',
+      name,
+      '--work',
+      workDir,
+      '--inputs',
+      JSON.stringify(inputs),
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const line = res.stdout.split('\n').find((l) => l.startsWith('PHASE '));
   if (res.status !== 0 || line === undefined) throw new Error(`phase ${name} failed: ${res.stderr}`);
   return JSON.parse(line.slice(6)) as PhaseResult;
@@ -166,10 +191,14 @@ async function main(): Promise<void> {
       heartRateSeconds: hrSeconds,
       legacyJsonDays: 30,
     });
-    console.log(`generated ${days} days (${format}): ${gen.files} files, ${mb(gen.bytes)} MB uncompressed in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated ${days} days (${format}): ${gen.files} files, ${mb(gen.bytes)} MB uncompressed in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
 
     const f = runPhase('floor', gen.inputs, dir);
-    console.log(`floor (read + parse every used file, discard): ${(f.ms / 1000).toFixed(2)} s, ${mb(f.bytes)} MB, ${f.records} rows, ${(f.bytes / 1e6 / (f.ms / 1000)).toFixed(1)} MB/s, peak RSS ${mb(f.peakRss)} MB`);
+    console.log(
+      `floor (read + parse every used file, discard): ${(f.ms / 1000).toFixed(2)} s, ${mb(f.bytes)} MB, ${f.records} rows, ${(f.bytes / 1e6 / (f.ms / 1000)).toFixed(1)} MB/s, peak RSS ${mb(f.peakRss)} MB`,
+    );
     const c = runPhase('counting', gen.inputs, dir);
     console.log(
       `import → counting sink: ${(c.ms / 1000).toFixed(2)} s, ${c.records} records, ${(c.bytes / 1e6 / (c.ms / 1000)).toFixed(1)} MB/s, ${Math.round(c.records / (c.ms / 1000))} records/s, peak RSS ${mb(c.peakRss)} MB, ratio ${(f.ms / c.ms).toFixed(2)}`,

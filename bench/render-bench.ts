@@ -65,18 +65,40 @@ function median(xs: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const bundle = await build({ stdin: { contents: entry, resolveDir: root, loader: 'js' }, bundle: true, format: 'iife', target: 'chrome120', write: false, logLevel: 'silent' });
+  const bundle = await build({
+    stdin: { contents: entry, resolveDir: root, loader: 'js' },
+    bundle: true,
+    format: 'iife',
+    target: 'chrome120',
+    write: false,
+    logLevel: 'silent',
+  });
   const script = bundle.outputFiles[0]?.text ?? '';
   const browser = await launchBrowser({ width: 1280, height: 800 });
   try {
     const { page } = await browser.newPage();
-    await page.setContent('<!doctype html><html><body style="margin:0"><div id="box" style="position:relative;width:1100px;height:300px"></div></body></html>');
+    await page.setContent(
+      '<!doctype html><html><body style="margin:0"><div id="box" style="position:relative;width:1100px;height:300px"></div></body></html>',
+    );
     await page.addScriptTag({ content: script });
-    await page.evaluate(() => (globalThis as unknown as { bench: { heart(): Promise<unknown> } }).bench.heart()); // warm-up (JIT, fonts)
-    const results: Record<'heart' | 'steps', { drawn: number[]; framed: number[] }> = { heart: { drawn: [], framed: [] }, steps: { drawn: [], framed: [] } };
+    await page.evaluate(() =>
+      (globalThis as unknown as { bench: { heart(): Promise<unknown> } }).bench.heart(),
+    ); // warm-up (JIT, fonts)
+    const results: Record<'heart' | 'steps', { drawn: number[]; framed: number[] }> = {
+      heart: { drawn: [], framed: [] },
+      steps: { drawn: [], framed: [] },
+    };
     for (let i = 0; i < RUNS; i++) {
       for (const which of ['heart', 'steps'] as const) {
-        const r = await page.evaluate((w) => (globalThis as unknown as { bench: Record<string, () => Promise<{ drawn: number; framed: number }>> }).bench[w]?.(), which);
+        const r = await page.evaluate(
+          (w) =>
+            (
+              globalThis as unknown as {
+                bench: Record<string, () => Promise<{ drawn: number; framed: number }>>;
+              }
+            ).bench[w]?.(),
+          which,
+        );
         if (r === undefined) throw new Error(`bench ${which} returned nothing`);
         results[which].drawn.push(r.drawn);
         results[which].framed.push(r.framed);
@@ -84,7 +106,9 @@ async function main(): Promise<void> {
     }
     const line = (label: string, r: { drawn: number[]; framed: number[] }, target: number): string =>
       `${label}: median ${median(r.drawn).toFixed(1)} ms to draw (min ${Math.min(...r.drawn).toFixed(1)}, max ${Math.max(...r.drawn).toFixed(1)}), ${median(r.framed).toFixed(1)} ms to next frame; target < ${target} ms`;
-    process.stdout.write(`render bench (headless Chromium, ${RUNS} runs each, 1100×300 canvas, LTTB decimation)\n`);
+    process.stdout.write(
+      `render bench (headless Chromium, ${RUNS} runs each, 1100×300 canvas, LTTB decimation)\n`,
+    );
     process.stdout.write(`${line('heart rate, one day at 1 s (86,400 points)', results.heart, 100)}\n`);
     process.stdout.write(`${line('daily steps, five years (1,826 days)', results.steps, 150)}\n`);
   } finally {

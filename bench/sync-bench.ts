@@ -38,21 +38,33 @@ interface Counters {
   requests: Record<string, number>;
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./support/simulator-process.ts', import.meta.url)), String(DAYS), String(RATE_PER_MINUTE)], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
+const child = spawn(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    fileURLToPath(new URL('./support/simulator-process.ts', import.meta.url)),
+    String(DAYS),
+    String(RATE_PER_MINUTE),
+  ],
+  {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  },
+);
 const firstLine = await new Promise<string>((resolve) => {
   createInterface({ input: child.stdout }).once('line', resolve);
 });
 const info = JSON.parse(firstLine) as SimInfo;
-const counters = async (): Promise<Counters> => ((await (await fetch(`${info.controlUrl}/counters`)).json()) as { counters: Counters }).counters;
+const counters = async (): Promise<Counters> =>
+  ((await (await fetch(`${info.controlUrl}/counters`)).json()) as { counters: Counters }).counters;
 const dataDir = await mkdtemp(join(tmpdir(), 'syncbit-sync-bench-'));
 try {
   let access = info.accessToken;
   const tokens: AccessTokenProvider = {
     getAccessToken: () => Promise.resolve(access),
     refreshAfterUnauthorized: async () => {
-      access = ((await (await fetch(`${info.controlUrl}/token`)).json()) as { accessToken: string }).accessToken;
+      access = ((await (await fetch(`${info.controlUrl}/token`)).json()) as { accessToken: string })
+        .accessToken;
       return access;
     },
   };
@@ -70,7 +82,12 @@ try {
   const coverage = await CoverageStore.open(dataDir);
   // The engine's clock follows the simulator's, so both agree on today.
   const simNow = (): number => info.simStart + (Date.now() - info.t0);
-  const engine = new SyncEngine({ api: client, store: archive, coverage, clock: { ...systemClock, now: simNow } });
+  const engine = new SyncEngine({
+    api: client,
+    store: archive,
+    coverage,
+    clock: { ...systemClock, now: simNow },
+  });
   hook.engine = engine;
   const scopes = new Set<ScopeGroup>(['activity', 'metrics', 'sleep', 'settings', 'location']);
 
@@ -85,15 +102,21 @@ try {
 
   for (const line of formatSummary(result)) console.log(line);
   console.log('');
-  console.log(`backfill ${DAYS} days: ${requests} API requests (client count ${client.requestCount}), minimum pages ${info.minimumPages}, ratio ${(requests / info.minimumPages).toFixed(3)}`);
+  console.log(
+    `backfill ${DAYS} days: ${requests} API requests (client count ${client.requestCount}), minimum pages ${info.minimumPages}, ratio ${(requests / info.minimumPages).toFixed(3)}`,
+  );
   console.log(`429 responses: ${c.rateLimited}; client waits reported: ${waits}; 5xx: ${c.serverErrors}`);
-  console.log(`wall time ${(wallMs / 1000).toFixed(1)} s; at ${RATE_PER_MINUTE}/min (5 QPS) these requests need ≥ ${limitS.toFixed(1)} s: ${(wallMs / 1000 / limitS).toFixed(2)}× of what the rate limit allows`);
+  console.log(
+    `wall time ${(wallMs / 1000).toFixed(1)} s; at ${RATE_PER_MINUTE}/min (5 QPS) these requests need ≥ ${limitS.toFixed(1)} s: ${(wallMs / 1000 / limitS).toFixed(2)}× of what the rate limit allows`,
+  );
   console.log(`requests by endpoint: ${JSON.stringify(c.requests)}`);
 
   await fetch(`${info.controlUrl}/reset`, { method: 'POST' });
   const steady = await engine.run({ backfillDays: DAYS, grantedScopes: scopes, concurrency: 3 });
   const perType = steady.types.map((t) => `${t.type}=${t.requests}`).join(' ');
-  console.log(`steady-state sync: ${(await counters()).api} requests (${steady.state}); per type: ${perType}`);
+  console.log(
+    `steady-state sync: ${(await counters()).api} requests (${steady.state}); per type: ${perType}`,
+  );
 } finally {
   child.stdin.end();
   await new Promise((resolve) => child.once('exit', resolve));

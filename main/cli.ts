@@ -10,16 +10,48 @@ import { createLogger, lineSink, type LogLevel } from './core/log.js';
 import type { CliCommand, CliContext, CliIo } from './cli/context.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: CliCommand }> }> = {
-  import: { summary: 'import <path…> [--timezone <IANA>]   import a Google Takeout export (zip, multi-part zip, tgz or folder)', load: () => import('./cli/import.js') },
-  status: { summary: 'status [--json]                      what the archive holds: per type first/last day, days, gaps', load: () => import('./cli/status.js') },
-  authorize: { summary: 'authorize [--no-browser]             sign in with Google (loopback + PKCE) and store the token', load: () => import('./cli/authorize.js') },
-  logout: { summary: 'logout                               revoke and delete the stored Google token', load: () => import('./cli/logout.js') },
-  sync: { summary: 'sync [--from D] [--to D] [--types a,b] fetch from the Google Health API once', load: () => import('./cli/sync.js') },
-  daemon: { summary: 'daemon                               sync on a timer (SYNC_INTERVAL_MINUTES) until SIGTERM', load: () => import('./cli/daemon.js') },
-  export: { summary: 'export [--destination victoria|s3]   drain the export outbox now', load: () => import('./cli/export.js') },
-  'test-destination': { summary: 'test-destination <victoria|s3>       check reachability and credentials, writing nothing', load: () => import('./cli/test-destination.js') },
-  demo: { summary: 'demo [--days N] [--data-dir DIR]     generate a synthetic Takeout export and import it', load: () => import('./cli/demo.js') },
-  'rebuild-index': { summary: 'rebuild-index                        rebuild the archive index from the day files', load: () => import('./cli/rebuild-index.js') },
+  import: {
+    summary:
+      'import <path…> [--timezone <IANA>]   import a Google Takeout export (zip, multi-part zip, tgz or folder)',
+    load: () => import('./cli/import.js'),
+  },
+  status: {
+    summary:
+      'status [--json]                      what the archive holds: per type first/last day, days, gaps',
+    load: () => import('./cli/status.js'),
+  },
+  authorize: {
+    summary: 'authorize [--no-browser]             sign in with Google (loopback + PKCE) and store the token',
+    load: () => import('./cli/authorize.js'),
+  },
+  logout: {
+    summary: 'logout                               revoke and delete the stored Google token',
+    load: () => import('./cli/logout.js'),
+  },
+  sync: {
+    summary: 'sync [--from D] [--to D] [--types a,b] fetch from the Google Health API once',
+    load: () => import('./cli/sync.js'),
+  },
+  daemon: {
+    summary: 'daemon                               sync on a timer (SYNC_INTERVAL_MINUTES) until SIGTERM',
+    load: () => import('./cli/daemon.js'),
+  },
+  export: {
+    summary: 'export [--destination victoria|s3]   drain the export outbox now',
+    load: () => import('./cli/export.js'),
+  },
+  'test-destination': {
+    summary: 'test-destination <victoria|s3>       check reachability and credentials, writing nothing',
+    load: () => import('./cli/test-destination.js'),
+  },
+  demo: {
+    summary: 'demo [--days N] [--data-dir DIR]     generate a synthetic Takeout export and import it',
+    load: () => import('./cli/demo.js'),
+  },
+  'rebuild-index': {
+    summary: 'rebuild-index                        rebuild the archive index from the day files',
+    load: () => import('./cli/rebuild-index.js'),
+  },
 };
 
 function usage(): string {
@@ -36,7 +68,12 @@ function usage(): string {
 }
 
 /** Runs one CLI invocation in-process (tests call this directly) and returns the exit code. */
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, shutdown: AbortSignal): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+  shutdown: AbortSignal,
+): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     io.out(usage());
@@ -48,9 +85,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     return 2;
   }
   const level = (env.LOG_LEVEL?.toLowerCase() ?? 'warn') as LogLevel;
-  const log = createLogger('syncbit', lineSink((l) => {
-    io.err(l);
-  }), { level: ['debug', 'info', 'warn', 'error'].includes(level) ? level : 'warn' });
+  const log = createLogger(
+    'syncbit',
+    lineSink((l) => {
+      io.err(l);
+    }),
+    { level: ['debug', 'info', 'warn', 'error'].includes(level) ? level : 'warn' },
+  );
   const ctx: CliContext = { env, io, log, shutdown };
   try {
     const mod = await command.load();
@@ -58,7 +99,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   } catch (err) {
     const e = toSyncBitError(err);
     io.err(`syncbit ${name}: ${e.message}${e.code === 'internal' ? '' : ` [${e.code}]`}`);
-    if (e.code === 'internal' && err instanceof Error && env.LOG_LEVEL?.toLowerCase() === 'debug') io.err(err.stack ?? '');
+    if (e.code === 'internal' && err instanceof Error && env.LOG_LEVEL?.toLowerCase() === 'debug')
+      io.err(err.stack ?? '');
     return err instanceof SyncBitError && err.code === 'invalid-input' ? 2 : 1;
   }
 }
@@ -79,7 +121,10 @@ if (isEntry) {
   }
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  const io: CliIo = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+  const io: CliIo = {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+  };
   main(process.argv.slice(2), process.env, io, controller.signal).then(
     (code) => {
       process.exitCode = code;

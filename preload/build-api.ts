@@ -3,7 +3,15 @@
  * transport: ipcRenderer in the preload, HTTP in the renderer test harness. Keeping this free of
  * electron lets the harness expose exactly the API the app gets.
  */
-import { CHANNELS, EVENT_NAMES, eventPath, methodPath, type Channel, type EventName, type SyncBitApi } from './contract.js';
+import {
+  CHANNELS,
+  EVENT_NAMES,
+  eventPath,
+  methodPath,
+  type Channel,
+  type EventName,
+  type SyncBitApi,
+} from './contract.js';
 
 /** How requests and events travel. */
 export interface PreloadTransport {

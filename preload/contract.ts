@@ -72,7 +72,12 @@ export interface AppStatus {
   readonly message?: string;
   readonly errorCode?: string;
   readonly destinations: readonly DestinationStatus[];
-  readonly archive: { readonly days: number; readonly firstDay?: CivilDay; readonly lastDay?: CivilDay; readonly dataDir: string };
+  readonly archive: {
+    readonly days: number;
+    readonly firstDay?: CivilDay;
+    readonly lastDay?: CivilDay;
+    readonly dataDir: string;
+  };
 }
 
 export type CoverageCellStatus = 'fetched' | 'empty' | 'failed' | 'final' | 'missing';
@@ -93,7 +98,13 @@ export interface ImportProgress {
 export interface ImportSummary {
   readonly days: number;
   readonly records: number;
-  readonly families: readonly { family: string; files: number; records: number; days: number; skipped: number }[];
+  readonly families: readonly {
+    family: string;
+    files: number;
+    records: number;
+    days: number;
+    skipped: number;
+  }[];
   readonly warnings: readonly string[];
 }
 
@@ -140,7 +151,12 @@ export const GUIDE_PAGES = {
 export type GuidePage = keyof typeof GUIDE_PAGES;
 
 /** Secrets the renderer may set (write-only). Mirrors main/core/store/settings.ts SECRETS. */
-export const SECRET_NAMES = ['googleClientSecret', 'victoriaPassword', 'victoriaToken', 's3SecretAccessKey'] as const;
+export const SECRET_NAMES = [
+  'googleClientSecret',
+  'victoriaPassword',
+  'victoriaToken',
+  's3SecretAccessKey',
+] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 /** Views the main process may ask the renderer to show (tray items, notifications). */
@@ -150,18 +166,29 @@ export type ViewName = (typeof VIEW_NAMES)[number];
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day written YYYY-MM-DD');
 const none = z.undefined();
 const destination = z.enum(['victoria', 's3']);
-const measurementName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a measurement name such as HeartRate_Intraday');
+const measurementName = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a measurement name such as HeartRate_Intraday');
 
 /** Request payload schemas, one per channel. The key set IS the list of channels. */
 export const REQUEST_SCHEMAS = {
   'app:get-info': none,
   'app:set-start-at-login': z.object({ enabled: z.boolean() }).strict(),
-  'app:open-guide': z.object({ page: z.enum(Object.keys(GUIDE_PAGES) as [GuidePage, ...GuidePage[]]) }).strict(),
+  'app:open-guide': z
+    .object({ page: z.enum(Object.keys(GUIDE_PAGES) as [GuidePage, ...GuidePage[]]) })
+    .strict(),
   'app:open-data-folder': none,
   'sync:get-status': none,
   'sync:run-now': none,
   'sync:pause-syncing': z
-    .object({ minutes: z.number().int().min(1, 'must be at least a minute').max(7 * 24 * 60, 'must be at most a week').nullable() })
+    .object({
+      minutes: z
+        .number()
+        .int()
+        .min(1, 'must be at least a minute')
+        .max(7 * 24 * 60, 'must be at most a week')
+        .nullable(),
+    })
     .strict(),
   'sync:resume-syncing': none,
   'sync:refetch-days': z
@@ -173,13 +200,20 @@ export const REQUEST_SCHEMAS = {
   'data:list-days': none,
   'data:get-series': z
     .object({
-      key: z.string().regex(/^[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_ -]{1,64}$/, 'must be Measurement.field, e.g. RestingHR.value'),
+      key: z
+        .string()
+        .regex(
+          /^[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_ -]{1,64}$/,
+          'must be Measurement.field, e.g. RestingHR.value',
+        ),
       from: day.optional(),
       to: day.optional(),
     })
     .strict(),
   'data:get-day-records': z.object({ day, measurements: z.array(measurementName).min(1).max(32) }).strict(),
-  'data:get-day-series': z.object({ day, measurement: measurementName, field: z.string().min(1).max(64) }).strict(),
+  'data:get-day-series': z
+    .object({ day, measurement: measurementName, field: z.string().min(1).max(64) })
+    .strict(),
   'data:get-coverage': z.object({ from: day, to: day }).strict(),
   'auth:authorize-account': z
     .object({
@@ -198,7 +232,9 @@ export const REQUEST_SCHEMAS = {
   'import:load-demo': none,
   'settings:get-all': none,
   'settings:update-values': z.object({ patch: z.record(z.string(), z.unknown()) }).strict(),
-  'settings:set-secret': z.object({ name: z.enum(SECRET_NAMES), value: z.string().min(1, 'must not be empty').max(4096) }).strict(),
+  'settings:set-secret': z
+    .object({ name: z.enum(SECRET_NAMES), value: z.string().min(1, 'must not be empty').max(4096) })
+    .strict(),
   'export:run-now': z.object({ destination }).strict(),
   'export:test-destination': z.object({ destination }).strict(),
   'log:get-recent': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
@@ -243,7 +279,11 @@ export interface Events {
   'app:navigate-requested': { view: ViewName };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES = ['sync:status-changed', 'import:progress-changed', 'app:navigate-requested'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = [
+  'sync:status-changed',
+  'import:progress-changed',
+  'app:navigate-requested',
+] as const satisfies readonly EventName[];
 
 /** Every channel, in declaration order. */
 export const CHANNELS = Object.keys(REQUEST_SCHEMAS) as Channel[];
@@ -253,19 +293,23 @@ export interface IpcError {
   readonly code: string;
   readonly message: string;
 }
-export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
+export type IpcResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
 
 type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
 type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never;
 type VerbOf<C extends string> = C extends `${string}:${infer V}` ? Camel<V> : never;
 export type Domain = DomainOf<Channel> | DomainOf<EventName>;
 
-type MethodArgs<C extends Channel> = undefined extends RequestOf<C> ? [] : [payload: z.input<(typeof REQUEST_SCHEMAS)[C]>];
+type MethodArgs<C extends Channel> =
+  undefined extends RequestOf<C> ? [] : [payload: z.input<(typeof REQUEST_SCHEMAS)[C]>];
 
 /** The API the preload exposes as `window.syncbit`: `api.sync.runNow()`, `api.sync.onStatusChanged(fn)`. */
 export type SyncBitApi = {
   readonly [D in Domain]: {
-    readonly [C in Channel as DomainOf<C> extends D ? VerbOf<C> : never]: (...args: MethodArgs<C>) => Promise<IpcResult<Responses[C]>>;
+    readonly [C in Channel as DomainOf<C> extends D ? VerbOf<C> : never]: (
+      ...args: MethodArgs<C>
+    ) => Promise<IpcResult<Responses[C]>>;
   } & {
     readonly [E in EventName as DomainOf<E> extends D ? `on${Capitalize<VerbOf<E>>}` : never]: (
       listener: (payload: Events[E]) => void,

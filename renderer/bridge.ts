@@ -18,7 +18,8 @@ export class BridgeError extends Error {
 
 function resolveApi(): SyncBitApi {
   const api = (window as unknown as { syncbit?: SyncBitApi }).syncbit;
-  if (api === undefined) throw new BridgeError('no-bridge', 'SyncBit’s bridge to the main process is missing.');
+  if (api === undefined)
+    throw new BridgeError('no-bridge', 'SyncBit’s bridge to the main process is missing.');
   return api;
 }
 

@@ -7,7 +7,11 @@ type Child = Node | string | number | false | null | undefined;
 type Attrs = Record<string, string | number | boolean | undefined | ((event: Event) => void)>;
 
 /** Creates an element: `h('button', { class: 'button', onclick: fn }, 'Sync now')`. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === false) continue;
@@ -31,7 +35,9 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 export function append(parent: Node, children: readonly Child[]): void {
   for (const c of children) {
     if (c === undefined || c === null || c === false) continue;
-    parent.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+    parent.appendChild(
+      typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c,
+    );
   }
 }
 
@@ -43,7 +49,12 @@ export function replace(el: Element, ...children: Child[]): void {
 
 /** A loading state with a spinner and a label. */
 export function loading(label = 'Loading…'): HTMLElement {
-  return h('div', { class: 'state', role: 'status', 'data-state': 'loading' }, h('div', { class: 'spinner', 'aria-hidden': 'true' }), label);
+  return h(
+    'div',
+    { class: 'state', role: 'status', 'data-state': 'loading' },
+    h('div', { class: 'spinner', 'aria-hidden': 'true' }),
+    label,
+  );
 }
 
 /** An error state with the message and a retry button. */
@@ -75,7 +86,14 @@ export function progressBar(fraction: number, tone: '' | 'ok' | 'bad' = '', labe
   bar.style.width = `${(pct * 100).toFixed(1)}%`;
   return h(
     'div',
-    { class: `progress ${tone}`, role: 'progressbar', 'aria-label': label, 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(pct * 100) },
+    {
+      class: `progress ${tone}`,
+      role: 'progressbar',
+      'aria-label': label,
+      'aria-valuemin': 0,
+      'aria-valuemax': 100,
+      'aria-valuenow': Math.round(pct * 100),
+    },
     bar,
   );
 }

@@ -40,7 +40,13 @@ export function clock(ms: number): string {
 export function when(ms: number, now = Date.now()): string {
   const d = new Date(ms);
   if (d.toDateString() === new Date(now).toDateString()) return `today ${clock(ms)}`;
-  return d.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 /** Civil day (YYYY-MM-DD) → epoch ms of its UTC midnight (for linear chart axes; zone-free). */
@@ -60,12 +66,22 @@ export function addDays(day: string, n: number): string {
 
 /** Civil day → "Mon 3 Mar 2025". */
 export function longDay(day: string): string {
-  return new Date(dayToMs(day)).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return new Date(dayToMs(day)).toLocaleDateString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /** Civil day → "3 Mar". */
 export function shortDay(day: string): string {
-  return new Date(dayToMs(day)).toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return new Date(dayToMs(day)).toLocaleDateString(undefined, {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
 }
 
 /** Labels of the data types (mirrors main/core/model/data-types.ts). */

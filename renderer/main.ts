@@ -68,13 +68,25 @@ function updatePill(s: AppStatus): void {
       : s.lastSyncAt !== undefined
         ? `Last sync ${when(s.lastSyncAt)}`
         : `${s.archive.days.toLocaleString()} days archived`;
-  replace(pill, h('strong', {}, h('span', { class: `dot ${s.phase}`, 'aria-hidden': 'true' }), PHASE_LABEL[s.phase]), h('span', {}, sub));
+  replace(
+    pill,
+    h('strong', {}, h('span', { class: `dot ${s.phase}`, 'aria-hidden': 'true' }), PHASE_LABEL[s.phase]),
+    h('span', {}, sub),
+  );
 }
 
 function themeButton(): HTMLElement {
-  const labels: Record<ThemeChoice, string> = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' };
+  const labels: Record<ThemeChoice, string> = {
+    system: 'Theme: system',
+    light: 'Theme: light',
+    dark: 'Theme: dark',
+  };
   const next: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
-  const button = h('button', { class: 'button ghost small', type: 'button', 'data-testid': 'theme-toggle' }, labels[currentTheme()]);
+  const button = h(
+    'button',
+    { class: 'button ghost small', type: 'button', 'data-testid': 'theme-toggle' },
+    labels[currentTheme()],
+  );
   button.addEventListener('click', () => {
     setTheme(next[currentTheme()]);
     button.textContent = labels[currentTheme()];
@@ -91,10 +103,20 @@ function buildFrame(): HTMLElement {
   mainEl = h('main', { class: 'main', id: 'view', tabindex: '-1' });
   const nav = h('nav', { class: 'nav', 'aria-label': 'Sections' });
   navButtons.clear();
-  for (const [name, v] of Object.entries(VIEWS) as [Exclude<ViewName, 'wizard'>, (typeof VIEWS)['dashboard']][]) {
+  for (const [name, v] of Object.entries(VIEWS) as [
+    Exclude<ViewName, 'wizard'>,
+    (typeof VIEWS)['dashboard'],
+  ][]) {
     const b = h(
       'button',
-      { class: 'nav-button', type: 'button', 'data-view': name, onclick: () => { navigate(name); } },
+      {
+        class: 'nav-button',
+        type: 'button',
+        'data-view': name,
+        onclick: () => {
+          navigate(name);
+        },
+      },
       h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, v.icon),
       v.label,
     );
@@ -153,7 +175,9 @@ async function boot(): Promise<void> {
   });
   status = await call(api.sync.getStatus());
   const fromHash = location.hash.replace(/^#/, '');
-  const requested = (['dashboard', 'coverage', 'sync', 'settings', 'wizard'] as const).find((v) => v === fromHash);
+  const requested = (['dashboard', 'coverage', 'sync', 'settings', 'wizard'] as const).find(
+    (v) => v === fromHash,
+  );
   const firstRun = status.signedInAs === undefined && status.archive.days === 0;
   navigate(requested ?? (firstRun ? 'wizard' : 'dashboard'));
 }

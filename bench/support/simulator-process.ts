@@ -15,7 +15,10 @@ const days = Number(process.argv[2] ?? 90);
 const ratePerMinute = Number(process.argv[3] ?? 300);
 const t0 = Date.now();
 const simStart = Date.parse('2026-11-20T15:00:00Z');
-const sim = await startHealthSimulator({ now: () => simStart + (Date.now() - t0), rateLimitPerMinute: ratePerMinute });
+const sim = await startHealthSimulator({
+  now: () => simStart + (Date.now() - t0),
+  rateLimitPerMinute: ratePerMinute,
+});
 
 // Minimum pages: what the data in the window needs at the maximum page size, plus one call per
 // rollup block and settings, and one TCX per exercise with GPS.
@@ -33,7 +36,11 @@ for (const type of DATA_TYPE_IDS) {
       const day = sim.state.reconciledDay(req.source, d);
       points += day.length;
       if (req.source === 'exercise')
-        minimumPages += day.filter((p) => (p.exercise as { exerciseMetadata?: { hasGps?: boolean } } | undefined)?.exerciseMetadata?.hasGps !== false).length;
+        minimumPages += day.filter(
+          (p) =>
+            (p.exercise as { exerciseMetadata?: { hasGps?: boolean } } | undefined)?.exerciseMetadata
+              ?.hasGps !== false,
+        ).length;
     }
     minimumPages += Math.max(1, Math.ceil(points / req.pageSize));
   }
@@ -50,7 +57,9 @@ const control = createServer((req, res) => {
 });
 await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
 const controlUrl = `http://127.0.0.1:${(control.address() as AddressInfo).port}`;
-process.stdout.write(`${JSON.stringify({ url: sim.url, controlUrl, accessToken: sim.controls.issueTokens().accessToken, minimumPages, today, simStart, t0 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: sim.url, controlUrl, accessToken: sim.controls.issueTokens().accessToken, minimumPages, today, simStart, t0 })}\n`,
+);
 process.stdin.resume();
 process.stdin.on('end', () => {
   control.close();

@@ -9,7 +9,10 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   args: readonly string[],
   options: T,
   usage: string,
-): { values: ReturnType<typeof parseArgs<{ options: T; allowPositionals: true; args: string[] }>>['values']; positionals: string[] } {
+): {
+  values: ReturnType<typeof parseArgs<{ options: T; allowPositionals: true; args: string[] }>>['values'];
+  positionals: string[];
+} {
   try {
     const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
     return { values: parsed.values, positionals: parsed.positionals };

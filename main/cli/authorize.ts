@@ -7,7 +7,11 @@ import type { CliCommand } from './context.js';
 import { openBrowser } from './open-browser.js';
 
 export const run: CliCommand = async (args, ctx) => {
-  const { values } = parseCommandArgs(args, { 'no-browser': { type: 'boolean' } }, 'authorize [--no-browser]');
+  const { values } = parseCommandArgs(
+    args,
+    { 'no-browser': { type: 'boolean' } },
+    'authorize [--no-browser]',
+  );
   const core = await openCoreContext({ env: ctx.env, log: ctx.log });
   const opts = { dataDir: core.dataDir, env: ctx.env, settings: core.loaded.settings, log: ctx.log };
   const conn = await connectGoogle(opts);
@@ -22,8 +26,12 @@ export const run: CliCommand = async (args, ctx) => {
       ctx.io.out('Waiting for Google to send you back to SyncBit…');
     },
   });
-  ctx.io.out(`Signed in as ${account.name ?? account.healthUserId} (Google Health user ${account.healthUserId}).`);
+  ctx.io.out(
+    `Signed in as ${account.name ?? account.healthUserId} (Google Health user ${account.healthUserId}).`,
+  );
   ctx.io.out(`Granted: ${account.grantedScopes.map(scopeLabel).join(', ') || 'no scopes'}.`);
-  ctx.io.out(`Token stored in ${conn.secrets.kind === 'file' ? 'the token file in the data directory (SYNCBIT_TOKEN_STORE=file)' : 'the OS keychain'}.`);
+  ctx.io.out(
+    `Token stored in ${conn.secrets.kind === 'file' ? 'the token file in the data directory (SYNCBIT_TOKEN_STORE=file)' : 'the OS keychain'}.`,
+  );
   return 0;
 };

@@ -19,19 +19,31 @@ export function intervalMinutes(env: NodeJS.ProcessEnv, fallback: number): numbe
   if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 1 || n > 1440)
-    throw new SyncBitError('invalid-settings', `SYNC_INTERVAL_MINUTES must be a number of minutes between 1 and 1440, got "${raw}".`);
+    throw new SyncBitError(
+      'invalid-settings',
+      `SYNC_INTERVAL_MINUTES must be a number of minutes between 1 and 1440, got "${raw}".`,
+    );
   return n;
 }
 
 /** Builds the command around a core factory (tests pass a fake one and a fake clock). */
-export function createDaemonCommand(factory: SyncCoreFactory, options: { clock?: Clock; random?: () => number } = {}): CliCommand {
+export function createDaemonCommand(
+  factory: SyncCoreFactory,
+  options: { clock?: Clock; random?: () => number } = {},
+): CliCommand {
   return async (args, ctx) => {
     parseCommandArgs(args, {}, 'daemon');
     const core = await factory({ env: ctx.env, log: ctx.log });
     const log = ctx.log.child('daemon');
     try {
       const minutes = intervalMinutes(ctx.env, core.settings.syncIntervalMinutes);
-      const engine = new SyncEngine({ api: core.api, store: core.store, coverage: core.coverage, log: ctx.log.child('sync'), ...(options.clock ? { clock: options.clock } : {}) });
+      const engine = new SyncEngine({
+        api: core.api,
+        store: core.store,
+        coverage: core.coverage,
+        log: ctx.log.child('sync'),
+        ...(options.clock ? { clock: options.clock } : {}),
+      });
       core.onRateLimitWait?.((until) => {
         engine.notifyRateLimitWait(until);
       });
@@ -61,8 +73,15 @@ export function createDaemonCommand(factory: SyncCoreFactory, options: { clock?:
         if (snap.state === lastState) return;
         lastState = snap.state;
         if (snap.state === 'idle' || snap.state === 'error') {
-          const next = snap.nextRunAt === undefined ? '' : ` Next sync at ${new Date(snap.nextRunAt).toISOString()}.`;
-          const what = snap.lastResult ? (snap.lastResult.ok ? 'Sync finished.' : `Sync did not complete: ${snap.lastResult.message ?? snap.lastResult.state}.`) : snap.lastError ? `Sync failed: ${snap.lastError.message}` : '';
+          const next =
+            snap.nextRunAt === undefined ? '' : ` Next sync at ${new Date(snap.nextRunAt).toISOString()}.`;
+          const what = snap.lastResult
+            ? snap.lastResult.ok
+              ? 'Sync finished.'
+              : `Sync did not complete: ${snap.lastResult.message ?? snap.lastResult.state}.`
+            : snap.lastError
+              ? `Sync failed: ${snap.lastError.message}`
+              : '';
           ctx.io.err(`${what}${next}`.trim());
         }
       });
@@ -70,7 +89,14 @@ export function createDaemonCommand(factory: SyncCoreFactory, options: { clock?:
       scheduler.start();
       await new Promise<void>((resolve) => {
         if (ctx.shutdown.aborted) resolve();
-        else ctx.shutdown.addEventListener('abort', () => { resolve(); }, { once: true });
+        else
+          ctx.shutdown.addEventListener(
+            'abort',
+            () => {
+              resolve();
+            },
+            { once: true },
+          );
       });
       ctx.io.err('Stopping: finishing the current write…');
       await scheduler.stop();

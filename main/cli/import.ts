@@ -12,9 +12,16 @@ import type { CliCommand } from './context.js';
 const USAGE = 'import <path…> [--timezone <IANA>] [--json]';
 
 export const run: CliCommand = async (args, ctx) => {
-  const { values, positionals } = parseCommandArgs(args, { timezone: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { timezone: { type: 'string' }, json: { type: 'boolean' } },
+    USAGE,
+  );
   if (positionals.length === 0)
-    throw new SyncBitError('invalid-input', `Name the Takeout export to import (a .zip, its parts, a .tgz, or a folder).\nUsage: syncbit ${USAGE}`);
+    throw new SyncBitError(
+      'invalid-input',
+      `Name the Takeout export to import (a .zip, its parts, a .tgz, or a folder).\nUsage: syncbit ${USAGE}`,
+    );
   const core = await openCoreContext({ env: ctx.env, log: ctx.log });
   const timezone = values.timezone ?? core.loaded.settings.timezone;
   let lastPct = -1;
@@ -25,18 +32,24 @@ export const run: CliCommand = async (args, ctx) => {
       const pct = p.bytesTotal > 0 ? Math.floor((100 * p.bytesDone) / p.bytesTotal / 10) * 10 : 0;
       if (values.json !== true && pct !== lastPct) {
         lastPct = pct;
-        ctx.io.err(`  reading… ${pct}% (${p.filesDone}/${p.filesTotal} files, ${p.records.toLocaleString('en')} records)`);
+        ctx.io.err(
+          `  reading… ${pct}% (${p.filesDone}/${p.filesTotal} files, ${p.records.toLocaleString('en')} records)`,
+        );
       }
     },
   });
   if (values.json === true) {
-    ctx.io.out(JSON.stringify({ ...result.report, daysChanged: result.daysChanged, export: result.export }, null, 2));
+    ctx.io.out(
+      JSON.stringify({ ...result.report, daysChanged: result.daysChanged, export: result.export }, null, 2),
+    );
   } else {
     for (const line of formatImportReport(result.report)) ctx.io.out(line);
     ctx.io.out('');
     ctx.io.out(`Archive: ${result.daysChanged} of ${result.daysTouched} days changed (${core.archive.dir}).`);
-    for (const [dest, n] of Object.entries(result.export.queued)) ctx.io.out(`Export ${dest}: ${n} day(s) queued.`);
-    if (result.export.error) ctx.io.out(`Export: ${result.export.error.message} — the days stay queued and will be retried.`);
+    for (const [dest, n] of Object.entries(result.export.queued))
+      ctx.io.out(`Export ${dest}: ${n} day(s) queued.`);
+    if (result.export.error)
+      ctx.io.out(`Export: ${result.export.error.message} — the days stay queued and will be retried.`);
   }
   if (ctx.shutdown.aborted) return 130;
   return result.report.corruptFiles.length > 0 ? 1 : 0;

@@ -8,7 +8,9 @@ export const run: CliCommand = async (_args, ctx) => {
   const result = await archive.rebuildIndex();
   ctx.io.out(`Index rebuilt from ${result.days} day files.`);
   if (result.corrupt.length > 0) {
-    ctx.io.err(`Corrupt day files left untouched (restore them from a backup or re-import): ${result.corrupt.join(', ')}`);
+    ctx.io.err(
+      `Corrupt day files left untouched (restore them from a backup or re-import): ${result.corrupt.join(', ')}`,
+    );
     return 1;
   }
   return 0;

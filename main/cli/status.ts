@@ -20,14 +20,17 @@ export const run: CliCommand = async (args, ctx) => {
   }
   ctx.io.out(`Data directory: ${status.dataDir}`);
   for (const d of destinations) {
-    const next = d.nextAttemptAt === undefined ? '' : `, next attempt ${new Date(d.nextAttemptAt).toISOString()}`;
+    const next =
+      d.nextAttemptAt === undefined ? '' : `, next attempt ${new Date(d.nextAttemptAt).toISOString()}`;
     ctx.io.out(`Export ${d.destination}: ${d.pending} pending, ${d.held} held, ${d.failed} set aside${next}`);
     if (d.lastError) ctx.io.out(`  last error: ${d.lastError.message} [${d.lastError.code}]`);
     for (const f of d.failedDays.slice(0, 5)) ctx.io.out(`  set aside ${f.day}: ${f.message}`);
     for (const w of d.warnings) ctx.io.out(`  warning: ${w}`);
   }
   if (status.days === 0) {
-    ctx.io.out('The archive is empty. Import a Google Takeout export (syncbit import <path>) or sign in (syncbit authorize).');
+    ctx.io.out(
+      'The archive is empty. Import a Google Takeout export (syncbit import <path>) or sign in (syncbit authorize).',
+    );
     return 0;
   }
   ctx.io.out(`Archive: ${status.days} days, ${status.firstDay ?? ''} → ${status.lastDay ?? ''}`);
@@ -48,7 +51,8 @@ export const run: CliCommand = async (args, ctx) => {
           .join(', ')}${t.gaps.length > 3 ? ', …' : ''})`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] ?? '').length)));
-  const fmt = (r: string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
+  const fmt = (r: string[]): string =>
+    r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
   ctx.io.out(fmt(header));
   for (const r of table) ctx.io.out(fmt(r));
   const missing = status.types.filter((t) => t.daysPresent === 0).map((t) => t.type);

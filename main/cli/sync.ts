@@ -26,23 +26,34 @@ function parseTypes(value: string | undefined): DataTypeId[] | undefined {
     .filter((s) => s !== '');
   const bad = list.filter((s) => !isDataTypeId(s));
   if (bad.length > 0 || list.length === 0)
-    throw new SyncBitError('invalid-input', `Unknown data type${bad.length === 1 ? '' : 's'}: ${bad.join(', ') || '(none)'}. Known: ${DATA_TYPE_IDS.join(', ')}.`);
+    throw new SyncBitError(
+      'invalid-input',
+      `Unknown data type${bad.length === 1 ? '' : 's'}: ${bad.join(', ') || '(none)'}. Known: ${DATA_TYPE_IDS.join(', ')}.`,
+    );
   return list.filter(isDataTypeId);
 }
 
 function parseDay(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (isCivilDay(value)) return value;
-  throw new SyncBitError('invalid-input', `--${name} must be a date written YYYY-MM-DD, got ${JSON.stringify(value)}.`);
+  throw new SyncBitError(
+    'invalid-input',
+    `--${name} must be a date written YYYY-MM-DD, got ${JSON.stringify(value)}.`,
+  );
 }
 
 /** Human progress lines (stderr): per type when it finishes, and quota waits. */
 export function progressPrinter(io: CliIo): (e: SyncEvent) => void {
   return (e) => {
-    if (e.kind === 'started') io.err(`Syncing ${e.types.reduce((n, t) => n + t.daysTotal, 0)} type-days (today ${e.today}, zone ${e.zone})…`);
+    if (e.kind === 'started')
+      io.err(
+        `Syncing ${e.types.reduce((n, t) => n + t.daysTotal, 0)} type-days (today ${e.today}, zone ${e.zone})…`,
+      );
     else if (e.kind === 'rate-limit-wait') io.err(`  ${e.message}`);
     else if (e.kind === 'type-finished')
-      io.err(`  ${e.summary.type}: ${e.summary.state}, ${e.summary.daysFetched + e.summary.daysEmpty}/${e.summary.daysPlanned} days${e.summary.error ? ` — ${e.summary.error.message}` : ''}`);
+      io.err(
+        `  ${e.summary.type}: ${e.summary.state}, ${e.summary.daysFetched + e.summary.daysEmpty}/${e.summary.daysPlanned} days${e.summary.error ? ` — ${e.summary.error.message}` : ''}`,
+      );
   };
 }
 
@@ -51,16 +62,28 @@ export function createSyncCommand(factory: SyncCoreFactory): CliCommand {
   return async (args, ctx) => {
     const { values } = parseCommandArgs(
       args,
-      { from: { type: 'string' }, to: { type: 'string' }, types: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' } },
+      {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        types: { type: 'string' },
+        force: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
       USAGE,
     );
     const from = parseDay('from', values.from);
     const to = parseDay('to', values.to);
-    if (from !== undefined && to !== undefined && to < from) throw new SyncBitError('invalid-input', `--to (${to}) is before --from (${from}).`);
+    if (from !== undefined && to !== undefined && to < from)
+      throw new SyncBitError('invalid-input', `--to (${to}) is before --from (${from}).`);
     const types = parseTypes(values.types);
     const core: SyncCore = await factory({ env: ctx.env, log: ctx.log });
     try {
-      const engine = new SyncEngine({ api: core.api, store: core.store, coverage: core.coverage, log: ctx.log.child('sync') });
+      const engine = new SyncEngine({
+        api: core.api,
+        store: core.store,
+        coverage: core.coverage,
+        log: ctx.log.child('sync'),
+      });
       core.onRateLimitWait?.((until) => {
         engine.notifyRateLimitWait(until);
       });

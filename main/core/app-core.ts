@@ -5,7 +5,11 @@
 import { openCoreContext, type CoreContext } from './core-context.js';
 import { exportChangedDays } from './export/after-change.js';
 import type { Logger } from './ports.js';
-import { connectGoogle, readSignedInAccount, type GoogleConnection } from './sources/google-health/connection.js';
+import {
+  connectGoogle,
+  readSignedInAccount,
+  type GoogleConnection,
+} from './sources/google-health/connection.js';
 import { RecordingDayStore } from './sync/recording-store.js';
 import type { SyncCore } from './sync/sync-core.js';
 
@@ -18,7 +22,11 @@ export interface AppCore extends SyncCore {
 }
 
 /** Opens everything a sync needs. Throws `invalid-settings` when no Google client is configured. */
-export async function createSyncCore(options: { env: NodeJS.ProcessEnv; log: Logger; signal?: AbortSignal }): Promise<AppCore> {
+export async function createSyncCore(options: {
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  signal?: AbortSignal;
+}): Promise<AppCore> {
   const context = await openCoreContext({ env: options.env, log: options.log });
   const waitListeners: ((until: number) => void)[] = [];
   const google = await connectGoogle({
@@ -53,7 +61,11 @@ export async function createSyncCore(options: { env: NodeJS.ProcessEnv; log: Log
     afterRun: async () => {
       await context.archive.flushIndex();
       await context.coverage.flush();
-      await exportChangedDays(context, store.takeChangedDays(), options.signal ? { signal: options.signal } : {});
+      await exportChangedDays(
+        context,
+        store.takeChangedDays(),
+        options.signal ? { signal: options.signal } : {},
+      );
     },
     close: async () => {
       await context.archive.flushIndex();

@@ -41,7 +41,12 @@ export interface AppStatus {
   readonly message?: string;
   readonly errorCode?: string;
   readonly destinations: readonly DestinationStatus[];
-  readonly archive: { readonly days: number; readonly firstDay?: CivilDay; readonly lastDay?: CivilDay; readonly dataDir: string };
+  readonly archive: {
+    readonly days: number;
+    readonly firstDay?: CivilDay;
+    readonly lastDay?: CivilDay;
+    readonly dataDir: string;
+  };
 }
 
 export interface CoverageCell {
@@ -60,7 +65,13 @@ export interface ImportProgress {
 export interface ImportSummary {
   readonly days: number;
   readonly records: number;
-  readonly families: readonly { family: string; files: number; records: number; days: number; skipped: number }[];
+  readonly families: readonly {
+    family: string;
+    files: number;
+    records: number;
+    days: number;
+    skipped: number;
+  }[];
   readonly warnings: readonly string[];
 }
 

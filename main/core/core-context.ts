@@ -24,13 +24,18 @@ export interface CoreContext {
 }
 
 /** Opens settings, archive and coverage for the data directory the environment names. */
-export async function openCoreContext(options: { env: NodeJS.ProcessEnv; log: Logger; dataDir?: string }): Promise<CoreContext> {
+export async function openCoreContext(options: {
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  dataDir?: string;
+}): Promise<CoreContext> {
   const dataDir = options.dataDir ?? resolveDataDir(options.env);
   const loaded = await loadSettings({ dataDir, env: options.env });
   const archive = await Archive.open(dataDir, { log: options.log.child('archive') });
   const coverage = await CoverageStore.open(dataDir);
   let store: SecretStore | undefined;
-  const secretStore = (): SecretStore => (store ??= createSecretStore({ kind: loaded.settings.tokenStore, dataDir }));
+  const secretStore = (): SecretStore =>
+    (store ??= createSecretStore({ kind: loaded.settings.tokenStore, dataDir }));
   const secret = async (name: SecretName): Promise<string | undefined> => {
     try {
       return await resolveSecretFrom(name, { dataDir, env: options.env }, secretStore());

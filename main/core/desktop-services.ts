@@ -38,7 +38,13 @@ import {
   type GoogleConnection,
   type SignedInAccount,
 } from './sources/google-health/connection.js';
-import { SECRETS, resolveSecret, updateSettingsFile, type SecretName, type SettingsPersister } from './store/settings.js';
+import {
+  SECRETS,
+  resolveSecret,
+  updateSettingsFile,
+  type SecretName,
+  type SettingsPersister,
+} from './store/settings.js';
 import { SyncEngine } from './sync/engine.js';
 import type { SyncEvent, SyncResult } from './sync/progress.js';
 import { RecordingDayStore } from './sync/recording-store.js';
@@ -89,7 +95,10 @@ function summarise(report: ImportReport): ImportSummary {
       days: f.days,
       skipped: f.skipped.reduce((n, s) => n + s.count, 0),
     })),
-    warnings: [...report.warnings, ...report.corruptFiles.map((c) => `${c.file}${c.line === undefined ? '' : `:${c.line}`}: ${c.message}`)],
+    warnings: [
+      ...report.warnings,
+      ...report.corruptFiles.map((c) => `${c.file}${c.line === undefined ? '' : `:${c.line}`}: ${c.message}`),
+    ],
   };
 }
 
@@ -148,18 +157,30 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
   function onSyncEvent(e: SyncEvent): void {
     switch (e.kind) {
       case 'started':
-        progress.types = new Map(e.types.map((t) => [t.type, { type: t.type, daysDone: 0, daysLeft: t.daysTotal, state: 'syncing' }]));
+        progress.types = new Map(
+          e.types.map((t) => [
+            t.type,
+            { type: t.type, daysDone: 0, daysLeft: t.daysTotal, state: 'syncing' },
+          ]),
+        );
         progress.etaMs = undefined;
         progress.quotaWaitUntil = undefined;
         break;
       case 'day':
-        progress.types.set(e.type, { type: e.type, daysDone: e.daysDone, daysLeft: e.daysLeft, state: 'syncing' });
+        progress.types.set(e.type, {
+          type: e.type,
+          daysDone: e.daysDone,
+          daysLeft: e.daysLeft,
+          state: 'syncing',
+        });
         progress.etaMs = e.overall.etaMs;
-        if (progress.quotaWaitUntil !== undefined && progress.quotaWaitUntil < clock.now()) progress.quotaWaitUntil = undefined;
+        if (progress.quotaWaitUntil !== undefined && progress.quotaWaitUntil < clock.now())
+          progress.quotaWaitUntil = undefined;
         break;
       case 'type-finished': {
         const s = e.summary;
-        const state: TypeProgress['state'] = s.state === 'ok' ? 'ok' : s.state === 'scope-missing' ? 'scope-missing' : 'failed';
+        const state: TypeProgress['state'] =
+          s.state === 'ok' ? 'ok' : s.state === 'scope-missing' ? 'scope-missing' : 'failed';
         progress.types.set(s.type, {
           type: s.type,
           daysDone: s.daysFetched + s.daysEmpty,
@@ -180,7 +201,10 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
     void emit();
   }
 
-  async function runSync(signal: AbortSignal, options: { types?: DataTypeId[]; from?: CivilDay; to?: CivilDay; force?: boolean } = {}): Promise<SyncResult> {
+  async function runSync(
+    signal: AbortSignal,
+    options: { types?: DataTypeId[]; from?: CivilDay; to?: CivilDay; force?: boolean } = {},
+  ): Promise<SyncResult> {
     const started = clock.now();
     const today = new Date(started).toISOString().slice(0, 10);
     const notSignedIn = (message: string): SyncResult => ({
@@ -200,7 +224,13 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
     return exclusive.run(async () => {
       const conn = await google();
       const store = new RecordingDayStore(ctx.archive);
-      const engine = new SyncEngine({ api: conn.api, store, coverage: ctx.coverage, log: log.child('sync'), clock });
+      const engine = new SyncEngine({
+        api: conn.api,
+        store,
+        coverage: ctx.coverage,
+        log: log.child('sync'),
+        clock,
+      });
       const off = engine.onEvent(onSyncEvent);
       try {
         const granted = scopeGroupsOf(account?.grantedScopes.length ? account.grantedScopes : undefined);
@@ -263,14 +293,22 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
 
   function phaseOf(): { phase: SyncPhase; message?: string; errorCode?: string } {
     const snap = scheduler.snapshot();
-    if (settingsError !== undefined) return { phase: 'attention', message: settingsError, errorCode: 'invalid-settings' };
-    if (demo) return { phase: 'signed-out', message: 'Showing demo data. Sign in with Google to sync your own.' };
+    if (settingsError !== undefined)
+      return { phase: 'attention', message: settingsError, errorCode: 'invalid-settings' };
+    if (demo)
+      return { phase: 'signed-out', message: 'Showing demo data. Sign in with Google to sync your own.' };
     if (account === undefined) return { phase: 'signed-out', message: 'Not signed in to Google.' };
     if (snap.state === 'syncing') return { phase: 'syncing' };
     if (snap.state === 'paused') return { phase: 'paused' };
     const r = snap.lastResult;
-    if (r && !r.ok && r.state !== 'cancelled') return { phase: 'attention', ...(r.message === undefined ? {} : { message: r.message }), errorCode: r.state };
-    if (snap.state === 'error' && snap.lastError) return { phase: 'attention', message: snap.lastError.message, errorCode: snap.lastError.code };
+    if (r && !r.ok && r.state !== 'cancelled')
+      return {
+        phase: 'attention',
+        ...(r.message === undefined ? {} : { message: r.message }),
+        errorCode: r.state,
+      };
+    if (snap.state === 'error' && snap.lastError)
+      return { phase: 'attention', message: snap.lastError.message, errorCode: snap.lastError.code };
     return { phase: 'idle' };
   }
 
@@ -284,7 +322,12 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
       ...(account && !demo ? { signedInAs: account.name ?? account.healthUserId } : {}),
       ...(snap.lastRunAt === undefined ? {} : { lastSyncAt: snap.lastRunAt }),
       ...(snap.nextRunAt === undefined || snap.state === 'paused' ? {} : { nextSyncAt: snap.nextRunAt }),
-      ...(snap.state === 'paused' ? { pausedUntil: pausedIndefinitely || snap.pausedUntil === undefined ? 'indefinitely' : snap.pausedUntil } : {}),
+      ...(snap.state === 'paused'
+        ? {
+            pausedUntil:
+              pausedIndefinitely || snap.pausedUntil === undefined ? 'indefinitely' : snap.pausedUntil,
+          }
+        : {}),
       progress: [...progress.types.values()],
       ...(progress.etaMs === undefined ? {} : { etaSeconds: Math.round(progress.etaMs / 1000) }),
       ...(progress.quotaWaitUntil === undefined ? {} : { quotaWaitUntil: progress.quotaWaitUntil }),
@@ -318,7 +361,10 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
   async function publicSettings(): Promise<PublicSettings> {
     const secretsSet: Record<string, boolean> = {};
     for (const name of Object.keys(SECRETS) as SecretName[]) {
-      secretsSet[name] = (await resolveSecret(name, { dataDir: ctx.dataDir, env: opts.env }, ctx.secretStore()).catch(() => undefined)) !== undefined;
+      secretsSet[name] =
+        (await resolveSecret(name, { dataDir: ctx.dataDir, env: opts.env }, ctx.secretStore()).catch(
+          () => undefined,
+        )) !== undefined;
     }
     return {
       values: ctx.loaded.settings as unknown as Record<string, unknown>,
@@ -371,7 +417,8 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
     },
     getCoverage: (from, to) => {
       const days = daysBetween(checkDay(from), checkDay(to));
-      if (days.length > 3700) throw new SyncBitError('invalid-input', 'Ask for at most ten years of coverage at a time.');
+      if (days.length > 3700)
+        throw new SyncBitError('invalid-input', 'Ask for at most ten years of coverage at a time.');
       const out = {} as Record<DataTypeId, CoverageCell[]>;
       for (const type of DATA_TYPE_IDS) {
         out[type] = days.map((day) => {
@@ -403,17 +450,29 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
       if (from === undefined || to === undefined || list.length === 0) return;
       const controller = new AbortController();
       const result = await runSync(controller.signal, { types: list, from, to, force: true });
-      if (!result.ok) throw new SyncBitError(result.state === NOT_SIGNED_IN ? 'auth-required' : 'api-error', result.message ?? 'Re-fetch did not complete.');
+      if (!result.ok)
+        throw new SyncBitError(
+          result.state === NOT_SIGNED_IN ? 'auth-required' : 'api-error',
+          result.message ?? 'Re-fetch did not complete.',
+        );
       void emit();
     },
 
     authorize: async (clientId, clientSecret) => {
       await leaveDemo();
       await updateSettingsFile(realDataDir, { google: { clientId } }, opts.persistSettings);
-      if (clientSecret !== undefined && clientSecret !== '') await ctx.secretStore().set('secret:googleClientSecret', clientSecret);
+      if (clientSecret !== undefined && clientSecret !== '')
+        await ctx.secretStore().set('secret:googleClientSecret', clientSecret);
       await reload();
       const conn = await google();
-      account = await signIn(conn, { dataDir: ctx.dataDir, env: opts.env, settings: ctx.loaded.settings, log, openUrl: opts.openUrl, secrets: conn.secrets });
+      account = await signIn(conn, {
+        dataDir: ctx.dataDir,
+        env: opts.env,
+        settings: ctx.loaded.settings,
+        log,
+        openUrl: opts.openUrl,
+        secrets: conn.secrets,
+      });
       void emit();
       scheduler.syncNow().catch((err: unknown) => {
         log.warn('first sync after sign-in failed', { error: toSyncBitError(err).message });
@@ -438,14 +497,32 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
         runTakeoutImport(ctx, paths, {
           ...(ctx.loaded.settings.timezone === undefined ? {} : { timezone: ctx.loaded.settings.timezone }),
           onProgress: (p) => {
-            onProgress({ phase: 'reading', filesDone: p.filesDone, filesTotal: p.filesTotal, daysWritten: 0, daysTotal: 0 });
+            onProgress({
+              phase: 'reading',
+              filesDone: p.filesDone,
+              filesTotal: p.filesTotal,
+              daysWritten: 0,
+              daysTotal: 0,
+            });
           },
           onDayWritten: (done, total) => {
-            onProgress({ phase: 'writing', filesDone: 0, filesTotal: 0, daysWritten: done, daysTotal: total });
+            onProgress({
+              phase: 'writing',
+              filesDone: 0,
+              filesTotal: 0,
+              daysWritten: done,
+              daysTotal: total,
+            });
           },
         }),
       );
-      onProgress({ phase: 'done', filesDone: 0, filesTotal: 0, daysWritten: result.daysTouched, daysTotal: result.daysTouched });
+      onProgress({
+        phase: 'done',
+        filesDone: 0,
+        filesTotal: 0,
+        daysWritten: result.daysTouched,
+        daysTotal: result.daysTouched,
+      });
       await refreshDestinations();
       void emit();
       return summarise(result.report);
@@ -456,7 +533,15 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
       const startDay = addDays(new Date(clock.now()).toISOString().slice(0, 10), -days);
       const tmp = await mkdtemp(join(tmpdir(), 'syncbit-demo-'));
       try {
-        const gen = await generateSyntheticTakeout({ seed: 2026, startDay, days, zones: demoZones(startDay, days), outDir: join(tmp, 'export'), format: 'folder', heartRateSeconds: opts.demoHeartRateSeconds ?? 5 });
+        const gen = await generateSyntheticTakeout({
+          seed: 2026,
+          startDay,
+          days,
+          zones: demoZones(startDay, days),
+          outDir: join(tmp, 'export'),
+          format: 'folder',
+          heartRateSeconds: opts.demoHeartRateSeconds ?? 5,
+        });
         const result = await runTakeoutImport(ctx, gen.inputs, { drain: false });
         void emit();
         return summarise(result.report);
@@ -485,7 +570,11 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
       const config = await exportConfigFromSettings(ctx.loaded.settings, ctx.secret);
       const only = dest === 'victoria' ? { victoria: config.victoria } : { s3: config.s3 };
       const exporters = createExporters(ctx.dataDir, only, { log: log.child('export') });
-      if (exporters.length === 0) throw new SyncBitError('invalid-settings', `${dest === 'victoria' ? 'Victoria Metrics' : 'S3'} export is not set up: fill in its settings first.`);
+      if (exporters.length === 0)
+        throw new SyncBitError(
+          'invalid-settings',
+          `${dest === 'victoria' ? 'Victoria Metrics' : 'S3'} export is not set up: fill in its settings first.`,
+        );
       try {
         // Days already in the archive but never queued (e.g. a destination switched on later) go too.
         await exportChangedDays(ctx, ctx.archive.days(), { drain: false });
@@ -494,7 +583,11 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
         void emit();
         const s = summary;
         if (!s) return { exported: 0, failed: 0, message: 'Nothing to export.' };
-        const message = s.error ? s.error.message : s.state === 'idle' ? 'Everything is already exported.' : `${s.sent} day(s) exported.`;
+        const message = s.error
+          ? s.error.message
+          : s.state === 'idle'
+            ? 'Everything is already exported.'
+            : `${s.sent} day(s) exported.`;
         return { exported: s.sent, failed: s.rejected + (s.error ? 1 : 0), message };
       } finally {
         for (const e of exporters) await e.close();
@@ -505,7 +598,11 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
       const config = await exportConfigFromSettings(ctx.loaded.settings, ctx.secret);
       const only = dest === 'victoria' ? { victoria: config.victoria } : { s3: config.s3 };
       const [exporter] = createExporters(ctx.dataDir, only, { log: log.child('export') });
-      if (exporter === undefined) return { ok: false, message: `${dest === 'victoria' ? 'Victoria Metrics' : 'S3'} is not set up: fill in its settings first.` };
+      if (exporter === undefined)
+        return {
+          ok: false,
+          message: `${dest === 'victoria' ? 'Victoria Metrics' : 'S3'} is not set up: fill in its settings first.`,
+        };
       try {
         const r = await exporter.test(new AbortController().signal);
         return { ok: r.ok, message: [r.message, ...r.details].join(' ') };
@@ -516,7 +613,12 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
 
     recentLogs: (limit) =>
       Promise.resolve(
-        (opts.ring?.recent(Math.max(1, Math.min(500, limit))) ?? []).map((e) => ({ time: e.time, level: e.level, scope: e.scope, message: e.message })),
+        (opts.ring?.recent(Math.max(1, Math.min(500, limit))) ?? []).map((e) => ({
+          time: e.time,
+          level: e.level,
+          scope: e.scope,
+          message: e.message,
+        })),
       ),
   };
 

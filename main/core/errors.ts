@@ -34,7 +34,8 @@ export class SyncBitError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SyncBitError';
     this.code = code;
-    this.retryable = options.retryable ?? (code === 'network' || code === 'rate-limited' || code === 'timeout');
+    this.retryable =
+      options.retryable ?? (code === 'network' || code === 'rate-limited' || code === 'timeout');
   }
 }
 
@@ -49,14 +50,24 @@ export function toSyncBitError(err: unknown): SyncBitError {
   const code = (err as { code?: unknown } | null)?.code;
   const message = err instanceof Error ? err.message : String(err);
   if (code === 'ENOSPC' || code === 'EDQUOT')
-    return new SyncBitError('disk-full', `The disk is full: free some space and SyncBit will retry. (${message})`, {
-      cause: err,
-      retryable: true,
-    });
+    return new SyncBitError(
+      'disk-full',
+      `The disk is full: free some space and SyncBit will retry. (${message})`,
+      {
+        cause: err,
+        retryable: true,
+      },
+    );
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'EIO')
     return new SyncBitError('io', `Cannot write to the data folder: ${message}`, { cause: err });
   if (code === 'ENOENT') return new SyncBitError('not-found', message, { cause: err });
-  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === 'ETIMEDOUT' ||
+    code === 'ENOTFOUND' ||
+    code === 'EAI_AGAIN'
+  )
     return new SyncBitError('network', `Network problem: ${message}`, { cause: err, retryable: true });
   return new SyncBitError('internal', message, { cause: err });
 }

@@ -7,7 +7,8 @@ import type { LogEntry, LogSink, Logger } from './ports.js';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-const SECRET_KEY = /(token|secret|password|authorization|code_verifier|^code$|verifier|api[-_]?key|credential|cookie)/i;
+const SECRET_KEY =
+  /(token|secret|password|authorization|code_verifier|^code$|verifier|api[-_]?key|credential|cookie)/i;
 const SECRET_PATTERNS: readonly [RegExp, string][] = [
   [/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]'],
   [/\bya29\.[A-Za-z0-9._-]+/g, '[redacted]'],
@@ -16,7 +17,10 @@ const SECRET_PATTERNS: readonly [RegExp, string][] = [
     /([?&#](?:code|access_token|refresh_token|id_token|client_secret|code_verifier|token|password)=)[^&\s"']+/gi,
     '$1[redacted]',
   ],
-  [/("(?:access_token|refresh_token|id_token|client_secret|code|code_verifier|password)"\s*:\s*")[^"]*"/gi, '$1[redacted]"'],
+  [
+    /("(?:access_token|refresh_token|id_token|client_secret|code|code_verifier|password)"\s*:\s*")[^"]*"/gi,
+    '$1[redacted]"',
+  ],
   [/(\/\/[^/\s:@]+:)[^@\s/]+@/g, '$1[redacted]@'],
 ];
 
@@ -35,7 +39,8 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value instanceof Error) return redactText(`${value.name}: ${value.message}`);
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) && v !== undefined ? '[redacted]' : redact(v, depth + 1);
+  for (const [k, v] of Object.entries(value))
+    out[k] = SECRET_KEY.test(k) && v !== undefined ? '[redacted]' : redact(v, depth + 1);
   return out;
 }
 
@@ -43,7 +48,9 @@ export function redact(value: unknown, depth = 0): unknown {
 export function lineSink(write: (line: string) => void): LogSink {
   return (e) => {
     const data = e.data && Object.keys(e.data).length > 0 ? ` ${JSON.stringify(e.data)}` : '';
-    write(`${new Date(e.time).toISOString()} ${e.level.toUpperCase().padEnd(5)} [${e.scope}] ${e.message}${data}`);
+    write(
+      `${new Date(e.time).toISOString()} ${e.level.toUpperCase().padEnd(5)} [${e.scope}] ${e.message}${data}`,
+    );
   };
 }
 
@@ -73,7 +80,13 @@ export function createLogger(
     const entry: LogEntry =
       data === undefined
         ? { time: now(), level, scope, message: redactText(message) }
-        : { time: now(), level, scope, message: redactText(message), data: redact(data) as Record<string, unknown> };
+        : {
+            time: now(),
+            level,
+            scope,
+            message: redactText(message),
+            data: redact(data) as Record<string, unknown>,
+          };
     sink(entry);
   };
   return {

@@ -4,7 +4,18 @@
  * in the small modules it composes (each tested under Node with the electron fake).
  */
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, powerMonitor, shell } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  Notification,
+  Tray,
+  app,
+  dialog,
+  ipcMain,
+  nativeImage,
+  powerMonitor,
+  shell,
+} from 'electron';
 import type { AppServices } from '../core/app-services.js';
 import type { Clock, Logger } from '../core/ports.js';
 import { GUIDE_PAGES, type EventName, type Events, type ViewName } from '../../preload/contract.js';
@@ -52,7 +63,8 @@ export interface ShellHandle {
   dispose(): void;
 }
 
-const formatTime = (ms: number): string => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+const formatTime = (ms: number): string =>
+  new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /**
  * Starts the shell. Returns undefined when another instance already runs (that instance is asked
@@ -113,7 +125,13 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | undefin
 
   await app.whenReady();
 
-  const autostart = new Autostart({ platform: deps.platform, app, execPath: deps.execPath, env: deps.env, homeDir: deps.homeDir });
+  const autostart = new Autostart({
+    platform: deps.platform,
+    app,
+    execPath: deps.execPath,
+    env: deps.env,
+    homeDir: deps.homeDir,
+  });
   let startAtLogin = await autostart.isEnabled().catch(() => false);
 
   const notifications = new NotificationCenter({

@@ -23,7 +23,10 @@ export interface AutostartOptions {
 
 /** `$XDG_CONFIG_HOME/autostart` (default `~/.config/autostart`). */
 export function xdgAutostartDir(env: NodeJS.ProcessEnv, homeDir: string): string {
-  const base = env.XDG_CONFIG_HOME !== undefined && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(homeDir, '.config');
+  const base =
+    env.XDG_CONFIG_HOME !== undefined && env.XDG_CONFIG_HOME !== ''
+      ? env.XDG_CONFIG_HOME
+      : join(homeDir, '.config');
   return join(base, 'autostart');
 }
 
@@ -62,11 +65,14 @@ export class Autostart {
   /** The path that a login launch runs: the AppImage when packaged as one, else the executable. */
   private get execPath(): string {
     const appImage = this.options.env.APPIMAGE;
-    return this.options.platform === 'linux' && appImage !== undefined && appImage !== '' ? appImage : this.options.execPath;
+    return this.options.platform === 'linux' && appImage !== undefined && appImage !== ''
+      ? appImage
+      : this.options.execPath;
   }
 
   async isEnabled(): Promise<boolean> {
-    if (this.options.platform !== 'linux') return this.options.app.getLoginItemSettings({ args: [HIDDEN_ARG] }).openAtLogin;
+    if (this.options.platform !== 'linux')
+      return this.options.app.getLoginItemSettings({ args: [HIDDEN_ARG] }).openAtLogin;
     try {
       const text = await readFile(this.desktopPath, 'utf8');
       return !/^X-GNOME-Autostart-enabled=false$/m.test(text) && !/^Hidden=true$/m.test(text);
@@ -90,7 +96,11 @@ export class Autostart {
 }
 
 /** True when this launch came from a login item (start in the tray, no window). */
-export function launchedHidden(argv: readonly string[], platform: NodeJS.Platform, app: Pick<App, 'getLoginItemSettings'>): boolean {
+export function launchedHidden(
+  argv: readonly string[],
+  platform: NodeJS.Platform,
+  app: Pick<App, 'getLoginItemSettings'>,
+): boolean {
   if (argv.includes(HIDDEN_ARG)) return true;
   return platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
 }

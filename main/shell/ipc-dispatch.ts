@@ -8,7 +8,13 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { SyncBitError } from '../core/errors.js';
 import { redactText } from '../core/log.js';
 import type { Logger } from '../core/ports.js';
-import { CHANNELS, REQUEST_SCHEMAS, type Channel, type IpcError, type IpcResult } from '../../preload/contract.js';
+import {
+  CHANNELS,
+  REQUEST_SCHEMAS,
+  type Channel,
+  type IpcError,
+  type IpcResult,
+} from '../../preload/contract.js';
 import type { Handlers } from './ipc-handlers.js';
 import { isSameFileUrl } from './window-options.js';
 
@@ -27,10 +33,13 @@ function isChannel(channel: string): channel is Channel {
 /** Validates and runs one request. Shared by Electron's ipcMain and the renderer test harness. */
 export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
   return async (channel, payload) => {
-    if (!isChannel(channel)) return { ok: false, error: { code: 'unknown-channel', message: `No such request: ${channel}` } };
+    if (!isChannel(channel))
+      return { ok: false, error: { code: 'unknown-channel', message: `No such request: ${channel}` } };
     const parsed = REQUEST_SCHEMAS[channel].safeParse(payload);
     if (!parsed.success) {
-      const message = parsed.error.issues.map((i) => `${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
+      const message = parsed.error.issues
+        .map((i) => `${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`)
+        .join('; ');
       return { ok: false, error: { code: 'invalid-input', message: redactText(message) } };
     }
     try {
@@ -38,7 +47,8 @@ export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
       return { ok: true, value: await handler(parsed.data) };
     } catch (err) {
       const error = toIpcError(err);
-      if (error.code === 'internal') log.error('request failed', { channel, error: err instanceof Error ? err.message : String(err) });
+      if (error.code === 'internal')
+        log.error('request failed', { channel, error: err instanceof Error ? err.message : String(err) });
       else log.warn('request refused', { channel, code: error.code });
       return { ok: false, error };
     }
@@ -46,13 +56,18 @@ export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
 }
 
 /** The parts of an invoke event the sender check reads. */
-export type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'> & { readonly sender: { readonly id: number } };
+export type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'> & {
+  readonly sender: { readonly id: number };
+};
 
 /**
  * True when the request comes from our window's top frame showing our renderer page. Anything
  * else (another window, an iframe, a page navigated elsewhere) is refused.
  */
-export function isTrustedSender(event: SenderEvent, expected: { readonly webContentsId: number | undefined; readonly rendererUrl: string }): boolean {
+export function isTrustedSender(
+  event: SenderEvent,
+  expected: { readonly webContentsId: number | undefined; readonly rendererUrl: string },
+): boolean {
   const frame = event.senderFrame;
   if (frame === null) return false;
   if (expected.webContentsId === undefined || event.sender.id !== expected.webContentsId) return false;
@@ -68,13 +83,19 @@ export function registerIpc(
   log: Logger,
 ): () => void {
   for (const channel of CHANNELS) {
-    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown): Promise<IpcResult<unknown>> => {
-      if (!trusted(event)) {
-        log.warn('refused a request from an unknown sender', { channel });
-        return { ok: false, error: { code: 'forbidden', message: 'This request did not come from the SyncBit window.' } };
-      }
-      return dispatch(channel, payload);
-    });
+    ipcMain.handle(
+      channel,
+      async (event: IpcMainInvokeEvent, payload: unknown): Promise<IpcResult<unknown>> => {
+        if (!trusted(event)) {
+          log.warn('refused a request from an unknown sender', { channel });
+          return {
+            ok: false,
+            error: { code: 'forbidden', message: 'This request did not come from the SyncBit window.' },
+          };
+        }
+        return dispatch(channel, payload);
+      },
+    );
   }
   return () => {
     for (const channel of CHANNELS) ipcMain.removeHandler(channel);

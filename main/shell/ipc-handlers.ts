@@ -6,7 +6,10 @@
  */
 import type { AppServices, AppStatus as CoreAppStatus } from '../core/app-services.js';
 import { SyncBitError } from '../core/errors.js';
-import { DATA_TYPE_IDS as CORE_DATA_TYPE_IDS, type DataTypeId as CoreDataTypeId } from '../core/model/data-types.js';
+import {
+  DATA_TYPE_IDS as CORE_DATA_TYPE_IDS,
+  type DataTypeId as CoreDataTypeId,
+} from '../core/model/data-types.js';
 import type {
   AppInfo,
   AppStatus,
@@ -43,7 +46,9 @@ export type Handlers = { readonly [C in Channel]: (payload: RequestOf<C>) => Pro
 // Compile-time proof that the core's types fit the contract's mirrors (a drift fails `tsc`).
 type Assert<T extends true> = T;
 export type CoreStatusFitsContract = Assert<CoreAppStatus extends AppStatus ? true : false>;
-export type ContractTypesFitCore = Assert<DataTypeId extends CoreDataTypeId ? (CoreDataTypeId extends DataTypeId ? true : false) : false>;
+export type ContractTypesFitCore = Assert<
+  DataTypeId extends CoreDataTypeId ? (CoreDataTypeId extends DataTypeId ? true : false) : false
+>;
 /** The core's list of data types (the contract test checks it equals the contract's). */
 export const CORE_TYPES: readonly string[] = CORE_DATA_TYPE_IDS;
 
@@ -100,7 +105,8 @@ export function createHandlers(services: AppServices, shell: ShellActions, hooks
       return { times, values };
     },
     'data:get-coverage': ({ from, to }) => {
-      if (from > to) throw new SyncBitError('invalid-input', `The coverage range starts (${from}) after it ends (${to}).`);
+      if (from > to)
+        throw new SyncBitError('invalid-input', `The coverage range starts (${from}) after it ends (${to}).`);
       return services.getCoverage(from, to);
     },
     'auth:authorize-account': ({ clientId, clientSecret }) => services.authorize(clientId, clientSecret),
@@ -115,7 +121,8 @@ export function createHandlers(services: AppServices, shell: ShellActions, hooks
     },
     'import:run-takeout': async ({ paths }) => {
       const unknown = paths.filter((p) => !pickedPaths.has(p));
-      if (unknown.length > 0) throw new SyncBitError('invalid-input', 'Choose the Takeout export with "Choose export…" first.');
+      if (unknown.length > 0)
+        throw new SyncBitError('invalid-input', 'Choose the Takeout export with "Choose export…" first.');
       const summary = await services.importTakeout(paths, (p) => {
         hooks.emit('import:progress-changed', p);
       });
@@ -142,7 +149,12 @@ export function createHandlers(services: AppServices, shell: ShellActions, hooks
 export function nullsToUndefined(patch: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(patch)) {
-    out[k] = v === null ? undefined : typeof v === 'object' && !Array.isArray(v) ? nullsToUndefined(v as Record<string, unknown>) : v;
+    out[k] =
+      v === null
+        ? undefined
+        : typeof v === 'object' && !Array.isArray(v)
+          ? nullsToUndefined(v as Record<string, unknown>)
+          : v;
   }
   return out;
 }

@@ -7,7 +7,8 @@
 import type { AppStatus } from '../core/app-services.js';
 import type { Clock } from '../core/ports.js';
 
-export type NoticeKind = 'auth-required' | 'sync-failing' | 'destination-refusing' | 'backfill-done' | 'import-done';
+export type NoticeKind =
+  'auth-required' | 'sync-failing' | 'destination-refusing' | 'backfill-done' | 'import-done';
 
 export interface Notice {
   readonly kind: NoticeKind;
@@ -143,10 +144,12 @@ export class StatusNotices {
       });
     }
 
-    const failing = status.phase === 'attention' && status.errorCode !== undefined && status.errorCode !== 'auth-required';
+    const failing =
+      status.phase === 'attention' && status.errorCode !== undefined && status.errorCode !== 'auth-required';
     if (!failing) this.failingSince = undefined;
     else {
-      this.failingSince ??= status.lastSyncAt !== undefined && status.lastSyncAt < now ? status.lastSyncAt : now;
+      this.failingSince ??=
+        status.lastSyncAt !== undefined && status.lastSyncAt < now ? status.lastSyncAt : now;
       const hours = Math.floor((now - this.failingSince) / 3_600_000);
       if (now - this.failingSince >= FAILING_FOR_MS) {
         this.center.post({

@@ -5,7 +5,15 @@
  * without Electron.
  */
 import type { AppStatus, SyncPhase } from '../core/app-services.js';
-import { buildTrayMenu, tooltip, trayViewOf, type TimeFormatter, type TrayAction, type TrayMenuItem, type TrayView } from './tray-menu.js';
+import {
+  buildTrayMenu,
+  tooltip,
+  trayViewOf,
+  type TimeFormatter,
+  type TrayAction,
+  type TrayMenuItem,
+  type TrayView,
+} from './tray-menu.js';
 
 /** What the controller needs from a tray (Electron's Tray satisfies it through a small adapter). */
 export interface TrayLike {

@@ -23,7 +23,12 @@ export type TrayMenuItem =
   | { readonly kind: 'separator' }
   | { readonly kind: 'action'; readonly id: TrayAction; readonly label: string; readonly enabled: boolean }
   | { readonly kind: 'checkbox'; readonly id: TrayAction; readonly label: string; readonly checked: boolean }
-  | { readonly kind: 'submenu'; readonly label: string; readonly enabled: boolean; readonly items: readonly TrayMenuItem[] };
+  | {
+      readonly kind: 'submenu';
+      readonly label: string;
+      readonly enabled: boolean;
+      readonly items: readonly TrayMenuItem[];
+    };
 
 /** What the tray shows: derived from AppStatus plus the start-at-login flag. */
 export interface TrayView {
@@ -89,16 +94,30 @@ export function buildTrayMenu(view: TrayView, time: TimeFormatter): TrayMenuItem
   const items: TrayMenuItem[] = [{ kind: 'label', label: headline(view, time) }];
   const when: string[] = [];
   if (view.lastSyncAt !== undefined) when.push(`Last sync ${time(view.lastSyncAt)}`);
-  if (view.nextSyncAt !== undefined && view.phase !== 'paused' && view.phase !== 'signed-out') when.push(`next ${time(view.nextSyncAt)}`);
+  if (view.nextSyncAt !== undefined && view.phase !== 'paused' && view.phase !== 'signed-out')
+    when.push(`next ${time(view.nextSyncAt)}`);
   if (when.length > 0) items.push({ kind: 'label', label: when.join(' · ') });
-  if (view.backfill) items.push({ kind: 'label', label: `Backfill: ${view.backfill.done} of ${view.backfill.total} days` });
-  if (view.signedInAs !== undefined && view.phase !== 'signed-out') items.push({ kind: 'label', label: `Signed in as ${view.signedInAs}` });
+  if (view.backfill)
+    items.push({ kind: 'label', label: `Backfill: ${view.backfill.done} of ${view.backfill.total} days` });
+  if (view.signedInAs !== undefined && view.phase !== 'signed-out')
+    items.push({ kind: 'label', label: `Signed in as ${view.signedInAs}` });
   items.push({ kind: 'separator' });
 
   const signedOut = view.phase === 'signed-out';
   const needsAuth = signedOut || view.errorCode === 'auth-required';
-  if (needsAuth) items.push({ kind: 'action', id: 'reauthorize', label: signedOut ? 'Sign in…' : 'Re-authorize…', enabled: true });
-  items.push({ kind: 'action', id: 'sync-now', label: view.phase === 'syncing' ? 'Syncing now…' : 'Sync now', enabled: !signedOut });
+  if (needsAuth)
+    items.push({
+      kind: 'action',
+      id: 'reauthorize',
+      label: signedOut ? 'Sign in…' : 'Re-authorize…',
+      enabled: true,
+    });
+  items.push({
+    kind: 'action',
+    id: 'sync-now',
+    label: view.phase === 'syncing' ? 'Syncing now…' : 'Sync now',
+    enabled: !signedOut,
+  });
   if (view.phase === 'paused') {
     items.push({ kind: 'action', id: 'resume', label: 'Resume syncing', enabled: true });
   } else {
@@ -115,14 +134,22 @@ export function buildTrayMenu(view: TrayView, time: TimeFormatter): TrayMenuItem
   }
   items.push({ kind: 'separator' });
   items.push({ kind: 'action', id: 'open', label: 'Open SyncBit', enabled: true });
-  items.push({ kind: 'checkbox', id: 'toggle-start-at-login', label: 'Start at login', checked: view.startAtLogin });
+  items.push({
+    kind: 'checkbox',
+    id: 'toggle-start-at-login',
+    label: 'Start at login',
+    checked: view.startAtLogin,
+  });
   items.push({ kind: 'separator' });
   items.push({ kind: 'action', id: 'quit', label: 'Quit SyncBit', enabled: true });
   return items;
 }
 
 /** Turns the data template into Electron's menu template, attaching one click handler. */
-export function toElectronTemplate(items: readonly TrayMenuItem[], onAction: (action: TrayAction) => void): MenuItemConstructorOptions[] {
+export function toElectronTemplate(
+  items: readonly TrayMenuItem[],
+  onAction: (action: TrayAction) => void,
+): MenuItemConstructorOptions[] {
   return items.map((item): MenuItemConstructorOptions => {
     switch (item.kind) {
       case 'label':
@@ -149,7 +176,11 @@ export function toElectronTemplate(items: readonly TrayMenuItem[], onAction: (ac
           },
         };
       case 'submenu':
-        return { label: item.label, enabled: item.enabled, submenu: toElectronTemplate(item.items, onAction) };
+        return {
+          label: item.label,
+          enabled: item.enabled,
+          submenu: toElectronTemplate(item.items, onAction),
+        };
     }
   });
 }

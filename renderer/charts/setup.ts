@@ -18,7 +18,19 @@ import {
   Tooltip,
 } from 'chart.js';
 
-Chart.register(LineController, BarController, LineElement, BarElement, PointElement, LinearScale, CategoryScale, Filler, Tooltip, Decimation, Legend);
+Chart.register(
+  LineController,
+  BarController,
+  LineElement,
+  BarElement,
+  PointElement,
+  LinearScale,
+  CategoryScale,
+  Filler,
+  Tooltip,
+  Decimation,
+  Legend,
+);
 
 /** Reads a theme colour (CSS custom property on :root). */
 export function cssVar(name: string): string {

@@ -31,9 +31,15 @@ export const renderCoverage: View = (root: HTMLElement, ctx: ViewContext) => {
   let shownTypes: DataTypeId[] = [];
   const body = h('div', { class: 'card' });
   const actionNote = h('p', { class: 'tile-sub', role: 'status' });
-  const refetchButton = h('button', { class: 'button primary', type: 'button', disabled: true }, 'Re-fetch selected days');
+  const refetchButton = h(
+    'button',
+    { class: 'button primary', type: 'button', disabled: true },
+    'Re-fetch selected days',
+  );
   const clearButton = h('button', { class: 'button', type: 'button', disabled: true }, 'Clear selection');
-  const rangeButtons = RANGES.map((r) => h('button', { type: 'button', 'aria-pressed': String(r.days === rangeDays) }, r.label));
+  const rangeButtons = RANGES.map((r) =>
+    h('button', { type: 'button', 'aria-pressed': String(r.days === rangeDays) }, r.label),
+  );
 
   const end = ctx.status()?.archive.lastDay ?? new Date().toISOString().slice(0, 10);
 
@@ -45,14 +51,19 @@ export const renderCoverage: View = (root: HTMLElement, ctx: ViewContext) => {
       if (el.classList.contains('day-head')) el.setAttribute('aria-pressed', String(selected));
       else el.classList.toggle('selected', selected);
     }
-    actionNote.textContent = selectedDays.size === 0 ? 'Select days by their column (shift-click for a range).' : `${selectedDays.size} day(s) selected.`;
+    actionNote.textContent =
+      selectedDays.size === 0
+        ? 'Select days by their column (shift-click for a range).'
+        : `${selectedDays.size} day(s) selected.`;
   };
 
   const load = async (): Promise<void> => {
     replace(body, loading('Reading coverage…'));
     const from = addDays(end, -(rangeDays - 1));
     const coverage = await call(api.data.getCoverage({ from, to: end }));
-    const types = (Object.keys(coverage) as DataTypeId[]).filter((t) => (coverage[t] ?? []).some((c) => c.status !== 'missing'));
+    const types = (Object.keys(coverage) as DataTypeId[]).filter((t) =>
+      (coverage[t] ?? []).some((c) => c.status !== 'missing'),
+    );
     shownTypes = types;
     if (types.length === 0) {
       replace(
@@ -73,7 +84,18 @@ export const renderCoverage: View = (root: HTMLElement, ctx: ViewContext) => {
     grid.appendChild(h('div', { class: 'type-label' }, 'Type / day'));
     days.forEach((d, i) => {
       const label = days.length <= 31 || i % 7 === 0 ? String(Number(d.slice(8))) : '';
-      const b = h('button', { class: 'day-head', type: 'button', 'data-day': d, 'aria-pressed': 'false', 'aria-label': `Select ${longDay(d)}`, title: longDay(d) }, label);
+      const b = h(
+        'button',
+        {
+          class: 'day-head',
+          type: 'button',
+          'data-day': d,
+          'aria-pressed': 'false',
+          'aria-label': `Select ${longDay(d)}`,
+          title: longDay(d),
+        },
+        label,
+      );
       b.addEventListener('click', (e) => {
         const ev = e as MouseEvent;
         if (ev.shiftKey && lastClicked !== undefined) {
@@ -88,7 +110,11 @@ export const renderCoverage: View = (root: HTMLElement, ctx: ViewContext) => {
     });
     const counts = { present: 0, failed: 0, missing: 0 };
     for (const t of types) {
-      const box = h('input', { type: 'checkbox', 'aria-label': `Re-fetch ${TYPE_LABELS[t] ?? t}`, checked: !excludedTypes.has(t) });
+      const box = h('input', {
+        type: 'checkbox',
+        'aria-label': `Re-fetch ${TYPE_LABELS[t] ?? t}`,
+        checked: !excludedTypes.has(t),
+      });
       box.addEventListener('change', () => {
         if (box.checked) excludedTypes.delete(t);
         else excludedTypes.add(t);
@@ -100,7 +126,15 @@ export const renderCoverage: View = (root: HTMLElement, ctx: ViewContext) => {
         if (st === 'fetched' || st === 'final') counts.present++;
         else if (st === 'failed') counts.failed++;
         else if (st === 'missing') counts.missing++;
-        grid.appendChild(h('div', { class: `cell ${st}`, role: 'gridcell', 'data-day': d, 'data-status': st, title: `${TYPE_LABELS[t] ?? t}, ${longDay(d)}: ${STATUS_LABEL[st]}` }));
+        grid.appendChild(
+          h('div', {
+            class: `cell ${st}`,
+            role: 'gridcell',
+            'data-day': d,
+            'data-status': st,
+            title: `${TYPE_LABELS[t] ?? t}, ${longDay(d)}: ${STATUS_LABEL[st]}`,
+          }),
+        );
       }
     }
     replace(
@@ -108,7 +142,13 @@ export const renderCoverage: View = (root: HTMLElement, ctx: ViewContext) => {
       h(
         'div',
         { class: 'card-head' },
-        h('div', { class: 'legend' }, ...(['fetched', 'final', 'empty', 'failed', 'missing'] as const).map((s) => h('span', {}, h('i', { class: s }), STATUS_LABEL[s]))),
+        h(
+          'div',
+          { class: 'legend' },
+          ...(['fetched', 'final', 'empty', 'failed', 'missing'] as const).map((s) =>
+            h('span', {}, h('i', { class: s }), STATUS_LABEL[s]),
+          ),
+        ),
         h('p', {}, `${counts.present} present · ${counts.failed} failed · ${counts.missing} missing`),
       ),
       h('div', { class: 'coverage-wrap' }, grid),
@@ -158,11 +198,20 @@ export const renderCoverage: View = (root: HTMLElement, ctx: ViewContext) => {
     h(
       'div',
       { class: 'page-head' },
-      h('div', {}, h('h1', {}, 'Coverage'), h('p', {}, 'Which days and data types SyncBit holds, per type and day — up to ' + longDay(end) + '.')),
+      h(
+        'div',
+        {},
+        h('h1', {}, 'Coverage'),
+        h('p', {}, 'Which days and data types SyncBit holds, per type and day — up to ' + longDay(end) + '.'),
+      ),
       h('div', { class: 'segmented', role: 'group', 'aria-label': 'Range' }, ...rangeButtons),
     ),
     body,
-    h('div', { class: 'card' }, h('div', { class: 'card-head' }, actionNote, h('div', { class: 'inline' }, clearButton, refetchButton))),
+    h(
+      'div',
+      { class: 'card' },
+      h('div', { class: 'card-head' }, actionNote, h('div', { class: 'inline' }, clearButton, refetchButton)),
+    ),
   );
   reload();
 };

@@ -5,7 +5,13 @@
 import type { Chart } from 'chart.js';
 import type { DataRecord } from '../../preload/contract.js';
 import { api, call, errorMessage } from '../bridge.js';
-import { heartRateChart, hypnogramChart, stepsChart, trendChart, type Stage } from '../charts/series-charts.js';
+import {
+  heartRateChart,
+  hypnogramChart,
+  stepsChart,
+  trendChart,
+  type Stage,
+} from '../charts/series-charts.js';
 import { emptyState, errorState, h, loading, replace } from '../dom.js';
 import { addDays, dec1, int, longDay, minutes, minutesShort } from '../format.js';
 import type { View, ViewContext } from '../view-context.js';
@@ -21,7 +27,13 @@ interface Tile {
 const TILES: readonly Tile[] = [
   { key: 'Activity-steps.value', label: 'Steps', unit: '', color: '--chart-steps', format: int },
   { key: 'RestingHR.value', label: 'Resting heart rate', unit: 'bpm', color: '--chart-heart', format: int },
-  { key: 'SleepSummary.minutesAsleep', label: 'Last night’s sleep', unit: '', color: '--chart-deep', format: minutesShort },
+  {
+    key: 'SleepSummary.minutesAsleep',
+    label: 'Last night’s sleep',
+    unit: '',
+    color: '--chart-deep',
+    format: minutesShort,
+  },
   { key: 'HRV.dailyRmssd', label: 'HRV', unit: 'ms', color: '--chart-hrv', format: dec1 },
   { key: 'SPO2_Daily.avg', label: 'SpO2', unit: '%', color: '--chart-spo2', format: dec1 },
 ];
@@ -89,7 +101,16 @@ export const renderDashboard: View = (root: HTMLElement, ctx: ViewContext) => {
               'No data yet',
               'Once SyncBit has synced or imported something, your steps, heart rate and sleep show up here.',
               h('button', { class: 'button primary', onclick: () => void api.sync.runNow() }, 'Sync now'),
-              h('button', { class: 'button', onclick: () => { ctx.navigate('wizard'); } }, 'Import or explore demo data'),
+              h(
+                'button',
+                {
+                  class: 'button',
+                  onclick: () => {
+                    ctx.navigate('wizard');
+                  },
+                },
+                'Import or explore demo data',
+              ),
             ),
           ),
         );
@@ -99,7 +120,12 @@ export const renderDashboard: View = (root: HTMLElement, ctx: ViewContext) => {
       build(days, firstDay, lastDay);
     })
     .catch((err: unknown) => {
-      replace(root, errorState(errorMessage(err), () => { ctx.navigate('dashboard'); }));
+      replace(
+        root,
+        errorState(errorMessage(err), () => {
+          ctx.navigate('dashboard');
+        }),
+      );
     });
 
   function build(days: readonly string[], firstDay: string, lastDay: string): void {
@@ -110,20 +136,37 @@ export const renderDashboard: View = (root: HTMLElement, ctx: ViewContext) => {
     const sleepBox = h('div', { class: 'chart-box' });
     const sleepStats = h('div', { class: 'stats' });
     const trends = h('div', { class: 'grid trends' });
-    const dayInput = h('input', { type: 'date', min: firstDay, max: lastDay, value: lastDay, 'aria-label': 'Day shown' });
+    const dayInput = h('input', {
+      type: 'date',
+      min: firstDay,
+      max: lastDay,
+      value: lastDay,
+      'aria-label': 'Day shown',
+    });
     let day = lastDay;
 
     const rangeButtons = RANGES.map((r) =>
-      h('button', { type: 'button', 'aria-pressed': r.id === '30d' ? 'true' : 'false', 'data-range': r.id }, r.label),
+      h(
+        'button',
+        { type: 'button', 'aria-pressed': r.id === '30d' ? 'true' : 'false', 'data-range': r.id },
+        r.label,
+      ),
     );
     let stepsChartRef: Chart | undefined;
     const loadSteps = (rangeDays: number): Promise<void> =>
       section(stepsBox, async () => {
         const from = rangeDays === 0 ? undefined : addDays(lastDay, -(rangeDays - 1));
-        const series = await call(api.data.getSeries(from === undefined ? { key: 'Activity-steps.value' } : { key: 'Activity-steps.value', from }));
+        const series = await call(
+          api.data.getSeries(
+            from === undefined ? { key: 'Activity-steps.value' } : { key: 'Activity-steps.value', from },
+          ),
+        );
         drop(stepsChartRef);
         if (series.length === 0) {
-          replace(stepsBox, emptyState('No steps in this range', 'Pick a longer range or check Coverage for gaps.'));
+          replace(
+            stepsBox,
+            emptyState('No steps in this range', 'Pick a longer range or check Coverage for gaps.'),
+          );
           return;
         }
         const canvas = chartCanvas('steps', `Steps per day, ${series.length} days`);
@@ -141,10 +184,18 @@ export const renderDashboard: View = (root: HTMLElement, ctx: ViewContext) => {
     let sleepRef: Chart | undefined;
     const loadDay = async (): Promise<void> => {
       const heart = section(heartBox, async () => {
-        const s = await call(api.data.getDaySeries({ day, measurement: 'HeartRate_Intraday', field: 'value' }));
+        const s = await call(
+          api.data.getDaySeries({ day, measurement: 'HeartRate_Intraday', field: 'value' }),
+        );
         drop(heartRef);
         if (s.values.length === 0) {
-          replace(heartBox, emptyState('No heart rate on this day', 'The tracker may not have been worn, or this day is not synced yet.'));
+          replace(
+            heartBox,
+            emptyState(
+              'No heart rate on this day',
+              'The tracker may not have been worn, or this day is not synced yet.',
+            ),
+          );
           replace(heartStats);
           return;
         }
@@ -168,19 +219,31 @@ export const renderDashboard: View = (root: HTMLElement, ctx: ViewContext) => {
         );
       });
       const sleep = section(sleepBox, async () => {
-        const records = await call(api.data.getDayRecords({ day, measurements: ['SleepLevels', 'SleepSummary'] }));
+        const records = await call(
+          api.data.getDayRecords({ day, measurements: ['SleepLevels', 'SleepSummary'] }),
+        );
         drop(sleepRef);
         const main = (r: DataRecord): boolean => r.tags.isMainSleep !== 'false';
         const stages: Stage[] = records
           .filter((r) => r.measurement === 'SleepLevels' && main(r))
           .map((r) => {
             const start = Date.parse(r.time);
-            return { start, end: start + (r.fields.duration_seconds ?? 0) * 1000, level: r.fields.level ?? 1 };
+            return {
+              start,
+              end: start + (r.fields.duration_seconds ?? 0) * 1000,
+              level: r.fields.level ?? 1,
+            };
           })
           .sort((a, b) => a.start - b.start);
         const summary = records.find((r) => r.measurement === 'SleepSummary' && main(r));
         if (stages.length === 0) {
-          replace(sleepBox, emptyState('No sleep stages for this night', 'Stages need a night of at least three hours with the tracker on.'));
+          replace(
+            sleepBox,
+            emptyState(
+              'No sleep stages for this night',
+              'Stages need a night of at least three hours with the tracker on.',
+            ),
+          );
           replace(sleepStats);
           return;
         }
@@ -216,13 +279,23 @@ export const renderDashboard: View = (root: HTMLElement, ctx: ViewContext) => {
       h(
         'div',
         { class: 'page-head' },
-        h('div', {}, h('h1', {}, 'Dashboard'), h('p', {}, `${int(days.length)} days in your archive · ${longDay(firstDay)} – ${longDay(lastDay)}`)),
+        h(
+          'div',
+          {},
+          h('h1', {}, 'Dashboard'),
+          h('p', {}, `${int(days.length)} days in your archive · ${longDay(firstDay)} – ${longDay(lastDay)}`),
+        ),
       ),
       tiles,
       h(
         'section',
         { class: 'card section', 'aria-labelledby': 'steps-h' },
-        h('div', { class: 'card-head' }, h('h2', { id: 'steps-h' }, 'Steps per day'), h('div', { class: 'segmented', role: 'group', 'aria-label': 'Range' }, ...rangeButtons)),
+        h(
+          'div',
+          { class: 'card-head' },
+          h('h2', { id: 'steps-h' }, 'Steps per day'),
+          h('div', { class: 'segmented', role: 'group', 'aria-label': 'Range' }, ...rangeButtons),
+        ),
         stepsBox,
       ),
       h(
@@ -235,14 +308,52 @@ export const renderDashboard: View = (root: HTMLElement, ctx: ViewContext) => {
           h(
             'div',
             { class: 'day-picker' },
-            h('button', { class: 'button small', type: 'button', 'aria-label': 'Previous day', onclick: () => { setDay(addDays(day, -1)); } }, '‹'),
+            h(
+              'button',
+              {
+                class: 'button small',
+                type: 'button',
+                'aria-label': 'Previous day',
+                onclick: () => {
+                  setDay(addDays(day, -1));
+                },
+              },
+              '‹',
+            ),
             dayInput,
-            h('button', { class: 'button small', type: 'button', 'aria-label': 'Next day', onclick: () => { setDay(addDays(day, 1)); } }, '›'),
+            h(
+              'button',
+              {
+                class: 'button small',
+                type: 'button',
+                'aria-label': 'Next day',
+                onclick: () => {
+                  setDay(addDays(day, 1));
+                },
+              },
+              '›',
+            ),
           ),
         ),
-        h('div', { class: 'grid two' }, h('section', { 'aria-label': 'Heart rate' }, h('h3', {}, 'Heart rate'), heartBox, heartStats), h('section', { 'aria-label': 'Sleep stages' }, h('h3', {}, 'Sleep stages (night ending this day)'), sleepBox, sleepStats)),
+        h(
+          'div',
+          { class: 'grid two' },
+          h('section', { 'aria-label': 'Heart rate' }, h('h3', {}, 'Heart rate'), heartBox, heartStats),
+          h(
+            'section',
+            { 'aria-label': 'Sleep stages' },
+            h('h3', {}, 'Sleep stages (night ending this day)'),
+            sleepBox,
+            sleepStats,
+          ),
+        ),
       ),
-      h('section', { class: 'card section' }, h('div', { class: 'card-head' }, h('h2', {}, 'Trends'), h('p', {}, 'Last 12 months')), trends),
+      h(
+        'section',
+        { class: 'card section' },
+        h('div', { class: 'card-head' }, h('h2', {}, 'Trends'), h('p', {}, 'Last 12 months')),
+        trends,
+      ),
     );
 
     // Tiles: the latest day with data, compared with the 30 days before it.
@@ -254,7 +365,8 @@ export const renderDashboard: View = (root: HTMLElement, ctx: ViewContext) => {
       const series = await call(api.data.getSeries({ key: t.key, from: since, to: lastDay }));
       const latest = series.at(-1);
       const previous = series.slice(0, -1);
-      const avg = previous.length > 0 ? previous.reduce((s, p) => s + p.value, 0) / previous.length : undefined;
+      const avg =
+        previous.length > 0 ? previous.reduce((s, p) => s + p.value, 0) / previous.length : undefined;
       const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
       swatch.style.background = `var(${t.color})`;
       replace(
@@ -262,11 +374,20 @@ export const renderDashboard: View = (root: HTMLElement, ctx: ViewContext) => {
         h('div', { class: 'tile-label' }, swatch, t.label),
         latest === undefined
           ? h('div', { class: 'tile-value' }, '—')
-          : h('div', { class: 'tile-value' }, t.format(latest.value), t.unit !== '' && h('span', { class: 'tile-unit' }, t.unit)),
+          : h(
+              'div',
+              { class: 'tile-value' },
+              t.format(latest.value),
+              t.unit !== '' && h('span', { class: 'tile-unit' }, t.unit),
+            ),
         h(
           'div',
           { class: 'tile-sub' },
-          latest === undefined ? 'No value in the last 30 days' : latest.day === lastDay ? `30-day average ${avg === undefined ? '—' : t.format(avg)}` : `Last on ${longDay(latest.day)}`,
+          latest === undefined
+            ? 'No value in the last 30 days'
+            : latest.day === lastDay
+              ? `30-day average ${avg === undefined ? '—' : t.format(avg)}`
+              : `Last on ${longDay(latest.day)}`,
         ),
       );
     });
@@ -274,8 +395,17 @@ export const renderDashboard: View = (root: HTMLElement, ctx: ViewContext) => {
     const trendLoads = TRENDS.map(async (t) => {
       const box = h('div', { class: 'chart-box small' });
       const latest = h('span', { class: 'badge' }, '…');
-      trends.appendChild(h('div', { class: 'trend', 'data-trend': t.key }, h('div', { class: 'card-head' }, h('h3', {}, t.label), latest), box));
-      const series = await call(api.data.getSeries({ key: t.key, from: addDays(lastDay, -364), to: lastDay }));
+      trends.appendChild(
+        h(
+          'div',
+          { class: 'trend', 'data-trend': t.key },
+          h('div', { class: 'card-head' }, h('h3', {}, t.label), latest),
+          box,
+        ),
+      );
+      const series = await call(
+        api.data.getSeries({ key: t.key, from: addDays(lastDay, -364), to: lastDay }),
+      );
       const last = series.at(-1);
       latest.textContent = last === undefined ? 'no data' : `${dec1(last.value)} ${t.unit}`;
       if (series.length < 2) {

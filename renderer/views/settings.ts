@@ -42,17 +42,59 @@ const GROUPS: readonly Group[] = [
     title: 'Syncing',
     description: 'How often SyncBit asks Google for new data and how far back it goes.',
     fields: [
-      { path: 'syncIntervalMinutes', label: 'Sync every (minutes)', kind: 'int', min: 5, max: 1440, hint: 'Between 5 and 1440. Default 15.' },
-      { path: 'backfillDays', label: 'Backfill (days)', kind: 'int', min: 1, max: 3650, hint: 'How many past days the first sync fetches.' },
-      { path: 'finalisationDays', label: 'Re-check recent days', kind: 'int', min: 0, max: 14, hint: 'Phones upload late: recent days are re-read until they stop changing.' },
-      { path: 'timezone', label: 'Time zone', kind: 'text', optional: true, hint: 'IANA name such as Europe/London. Empty: use the zone in your data.' },
+      {
+        path: 'syncIntervalMinutes',
+        label: 'Sync every (minutes)',
+        kind: 'int',
+        min: 5,
+        max: 1440,
+        hint: 'Between 5 and 1440. Default 15.',
+      },
+      {
+        path: 'backfillDays',
+        label: 'Backfill (days)',
+        kind: 'int',
+        min: 1,
+        max: 3650,
+        hint: 'How many past days the first sync fetches.',
+      },
+      {
+        path: 'finalisationDays',
+        label: 'Re-check recent days',
+        kind: 'int',
+        min: 0,
+        max: 14,
+        hint: 'Phones upload late: recent days are re-read until they stop changing.',
+      },
+      {
+        path: 'timezone',
+        label: 'Time zone',
+        kind: 'text',
+        optional: true,
+        hint: 'IANA name such as Europe/London. Empty: use the zone in your data.',
+      },
     ],
   },
   {
     title: 'Google account',
-    description: 'The OAuth client SyncBit signs in with. The secret goes to your system keychain, never to the settings file.',
-    fields: [{ path: 'google.clientId', label: 'OAuth client ID', kind: 'text', optional: true, hint: 'Ends in .apps.googleusercontent.com' }],
-    secrets: [{ name: 'googleClientSecret', label: 'OAuth client secret', hint: 'Write-only: SyncBit never shows it again.' }],
+    description:
+      'The OAuth client SyncBit signs in with. The secret goes to your system keychain, never to the settings file.',
+    fields: [
+      {
+        path: 'google.clientId',
+        label: 'OAuth client ID',
+        kind: 'text',
+        optional: true,
+        hint: 'Ends in .apps.googleusercontent.com',
+      },
+    ],
+    secrets: [
+      {
+        name: 'googleClientSecret',
+        label: 'OAuth client secret',
+        hint: 'Write-only: SyncBit never shows it again.',
+      },
+    ],
   },
   {
     title: 'Local archive',
@@ -64,7 +106,13 @@ const GROUPS: readonly Group[] = [
     description: 'Send every sample to a Victoria Metrics server (Prometheus import API).',
     fields: [
       { path: 'victoria.enabled', label: 'Export to Victoria Metrics', kind: 'bool' },
-      { path: 'victoria.endpoint', label: 'Endpoint URL', kind: 'url', optional: true, hint: 'e.g. http://nas.local:8428' },
+      {
+        path: 'victoria.endpoint',
+        label: 'Endpoint URL',
+        kind: 'url',
+        optional: true,
+        hint: 'e.g. http://nas.local:8428',
+      },
       { path: 'victoria.user', label: 'User (basic auth)', kind: 'text', optional: true },
     ],
     secrets: [
@@ -87,7 +135,13 @@ const GROUPS: readonly Group[] = [
       },
       { path: 's3.prefix', label: 'Key prefix', kind: 'text', optional: true },
       { path: 's3.region', label: 'Region', kind: 'text' },
-      { path: 's3.endpoint', label: 'Endpoint URL', kind: 'url', optional: true, hint: 'Only for S3-compatible services (MinIO, Backblaze…).' },
+      {
+        path: 's3.endpoint',
+        label: 'Endpoint URL',
+        kind: 'url',
+        optional: true,
+        hint: 'Only for S3-compatible services (MinIO, Backblaze…).',
+      },
       { path: 's3.forcePathStyle', label: 'Path-style URLs', kind: 'bool' },
       { path: 's3.accessKeyId', label: 'Access key ID', kind: 'text', optional: true },
     ],
@@ -97,9 +151,22 @@ const GROUPS: readonly Group[] = [
     title: 'General',
     description: 'Everything else.',
     fields: [
-      { path: 'userLabel', label: 'User label', kind: 'text', pattern: /^[A-Za-z0-9_.@-]{1,64}$/, patternMessage: 'must be 1–64 letters, digits, or _ . @ -', hint: 'Tags your data at the destinations.' },
+      {
+        path: 'userLabel',
+        label: 'User label',
+        kind: 'text',
+        pattern: /^[A-Za-z0-9_.@-]{1,64}$/,
+        patternMessage: 'must be 1–64 letters, digits, or _ . @ -',
+        hint: 'Tags your data at the destinations.',
+      },
       { path: 'logLevel', label: 'Log level', kind: 'select', options: ['debug', 'info', 'warn', 'error'] },
-      { path: 'tokenStore', label: 'Keep tokens in', kind: 'select', options: ['keychain', 'file'], hint: '“file” keeps them in a private file when no keychain is available.' },
+      {
+        path: 'tokenStore',
+        label: 'Keep tokens in',
+        kind: 'select',
+        options: ['keychain', 'file'],
+        hint: '“file” keeps them in a private file when no keychain is available.',
+      },
     ],
   },
   {
@@ -115,7 +182,12 @@ const GROUPS: readonly Group[] = [
 ];
 
 function getPath(values: Readonly<Record<string, unknown>>, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), values);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      values,
+    );
 }
 
 function patchFor(path: string, value: unknown): Record<string, unknown> {
@@ -180,9 +252,19 @@ export const renderSettings: View = (root: HTMLElement, ctx: ViewContext) => {
     errors.set(spec.path, error);
     let input: HTMLInputElement | HTMLSelectElement;
     if (spec.kind === 'bool') {
-      input = h('input', { type: 'checkbox', id, checked: value === true, disabled: locked, 'aria-describedby': `${id}-error` });
+      input = h('input', {
+        type: 'checkbox',
+        id,
+        checked: value === true,
+        disabled: locked,
+        'aria-describedby': `${id}-error`,
+      });
     } else if (spec.kind === 'select') {
-      input = h('select', { id, disabled: locked, 'aria-describedby': `${id}-error` }, ...(spec.options ?? []).map((o) => h('option', { value: o, selected: o === value }, o)));
+      input = h(
+        'select',
+        { id, disabled: locked, 'aria-describedby': `${id}-error` },
+        ...(spec.options ?? []).map((o) => h('option', { value: o, selected: o === value }, o)),
+      );
     } else {
       input = h('input', {
         type: spec.kind === 'int' ? 'number' : spec.kind === 'url' ? 'url' : 'text',
@@ -220,7 +302,10 @@ export const renderSettings: View = (root: HTMLElement, ctx: ViewContext) => {
           saved.textContent = 'Saved';
         })
         .catch((err: unknown) => {
-          const byPath = err instanceof BridgeError && err.code === 'invalid-settings' ? messagesByPath(err.message) : new Map<string, string>();
+          const byPath =
+            err instanceof BridgeError && err.code === 'invalid-settings'
+              ? messagesByPath(err.message)
+              : new Map<string, string>();
           if (byPath.size === 0) byPath.set(spec.path, errorMessage(err));
           for (const [path, msg] of byPath) {
             const target = errors.get(path) ?? error;
@@ -230,23 +315,37 @@ export const renderSettings: View = (root: HTMLElement, ctx: ViewContext) => {
           if (!byPath.has(spec.path)) input.setAttribute('aria-invalid', 'true');
         });
     });
-    const control =
-      spec.kind === 'bool'
-        ? h('label', { class: 'check', for: id }, input, spec.label)
-        : input;
+    const control = spec.kind === 'bool' ? h('label', { class: 'check', for: id }, input, spec.label) : input;
     return h(
       'div',
       { class: 'field', 'data-setting': spec.path },
       spec.kind === 'bool' ? h('span', { class: 'label' }, '') : h('label', { for: id }, spec.label),
-      h('div', {}, control, locked && h('div', { class: 'hint' }, 'Set by an environment variable; change it there.'), spec.hint !== undefined && h('div', { class: 'hint' }, spec.hint), error, saved),
+      h(
+        'div',
+        {},
+        control,
+        locked && h('div', { class: 'hint' }, 'Set by an environment variable; change it there.'),
+        spec.hint !== undefined && h('div', { class: 'hint' }, spec.hint),
+        error,
+        saved,
+      ),
     );
   };
 
   const secretRow = (spec: SecretSpec, settings: PublicSettings): HTMLElement => {
     const id = `secret-${spec.name}`;
     const isSet = settings.secretsSet[spec.name] === true;
-    const badge = h('span', { class: `badge ${isSet ? 'ok' : ''}`, 'data-secret-state': spec.name }, isSet ? 'Set' : 'Not set');
-    const input = h('input', { type: 'password', id, autocomplete: 'off', placeholder: isSet ? '•••••••• (enter a new value to replace)' : 'Paste the value' });
+    const badge = h(
+      'span',
+      { class: `badge ${isSet ? 'ok' : ''}`, 'data-secret-state': spec.name },
+      isSet ? 'Set' : 'Not set',
+    );
+    const input = h('input', {
+      type: 'password',
+      id,
+      autocomplete: 'off',
+      placeholder: isSet ? '•••••••• (enter a new value to replace)' : 'Paste the value',
+    });
     const error = h('div', { class: 'error', role: 'alert' });
     const save = h('button', { class: 'button small', type: 'button' }, 'Save');
     save.addEventListener('click', () => {
@@ -271,14 +370,24 @@ export const renderSettings: View = (root: HTMLElement, ctx: ViewContext) => {
       'div',
       { class: 'field', 'data-secret': spec.name },
       h('label', { for: id }, spec.label),
-      h('div', {}, h('div', { class: 'inline' }, input, save, badge), h('div', { class: 'hint' }, spec.hint), error),
+      h(
+        'div',
+        {},
+        h('div', { class: 'inline' }, input, save, badge),
+        h('div', { class: 'hint' }, spec.hint),
+        error,
+      ),
     );
   };
 
   const accountCard = (): HTMLElement => {
     const s = ctx.status();
     const result = h('p', { class: 'tile-sub', role: 'status' });
-    const signOut = h('button', { class: 'button danger', type: 'button', 'data-testid': 'sign-out' }, 'Sign out');
+    const signOut = h(
+      'button',
+      { class: 'button danger', type: 'button', 'data-testid': 'sign-out' },
+      'Sign out',
+    );
     let armed = false;
     signOut.addEventListener('click', () => {
       if (!armed) {
@@ -296,7 +405,11 @@ export const renderSettings: View = (root: HTMLElement, ctx: ViewContext) => {
           result.textContent = errorMessage(err);
         });
     });
-    const reauth = h('button', { class: 'button', type: 'button' }, s?.signedInAs === undefined ? 'Sign in…' : 'Re-authorize…');
+    const reauth = h(
+      'button',
+      { class: 'button', type: 'button' },
+      s?.signedInAs === undefined ? 'Sign in…' : 'Re-authorize…',
+    );
     reauth.addEventListener('click', () => {
       ctx.navigate('wizard');
     });
@@ -304,10 +417,29 @@ export const renderSettings: View = (root: HTMLElement, ctx: ViewContext) => {
     return h(
       'div',
       { class: 'card' },
-      h('div', { class: 'card-head' }, h('div', {}, h('h2', {}, 'Account'), h('p', {}, s?.signedInAs === undefined ? 'Not signed in' : `Signed in as ${s.signedInAs}`)), h('div', { class: 'inline' }, reauth, s?.signedInAs !== undefined && signOut)),
+      h(
+        'div',
+        { class: 'card-head' },
+        h(
+          'div',
+          {},
+          h('h2', {}, 'Account'),
+          h('p', {}, s?.signedInAs === undefined ? 'Not signed in' : `Signed in as ${s.signedInAs}`),
+        ),
+        h('div', { class: 'inline' }, reauth, s?.signedInAs !== undefined && signOut),
+      ),
       result,
       dataDir !== undefined &&
-        h('div', { class: 'inline' }, h('span', { class: 'tile-sub' }, 'Data folder: ', h('code', {}, dataDir)), h('button', { class: 'button small ghost', type: 'button', onclick: () => void api.app.openDataFolder() }, 'Open')),
+        h(
+          'div',
+          { class: 'inline' },
+          h('span', { class: 'tile-sub' }, 'Data folder: ', h('code', {}, dataDir)),
+          h(
+            'button',
+            { class: 'button small ghost', type: 'button', onclick: () => void api.app.openDataFolder() },
+            'Open',
+          ),
+        ),
     );
   };
 
@@ -318,13 +450,25 @@ export const renderSettings: View = (root: HTMLElement, ctx: ViewContext) => {
       call(api.app.setStartAtLogin({ enabled: box.checked }))
         .then((r) => {
           box.checked = r.startAtLogin;
-          note.textContent = r.startAtLogin ? 'SyncBit starts hidden in the tray when you log in.' : 'SyncBit no longer starts at login.';
+          note.textContent = r.startAtLogin
+            ? 'SyncBit starts hidden in the tray when you log in.'
+            : 'SyncBit no longer starts at login.';
         })
         .catch((err: unknown) => {
           note.textContent = errorMessage(err);
         });
     });
-    return h('div', { class: 'field' }, h('span', { class: 'label' }, 'Start at login'), h('div', {}, h('label', { class: 'check', for: 'start-at-login' }, box, 'Start SyncBit when I log in'), note));
+    return h(
+      'div',
+      { class: 'field' },
+      h('span', { class: 'label' }, 'Start at login'),
+      h(
+        'div',
+        {},
+        h('label', { class: 'check', for: 'start-at-login' }, box, 'Start SyncBit when I log in'),
+        note,
+      ),
+    );
   };
 
   const build = async (): Promise<void> => {
@@ -333,13 +477,30 @@ export const renderSettings: View = (root: HTMLElement, ctx: ViewContext) => {
     errors.clear();
     replace(
       root,
-      h('div', { class: 'page-head' }, h('div', {}, h('h1', {}, 'Settings'), h('p', {}, 'Changes are saved as you make them and checked against the same rules as the command line.'))),
+      h(
+        'div',
+        { class: 'page-head' },
+        h(
+          'div',
+          {},
+          h('h1', {}, 'Settings'),
+          h(
+            'p',
+            {},
+            'Changes are saved as you make them and checked against the same rules as the command line.',
+          ),
+        ),
+      ),
       accountCard(),
       ...GROUPS.map((g) =>
         h(
           'section',
           { class: 'card', 'aria-labelledby': `g-${g.title}` },
-          h('div', { class: 'card-head' }, h('div', {}, h('h2', { id: `g-${g.title}` }, g.title), h('p', {}, g.description))),
+          h(
+            'div',
+            { class: 'card-head' },
+            h('div', {}, h('h2', { id: `g-${g.title}` }, g.title), h('p', {}, g.description)),
+          ),
           g.title === 'General' && loginCard(info.startAtLogin),
           ...g.fields.map((f) => fieldRow(f, settings)),
           ...(g.secrets ?? []).map((s) => secretRow(s, settings)),
@@ -350,7 +511,12 @@ export const renderSettings: View = (root: HTMLElement, ctx: ViewContext) => {
     root.dataset.ready = 'true';
   };
   build().catch((err: unknown) => {
-    replace(root, errorState(errorMessage(err), () => { ctx.navigate('settings'); }));
+    replace(
+      root,
+      errorState(errorMessage(err), () => {
+        ctx.navigate('settings');
+      }),
+    );
     root.dataset.ready = 'true';
   });
 };

@@ -19,7 +19,14 @@ const PHASE: Record<AppStatus['phase'], { label: string; tone: string }> = {
 };
 
 function stateBadge(state: string): HTMLElement {
-  const tone = state === 'ok' ? 'ok' : state === 'failed' || state === 'scope-missing' ? 'bad' : state === 'waiting' ? 'warn' : 'info';
+  const tone =
+    state === 'ok'
+      ? 'ok'
+      : state === 'failed' || state === 'scope-missing'
+        ? 'bad'
+        : state === 'waiting'
+          ? 'warn'
+          : 'info';
   return h('span', { class: `badge ${tone}` }, state.replace('-', ' '));
 }
 
@@ -34,10 +41,32 @@ export const renderSync: View = (root: HTMLElement, ctx: ViewContext) => {
     const paused = s.phase === 'paused';
     replace(
       controls,
-      h('button', { class: 'button primary', type: 'button', disabled: s.phase === 'signed-out', onclick: () => void api.sync.runNow() }, s.phase === 'syncing' ? 'Syncing…' : 'Sync now'),
+      h(
+        'button',
+        {
+          class: 'button primary',
+          type: 'button',
+          disabled: s.phase === 'signed-out',
+          onclick: () => void api.sync.runNow(),
+        },
+        s.phase === 'syncing' ? 'Syncing…' : 'Sync now',
+      ),
       paused
-        ? h('button', { class: 'button', type: 'button', onclick: () => void api.sync.resumeSyncing() }, 'Resume')
-        : h('button', { class: 'button', type: 'button', disabled: s.phase === 'signed-out', onclick: () => void api.sync.pauseSyncing({ minutes: 30 }) }, 'Pause 30 min'),
+        ? h(
+            'button',
+            { class: 'button', type: 'button', onclick: () => void api.sync.resumeSyncing() },
+            'Resume',
+          )
+        : h(
+            'button',
+            {
+              class: 'button',
+              type: 'button',
+              disabled: s.phase === 'signed-out',
+              onclick: () => void api.sync.pauseSyncing({ minutes: 30 }),
+            },
+            'Pause 30 min',
+          ),
     );
   };
 
@@ -48,30 +77,89 @@ export const renderSync: View = (root: HTMLElement, ctx: ViewContext) => {
     const kv: [string, string][] = [
       ['Signed in as', s.signedInAs ?? 'not signed in'],
       ['Last sync', s.lastSyncAt === undefined ? 'never' : when(s.lastSyncAt)],
-      ['Next sync', s.phase === 'paused' ? (s.pausedUntil === 'indefinitely' || s.pausedUntil === undefined ? 'when you resume' : when(s.pausedUntil)) : s.nextSyncAt === undefined ? '—' : when(s.nextSyncAt)],
-      ['Archive', `${int(s.archive.days)} days${s.archive.firstDay === undefined ? '' : ` (${s.archive.firstDay} – ${s.archive.lastDay ?? ''})`}`],
+      [
+        'Next sync',
+        s.phase === 'paused'
+          ? s.pausedUntil === 'indefinitely' || s.pausedUntil === undefined
+            ? 'when you resume'
+            : when(s.pausedUntil)
+          : s.nextSyncAt === undefined
+            ? '—'
+            : when(s.nextSyncAt),
+      ],
+      [
+        'Archive',
+        `${int(s.archive.days)} days${s.archive.firstDay === undefined ? '' : ` (${s.archive.firstDay} – ${s.archive.lastDay ?? ''})`}`,
+      ],
     ];
     if (s.etaSeconds !== undefined && totalLeft > 0) kv.push(['Time left', eta(s.etaSeconds)]);
     replace(
       summary,
-      h('div', { class: 'card-head' }, h('div', { class: 'inline' }, h('h2', {}, 'Status'), h('span', { class: `badge ${p.tone}`, 'data-testid': 'phase' }, p.label)), controls),
-      s.message !== undefined && h('div', { class: `notice ${s.phase === 'attention' ? 'bad' : ''}` }, h('div', {}, h('strong', {}, s.errorCode ?? 'Note'), s.message)),
+      h(
+        'div',
+        { class: 'card-head' },
+        h(
+          'div',
+          { class: 'inline' },
+          h('h2', {}, 'Status'),
+          h('span', { class: `badge ${p.tone}`, 'data-testid': 'phase' }, p.label),
+        ),
+        controls,
+      ),
+      s.message !== undefined &&
+        h(
+          'div',
+          { class: `notice ${s.phase === 'attention' ? 'bad' : ''}` },
+          h('div', {}, h('strong', {}, s.errorCode ?? 'Note'), s.message),
+        ),
       s.quotaWaitUntil !== undefined &&
-        h('div', { class: 'notice warn' }, h('div', {}, h('strong', {}, 'Waiting for quota'), `Google’s rate limit was reached; SyncBit continues at ${clock(s.quotaWaitUntil)}.`)),
+        h(
+          'div',
+          { class: 'notice warn' },
+          h(
+            'div',
+            {},
+            h('strong', {}, 'Waiting for quota'),
+            `Google’s rate limit was reached; SyncBit continues at ${clock(s.quotaWaitUntil)}.`,
+          ),
+        ),
       h('dl', { class: 'kv' }, ...kv.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
-      totalLeft > 0 && h('div', {}, h('p', { class: 'tile-sub' }, `Backfill: ${int(totalDone)} of ${int(totalDone + totalLeft)} type-days`), progressBar(totalDone / (totalDone + totalLeft), '', 'Backfill progress')),
+      totalLeft > 0 &&
+        h(
+          'div',
+          {},
+          h(
+            'p',
+            { class: 'tile-sub' },
+            `Backfill: ${int(totalDone)} of ${int(totalDone + totalLeft)} type-days`,
+          ),
+          progressBar(totalDone / (totalDone + totalLeft), '', 'Backfill progress'),
+        ),
     );
     renderControls(s);
   };
 
   const renderTypes = (s: AppStatus): void => {
     if (s.progress.length === 0) {
-      replace(types, h('h2', {}, 'Data types'), h('p', { class: 'tile-sub' }, 'No sync has run yet. Progress per data type shows here while SyncBit works.'));
+      replace(
+        types,
+        h('h2', {}, 'Data types'),
+        h(
+          'p',
+          { class: 'tile-sub' },
+          'No sync has run yet. Progress per data type shows here while SyncBit works.',
+        ),
+      );
       return;
     }
     replace(
       types,
-      h('div', { class: 'card-head' }, h('h2', {}, 'Data types'), h('p', {}, 'Days done per type in the current run')),
+      h(
+        'div',
+        { class: 'card-head' },
+        h('h2', {}, 'Data types'),
+        h('p', {}, 'Days done per type in the current run'),
+      ),
       h(
         'div',
         { class: 'type-rows', 'data-testid': 'type-progress' },
@@ -83,7 +171,15 @@ export const renderSync: View = (root: HTMLElement, ctx: ViewContext) => {
           const total = t.daysDone + t.daysLeft;
           return [
             h('span', {}, TYPE_LABELS[t.type] ?? t.type),
-            h('div', { title: t.message ?? '' }, progressBar(total === 0 ? 1 : t.daysDone / total, t.state === 'failed' ? 'bad' : t.daysLeft === 0 ? 'ok' : '', `${t.type} progress`)),
+            h(
+              'div',
+              { title: t.message ?? '' },
+              progressBar(
+                total === 0 ? 1 : t.daysDone / total,
+                t.state === 'failed' ? 'bad' : t.daysLeft === 0 ? 'ok' : '',
+                `${t.type} progress`,
+              ),
+            ),
             h('span', { class: 'num' }, `${int(t.daysDone)} / ${int(total)}`),
             h('span', {}, stateBadge(t.state)),
           ];
@@ -94,12 +190,24 @@ export const renderSync: View = (root: HTMLElement, ctx: ViewContext) => {
 
   const renderOutbox = (s: AppStatus): void => {
     const dests: readonly DestinationStatus[] =
-      s.destinations.length > 0 ? s.destinations : (['victoria', 's3'] as const).map((name) => ({ name, enabled: false, pending: 0, failed: 0, warnings: [] }));
+      s.destinations.length > 0
+        ? s.destinations
+        : (['victoria', 's3'] as const).map((name) => ({
+            name,
+            enabled: false,
+            pending: 0,
+            failed: 0,
+            warnings: [],
+          }));
     replace(
       outbox,
       ...dests.map((d) => {
         const result = h('p', { class: 'tile-sub', role: 'status' });
-        const button = h('button', { class: 'button small', type: 'button', disabled: !d.enabled, 'data-export': d.name }, 'Export now');
+        const button = h(
+          'button',
+          { class: 'button small', type: 'button', disabled: !d.enabled, 'data-export': d.name },
+          'Export now',
+        );
         button.addEventListener('click', () => {
           button.setAttribute('disabled', '');
           result.textContent = 'Exporting…';
@@ -119,7 +227,14 @@ export const renderSync: View = (root: HTMLElement, ctx: ViewContext) => {
         return h(
           'div',
           { class: 'card dest', 'data-destination': d.name },
-          h('div', { class: 'dest-head' }, h('h2', {}, DEST_LABEL[d.name]), d.enabled ? h('span', { class: `badge ${d.failed > 0 ? 'bad' : 'ok'}` }, d.failed > 0 ? 'failing' : 'on') : h('span', { class: 'badge' }, 'off')),
+          h(
+            'div',
+            { class: 'dest-head' },
+            h('h2', {}, DEST_LABEL[d.name]),
+            d.enabled
+              ? h('span', { class: `badge ${d.failed > 0 ? 'bad' : 'ok'}` }, d.failed > 0 ? 'failing' : 'on')
+              : h('span', { class: 'badge' }, 'off'),
+          ),
           d.enabled
             ? h(
                 'dl',
@@ -144,14 +259,28 @@ export const renderSync: View = (root: HTMLElement, ctx: ViewContext) => {
   const renderLog = (lines: readonly LogLine[]): void => {
     replace(
       logBox,
-      h('div', { class: 'card-head' }, h('h2', {}, 'Recent log'), h('button', { class: 'button small ghost', type: 'button', onclick: () => void refreshLog() }, 'Refresh')),
+      h(
+        'div',
+        { class: 'card-head' },
+        h('h2', {}, 'Recent log'),
+        h(
+          'button',
+          { class: 'button small ghost', type: 'button', onclick: () => void refreshLog() },
+          'Refresh',
+        ),
+      ),
       lines.length === 0
         ? h('p', { class: 'tile-sub' }, 'Nothing logged yet.')
         : h(
             'pre',
             { class: 'log', 'data-testid': 'log', tabindex: '0' },
             ...lines.map((l) =>
-              h('div', { class: `lvl-${l.level}` }, h('span', { class: 't' }, `${new Date(l.time).toLocaleTimeString()} `), `${l.level.toUpperCase().padEnd(5)} [${l.scope}] ${l.message}`),
+              h(
+                'div',
+                { class: `lvl-${l.level}` },
+                h('span', { class: 't' }, `${new Date(l.time).toLocaleTimeString()} `),
+                `${l.level.toUpperCase().padEnd(5)} [${l.scope}] ${l.message}`,
+              ),
             ),
           ),
     );
@@ -161,7 +290,10 @@ export const renderSync: View = (root: HTMLElement, ctx: ViewContext) => {
     try {
       renderLog(await call(api.log.getRecent({ limit: 80 })));
     } catch (err) {
-      replace(logBox, errorState(errorMessage(err), () => void refreshLog()));
+      replace(
+        logBox,
+        errorState(errorMessage(err), () => void refreshLog()),
+      );
     }
   };
 
@@ -173,7 +305,11 @@ export const renderSync: View = (root: HTMLElement, ctx: ViewContext) => {
 
   replace(
     root,
-    h('div', { class: 'page-head' }, h('div', {}, h('h1', {}, 'Sync'), h('p', {}, 'What SyncBit is doing, and where your data goes.'))),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('div', {}, h('h1', {}, 'Sync'), h('p', {}, 'What SyncBit is doing, and where your data goes.')),
+    ),
     summary,
     types,
     outbox,
@@ -191,7 +327,12 @@ export const renderSync: View = (root: HTMLElement, ctx: ViewContext) => {
       root.dataset.ready = 'true';
     })
     .catch((err: unknown) => {
-      replace(summary, errorState(errorMessage(err), () => { ctx.navigate('sync'); }));
+      replace(
+        summary,
+        errorState(errorMessage(err), () => {
+          ctx.navigate('sync');
+        }),
+      );
       root.dataset.ready = 'true';
     });
 };

@@ -26,7 +26,11 @@ interface BuilderConfig {
 }
 
 const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
-  getConfig: (projectDir: string, configPath: string | null, configFromOptions: unknown) => Promise<BuilderConfig>;
+  getConfig: (
+    projectDir: string,
+    configPath: string | null,
+    configFromOptions: unknown,
+  ) => Promise<BuilderConfig>;
   validateConfiguration: (config: BuilderConfig, debugLogger: unknown) => Promise<void>;
 };
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
@@ -49,7 +53,9 @@ describe('electron-builder.yml', () => {
       const text = await readFile(join(root, 'electron-builder.yml'), 'utf8');
       const bad = join(dir, 'bad.yml');
       await writeFile(bad, text.replace('  category: Utility', '  categry: Utility'));
-      await expect(validateConfiguration(await load(bad), new DebugLogger(false))).rejects.toThrow(/categry|linux/);
+      await expect(validateConfiguration(await load(bad), new DebugLogger(false))).rejects.toThrow(
+        /categry|linux/,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -60,7 +66,8 @@ describe('electron-builder.yml', () => {
     // electron-builder normalises `files` to [{ filter: [...] }].
     const files = (config.files ?? []).flatMap((f) => (typeof f === 'string' ? [f] : (f.filter ?? [])));
     expect(files).toEqual(['dist/**', 'main/shell/assets/*.png', 'package.json', '!**/*.map']);
-    for (const pattern of files) expect(pattern).not.toMatch(/^(\*\*|\.\/|test|docs|bench|renderer\/|main\/core)/);
+    for (const pattern of files)
+      expect(pattern).not.toMatch(/^(\*\*|\.\/|test|docs|bench|renderer\/|main\/core)/);
   });
 
   it('uses asar with keytar unpacked', async () => {

@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
  * fails here rather than in a code review.
  */
 // The probes are not real files, so type-aware parsing is switched off; the layer rules are not type-aware.
-const eslint = new ESLint({ cwd: process.cwd(), overrideConfig: [{ ...tseslint.configs.disableTypeChecked, files: ['**/*.ts'] }] });
+const eslint = new ESLint({
+  cwd: process.cwd(),
+  overrideConfig: [{ ...tseslint.configs.disableTypeChecked, files: ['**/*.ts'] }],
+});
 
 async function restrictedImports(code: string, filePath: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
@@ -22,8 +25,18 @@ const cases: { layer: string; file: string; forbidden: string[]; allowed: string
   {
     layer: 'main/core',
     file: 'main/core/sync/layer-probe.ts',
-    forbidden: ["import { app } from 'electron';", "import Store from 'electron-store';", "import keytar from 'keytar';", "import { x } from '../../shell/tray-menu.js';", "import { y } from '../../../renderer/main.js';"],
-    allowed: ["import { readFile } from 'node:fs/promises';", "import axios from 'axios';", "import { z } from 'zod';"],
+    forbidden: [
+      "import { app } from 'electron';",
+      "import Store from 'electron-store';",
+      "import keytar from 'keytar';",
+      "import { x } from '../../shell/tray-menu.js';",
+      "import { y } from '../../../renderer/main.js';",
+    ],
+    allowed: [
+      "import { readFile } from 'node:fs/promises';",
+      "import axios from 'axios';",
+      "import { z } from 'zod';",
+    ],
   },
   {
     layer: 'main/shell',
@@ -34,14 +47,26 @@ const cases: { layer: string; file: string; forbidden: string[]; allowed: string
   {
     layer: 'preload',
     file: 'preload/layer-probe.ts',
-    forbidden: ["import { readFile } from 'node:fs/promises';", "import { Archive } from '../main/core/store/archive.js';", "import { y } from '../renderer/main.js';"],
+    forbidden: [
+      "import { readFile } from 'node:fs/promises';",
+      "import { Archive } from '../main/core/store/archive.js';",
+      "import { y } from '../renderer/main.js';",
+    ],
     allowed: ["import { contextBridge } from 'electron';", "import { CHANNELS } from './contract.js';"],
   },
   {
     layer: 'renderer',
     file: 'renderer/layer-probe.ts',
-    forbidden: ["import { ipcRenderer } from 'electron';", "import { readFile } from 'node:fs/promises';", "import { join } from 'path';", "import { Archive } from '../main/core/store/archive.js';"],
-    allowed: ["import { Chart } from 'chart.js';", "import type { SyncBitApi } from '../preload/contract.js';"],
+    forbidden: [
+      "import { ipcRenderer } from 'electron';",
+      "import { readFile } from 'node:fs/promises';",
+      "import { join } from 'path';",
+      "import { Archive } from '../main/core/store/archive.js';",
+    ],
+    allowed: [
+      "import { Chart } from 'chart.js';",
+      "import type { SyncBitApi } from '../preload/contract.js';",
+    ],
   },
 ];
 

@@ -40,7 +40,9 @@ describe('syncbit authorize / logout (against the Google Health simulator)', () 
     const out = await runCli(['logout'], env);
     expect(out.code).toBe(0);
     expect(out.out).toContain('Signed out sim-7f3a9c2e4b');
-    expect(JSON.parse(await readFile(join(dataDir, 'state', 'tokens.json'), 'utf8'))).not.toHaveProperty(['sim-7f3a9c2e4b']);
+    expect(JSON.parse(await readFile(join(dataDir, 'state', 'tokens.json'), 'utf8'))).not.toHaveProperty([
+      'sim-7f3a9c2e4b',
+    ]);
   });
 
   it('tells the user what to configure when no OAuth client is set', async () => {

@@ -15,7 +15,9 @@ async function archiveFingerprint(dataDir: string): Promise<Record<string, strin
   const dir = join(dataDir, 'archive');
   const out: Record<string, string> = {};
   for (const f of (await readdir(dir)).filter((n) => n.endsWith('.json.gz')).sort()) {
-    out[f] = createHash('sha256').update(await readFile(join(dir, f))).digest('hex');
+    out[f] = createHash('sha256')
+      .update(await readFile(join(dir, f)))
+      .digest('hex');
   }
   return out;
 }
@@ -49,7 +51,9 @@ describe('syncbit import (end to end through the CLI)', () => {
     expect(again.out).toMatch(/Archive: 0 of \d+ days changed/);
     expect(await archiveFingerprint(env.SYNCBIT_DATA_DIR)).toEqual(before);
 
-    const status = JSON.parse((await runCli(['status', '--json'], env)).out) as { types: { type: string; daysPresent: number }[] };
+    const status = JSON.parse((await runCli(['status', '--json'], env)).out) as {
+      types: { type: string; daysPresent: number }[];
+    };
     expect(status.types.find((t) => t.type === 'heart-rate')?.daysPresent).toBeGreaterThanOrEqual(12);
     expect(status.types.find((t) => t.type === 'sleep')?.daysPresent).toBeGreaterThanOrEqual(10);
   });
@@ -72,19 +76,25 @@ describe('syncbit import (end to end through the CLI)', () => {
     const inputs = await exportOf(3, '2026-06-01', 'folder');
     const root = inputs[0] as string;
     const csvDir = join(root, 'Takeout', 'Fitbit', 'Physical Activity_GoogleData');
-    const hrFile = (await readdir(csvDir, { recursive: true })).find((f) => f.includes('heart_rate')) as string;
+    const hrFile = (await readdir(csvDir, { recursive: true })).find((f) =>
+      f.includes('heart_rate'),
+    ) as string;
     await appendFile(join(csvDir, hrFile), '2026-06-02T10:00:00Z,"unterminated\n');
     await writeFile(join(csvDir, 'steps_2026-06-01.csv'), Buffer.from([0xff, 0xfe, 0x00, 0x01]));
     const env = { SYNCBIT_DATA_DIR: await tmp(), SYNCBIT_SECRETS_DIR: '/nonexistent' };
     const res = await runCli(['import', root], env);
     expect(res.out + res.err).toMatch(/heart_rate[^\n]*:\d+/);
     expect(res.code).toBe(1);
-    const status = JSON.parse((await runCli(['status', '--json'], env)).out) as { types: { type: string; daysPresent: number }[] };
+    const status = JSON.parse((await runCli(['status', '--json'], env)).out) as {
+      types: { type: string; daysPresent: number }[];
+    };
     expect(status.types.find((t) => t.type === 'heart-rate')?.daysPresent).toBeGreaterThanOrEqual(3);
   });
 
   it('refuses a bad --timezone with an actionable message', async () => {
-    const res = await runCli(['import', '/nonexistent.zip', '--timezone', 'Mars/Base'], { SYNCBIT_DATA_DIR: await tmp() });
+    const res = await runCli(['import', '/nonexistent.zip', '--timezone', 'Mars/Base'], {
+      SYNCBIT_DATA_DIR: await tmp(),
+    });
     expect(res.code).not.toBe(0);
     expect(res.err).toMatch(/IANA time zone/);
   });

@@ -22,7 +22,11 @@ async function signedIn(): Promise<NodeJS.ProcessEnv> {
   // Each run gets its own simulator with the same seed and clock: identical data.
   const sim = await startHealthSimulator({ heartRateCadenceSeconds: 30, historyDays: 20, now: () => NOW });
   cleanups.push(() => sim.stop());
-  const env: NodeJS.ProcessEnv = { ...process.env, ...simulatorEnv(sim, await tmp()), SYNCBIT_BACKFILL_DAYS: '10' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...simulatorEnv(sim, await tmp()),
+    SYNCBIT_BACKFILL_DAYS: '10',
+  };
   const res = await authorizeViaCli(env);
   expect(res.code).toBe(0);
   return env;
@@ -43,7 +47,10 @@ async function archiveContent(dataDir: string): Promise<Map<string, string>> {
 /** Runs `syncbit sync` in a child process and SIGKILLs it once `killAfterFiles` day files exist. */
 function syncAndKill(env: NodeJS.ProcessEnv, killAfterFiles: number): Promise<NodeJS.Signals | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli.ts', 'sync'], { env, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli.ts', 'sync'], {
+      env,
+      stdio: 'ignore',
+    });
     const dir = join(env.SYNCBIT_DATA_DIR as string, 'archive');
     let done = false;
     const poll = (): void => {

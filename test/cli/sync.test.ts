@@ -18,7 +18,11 @@ afterEach(async () => {
 async function setup(extraEnv: NodeJS.ProcessEnv = {}): Promise<{ sim: Sim; env: NodeJS.ProcessEnv }> {
   const sim = await startHealthSimulator({ heartRateCadenceSeconds: 60, historyDays: 30 });
   cleanups.push(() => sim.stop());
-  const env: NodeJS.ProcessEnv = { ...simulatorEnv(sim, await tmp()), SYNCBIT_BACKFILL_DAYS: '7', ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...simulatorEnv(sim, await tmp()),
+    SYNCBIT_BACKFILL_DAYS: '7',
+    ...extraEnv,
+  };
   const auth = await authorizeViaCli(env);
   expect(auth.code, auth.err).toBe(0);
   return { sim, env };
@@ -32,7 +36,9 @@ describe('syncbit sync end to end (simulator → archive → export)', () => {
     const files = await readdir(join(env.SYNCBIT_DATA_DIR as string, 'archive'));
     expect(files.filter((f) => f.startsWith('fitbit_backup_')).length).toBeGreaterThanOrEqual(7);
 
-    const status = JSON.parse((await runCli(['status', '--json'], env)).out) as { types: { type: string; daysPresent: number; gaps: unknown[] }[] };
+    const status = JSON.parse((await runCli(['status', '--json'], env)).out) as {
+      types: { type: string; daysPresent: number; gaps: unknown[] }[];
+    };
     const hr = status.types.find((t) => t.type === 'heart-rate');
     expect(hr?.daysPresent).toBeGreaterThanOrEqual(7);
     expect(hr?.gaps).toEqual([]);
@@ -44,7 +50,8 @@ describe('syncbit sync end to end (simulator → archive → export)', () => {
     const second = await runCli(['sync'], env);
     expect(second.code).toBe(0);
     // steady state: at most one request per Google data type per kind of read (points + daily totals)
-    for (const [type, n] of Object.entries(sim.counters.byType)) expect(n - (before[type] ?? 0), type).toBeLessThanOrEqual(2);
+    for (const [type, n] of Object.entries(sim.counters.byType))
+      expect(n - (before[type] ?? 0), type).toBeLessThanOrEqual(2);
     // days outside the finalisation window are not rewritten
     expect((await stat(join(archiveDir, oldest))).mtimeMs).toBe(oldMtime);
   });
@@ -76,9 +83,13 @@ describe('syncbit sync end to end (simulator → archive → export)', () => {
       forcePathStyle: true,
       credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
     });
-    const listed = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: 'cromwell/fitbit/' }));
+    const listed = await client.send(
+      new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: 'cromwell/fitbit/' }),
+    );
     const keys = (listed.Contents ?? []).map((o) => o.Key ?? '').sort();
-    const archived = (await readdir(join(env.SYNCBIT_DATA_DIR as string, 'archive'))).filter((f) => f.startsWith('fitbit_backup_')).sort();
+    const archived = (await readdir(join(env.SYNCBIT_DATA_DIR as string, 'archive')))
+      .filter((f) => f.startsWith('fitbit_backup_'))
+      .sort();
     expect(keys).toEqual(archived.map((f) => `cromwell/fitbit/${f}`));
     client.destroy();
     const status = await runCli(['status'], env);

@@ -10,7 +10,9 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function desktop(env: NodeJS.ProcessEnv = {}): Promise<{ core: DesktopCore; ring: RingSink; dataDir: string }> {
+async function desktop(
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ core: DesktopCore; ring: RingSink; dataDir: string }> {
   const dataDir = await tmp();
   const ring = new RingSink();
   const core = await createAppServices({
@@ -61,7 +63,9 @@ describe('the desktop app’s core services', () => {
     expect(new Set(hr.map((r) => r.measurement))).toEqual(new Set(['HeartRate_Intraday']));
 
     const cov = await s.getCoverage(days[0] as string, days.at(-1) as string);
-    expect(cov['heart-rate'].filter((c) => c.status === 'fetched' || c.status === 'final').length).toBeGreaterThanOrEqual(5);
+    expect(
+      cov['heart-rate'].filter((c) => c.status === 'fetched' || c.status === 'final').length,
+    ).toBeGreaterThanOrEqual(5);
 
     const settings = await s.getSettings();
     expect(settings.secretsSet.googleClientSecret).toBe(true);
@@ -72,7 +76,9 @@ describe('the desktop app’s core services', () => {
 
   it('validates settings changes and reports bad input as a typed error', async () => {
     const { core } = await desktop();
-    await expect(core.services.updateSettings({ syncIntervalMinutes: 1 })).rejects.toMatchObject({ code: 'invalid-settings' });
+    await expect(core.services.updateSettings({ syncIntervalMinutes: 1 })).rejects.toMatchObject({
+      code: 'invalid-settings',
+    });
     const ok = await core.services.updateSettings({ syncIntervalMinutes: 30, userLabel: 'alice' });
     expect(ok.values).toMatchObject({ syncIntervalMinutes: 30, userLabel: 'alice' });
     await expect(core.services.getDayRecords('2026-13-01')).rejects.toMatchObject({ code: 'invalid-input' });

@@ -22,7 +22,10 @@ interface LoginItemSettingsCall {
 class FakeApp extends EventEmitter {
   singleInstanceLock = true;
   quitCalls = 0;
-  loginItem: { openAtLogin: boolean; wasOpenedAtLogin: boolean } = { openAtLogin: false, wasOpenedAtLogin: false };
+  loginItem: { openAtLogin: boolean; wasOpenedAtLogin: boolean } = {
+    openAtLogin: false,
+    wasOpenedAtLogin: false,
+  };
   loginItemCalls: LoginItemSettingsCall[] = [];
   private ready = Promise.resolve();
 
@@ -194,7 +197,8 @@ type InvokeHandler = (event: unknown, payload: unknown) => unknown;
 class FakeIpcMain extends EventEmitter {
   readonly handlers = new Map<string, InvokeHandler>();
   handle(channel: string, handler: InvokeHandler): void {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, handler);
   }
   removeHandler(channel: string): void {
@@ -271,6 +275,19 @@ export function resetElectronFake(): void {
  * electron-store imports Electron's default export (`electron.app`, `electron.ipcMain`); real
  * Electron is a CommonJS module, so both forms exist there too.
  */
-const electronDefault = { app, ipcMain, shell, dialog, powerMonitor, contextBridge, ipcRenderer, BrowserWindow, Tray, Menu, nativeImage, Notification };
+const electronDefault = {
+  app,
+  ipcMain,
+  shell,
+  dialog,
+  powerMonitor,
+  contextBridge,
+  ipcRenderer,
+  BrowserWindow,
+  Tray,
+  Menu,
+  nativeImage,
+  Notification,
+};
 // eslint-disable-next-line no-restricted-syntax -- mirrors Electron's CommonJS default export
 export default electronDefault;

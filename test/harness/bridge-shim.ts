@@ -19,8 +19,12 @@ events.onmessage = (message) => {
 
 const api = buildApi({
   invoke: async (channel, payload) => {
-    const res = await fetch('/ipc', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel, payload }) });
-    return (await res.json());
+    const res = await fetch('/ipc', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ channel, payload }),
+    });
+    return await res.json();
   },
   on: (event, listener) => {
     let set = listeners.get(event);

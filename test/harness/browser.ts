@@ -8,7 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 export interface Problems {
   readonly consoleErrors: string[];
@@ -23,7 +31,9 @@ export interface BrowserSession {
 }
 
 /** Launches Chromium with a fresh user-data-dir. */
-export async function launchBrowser(options: { width?: number; height?: number } = {}): Promise<BrowserSession> {
+export async function launchBrowser(
+  options: { width?: number; height?: number } = {},
+): Promise<BrowserSession> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'syncbit-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
@@ -47,7 +57,12 @@ export async function launchBrowser(options: { width?: number; height?: number }
       });
       await page.addInitScript(() => {
         const g = globalThis as unknown as {
-          document: { addEventListener(type: string, fn: (e: { violatedDirective: string; blockedURI: string }) => void): void };
+          document: {
+            addEventListener(
+              type: string,
+              fn: (e: { violatedDirective: string; blockedURI: string }) => void,
+            ): void;
+          };
           __reportCsp: (v: string) => void;
         };
         g.document.addEventListener('securitypolicyviolation', (e) => {
@@ -74,7 +89,9 @@ export async function canvasInk(page: Page, selector: string): Promise<number> {
     interface Canvas {
       width: number;
       height: number;
-      getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+      getContext(
+        kind: '2d',
+      ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
     }
     const canvas = el as unknown as Canvas;
     const ctx = canvas.getContext('2d');

@@ -10,7 +10,9 @@ import { generateSyntheticTakeout } from '../../main/core/demo/synthetic-takeout
 import { fillSampleArchive, type SampleOptions, type SampleResult } from './sample-archive.js';
 
 /** A fresh temp data directory with sample history. */
-export async function sampleDataDir(options: SampleOptions = {}): Promise<{ dataDir: string; sample: SampleResult }> {
+export async function sampleDataDir(
+  options: SampleOptions = {},
+): Promise<{ dataDir: string; sample: SampleResult }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'syncbit-renderer-'));
   const sample = await fillSampleArchive(dataDir, options);
   return { dataDir, sample };

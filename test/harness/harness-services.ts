@@ -35,7 +35,16 @@ export interface HarnessServicesOptions {
   readonly now?: () => number;
 }
 
-const SYNC_TYPES: readonly DataTypeId[] = ['steps', 'heart-rate', 'sleep', 'resting-heart-rate', 'hrv', 'spo2', 'weight', 'vo2-max'];
+const SYNC_TYPES: readonly DataTypeId[] = [
+  'steps',
+  'heart-rate',
+  'sleep',
+  'resting-heart-rate',
+  'hrv',
+  'spo2',
+  'weight',
+  'vo2-max',
+];
 
 export class HarnessServices implements AppServices {
   private readonly listeners = new Set<(s: AppStatus) => void>();
@@ -92,7 +101,9 @@ export class HarnessServices implements AppServices {
       phase: this.phase,
       ...(this.signedInAs === undefined ? {} : { signedInAs: this.signedInAs }),
       ...(this.lastSyncAt === undefined ? {} : { lastSyncAt: this.lastSyncAt }),
-      ...(this.phase === 'idle' && this.lastSyncAt !== undefined ? { nextSyncAt: this.lastSyncAt + 15 * 60_000 } : {}),
+      ...(this.phase === 'idle' && this.lastSyncAt !== undefined
+        ? { nextSyncAt: this.lastSyncAt + 15 * 60_000 }
+        : {}),
       ...(this.pausedUntil === undefined ? {} : { pausedUntil: this.pausedUntil }),
       progress: this.progress,
       ...(left > 0 ? { etaSeconds: left * 2 } : {}),
@@ -100,7 +111,12 @@ export class HarnessServices implements AppServices {
         { name: 'victoria', enabled: true, pending: 3, failed: 0, warnings: [] },
         { name: 's3', enabled: false, pending: 0, failed: 0, warnings: [] },
       ],
-      archive: { days: days.length, ...(firstDay === undefined ? {} : { firstDay }), ...(lastDay === undefined ? {} : { lastDay }), dataDir: this.dataDir },
+      archive: {
+        days: days.length,
+        ...(firstDay === undefined ? {} : { firstDay }),
+        ...(lastDay === undefined ? {} : { lastDay }),
+        dataDir: this.dataDir,
+      },
     });
   }
 
@@ -126,7 +142,8 @@ export class HarnessServices implements AppServices {
     const out = {} as Record<DataTypeId, CoverageCell[]>;
     for (const type of DATA_TYPE_IDS) {
       const cells: CoverageCell[] = [];
-      for (let d = from; d <= to; d = addDays(d, 1)) cells.push({ day: d, status: this.coverage.get(type, d)?.status ?? 'missing' });
+      for (let d = from; d <= to; d = addDays(d, 1))
+        cells.push({ day: d, status: this.coverage.get(type, d)?.status ?? 'missing' });
       out[type] = cells;
     }
     return Promise.resolve(out);
@@ -135,7 +152,10 @@ export class HarnessServices implements AppServices {
   /** Simulated sync: progress per type over a few ticks, then idle. "Sync now" during a sync joins it. */
   syncNow(): Promise<void> {
     this.record('syncNow');
-    if (this.signedInAs === undefined) return Promise.reject(new SyncBitError('auth-required', 'Sign in with Google first (Settings → Account).'));
+    if (this.signedInAs === undefined)
+      return Promise.reject(
+        new SyncBitError('auth-required', 'Sign in with Google first (Settings → Account).'),
+      );
     this.running ??= this.simulateSync().finally(() => {
       this.running = undefined;
     });
@@ -152,7 +172,12 @@ export class HarnessServices implements AppServices {
       await new Promise((r) => setTimeout(r, tick));
       this.progress = this.progress.map((p, i) => {
         const done = Math.min(total, Math.round((total * step) / 5) - (i % 3));
-        return { ...p, daysDone: Math.max(0, done), daysLeft: total - Math.max(0, done), state: step === 5 ? 'ok' : 'syncing' };
+        return {
+          ...p,
+          daysDone: Math.max(0, done),
+          daysLeft: total - Math.max(0, done),
+          state: step === 5 ? 'ok' : 'syncing',
+        };
       });
       this.log.info(`fetched ${this.progress.reduce((n, p) => n + p.daysDone, 0)} type-days`);
       this.emit();
@@ -188,7 +213,8 @@ export class HarnessServices implements AppServices {
 
   async authorize(clientId: string, clientSecret: string | undefined): Promise<{ signedInAs: string }> {
     this.record('authorize', clientId);
-    if (clientId.startsWith('deny')) throw new SyncBitError('auth-required', 'Google said access was denied. Try again and click “Allow”.');
+    if (clientId.startsWith('deny'))
+      throw new SyncBitError('auth-required', 'Google said access was denied. Try again and click “Allow”.');
     await updateSettingsFile(this.dataDir, { google: { clientId } });
     if (clientSecret !== undefined) this.secrets.set('googleClientSecret', clientSecret);
     this.signedInAs = 'Alex Example';
@@ -207,31 +233,60 @@ export class HarnessServices implements AppServices {
   }
 
   /** The REAL Takeout importer into the real archive, with progress. */
-  async importTakeout(paths: readonly string[], onProgress: (p: ImportProgress) => void): Promise<ImportSummary> {
+  async importTakeout(
+    paths: readonly string[],
+    onProgress: (p: ImportProgress) => void,
+  ): Promise<ImportSummary> {
     this.record('importTakeout', paths);
     const staging = await DayStaging.create(this.dataDir);
     const report = await importTakeout(paths, staging, {
       log: this.log,
       onProgress: (p) => {
-        onProgress({ phase: 'reading', filesDone: p.filesDone, filesTotal: p.filesTotal, daysWritten: 0, daysTotal: 0 });
+        onProgress({
+          phase: 'reading',
+          filesDone: p.filesDone,
+          filesTotal: p.filesTotal,
+          daysWritten: 0,
+          daysTotal: 0,
+        });
       },
     });
     const results = await staging.finish(this.archive, {
       mode: 'merge',
       onDay: (_r, done, total) => {
-        onProgress({ phase: 'writing', filesDone: report.totals.files, filesTotal: report.totals.files, daysWritten: done, daysTotal: total });
+        onProgress({
+          phase: 'writing',
+          filesDone: report.totals.files,
+          filesTotal: report.totals.files,
+          daysWritten: done,
+          daysTotal: total,
+        });
       },
     });
     await this.archive.flushIndex();
     const now = this.now();
-    for (const r of results) for (const [type, hash] of Object.entries(r.typeHashes) as [DataTypeId, string][]) this.coverage.recordFetch(type, r.day, 'takeout', hash, now);
+    for (const r of results)
+      for (const [type, hash] of Object.entries(r.typeHashes) as [DataTypeId, string][])
+        this.coverage.recordFetch(type, r.day, 'takeout', hash, now);
     await this.coverage.flush();
-    onProgress({ phase: 'done', filesDone: report.totals.files, filesTotal: report.totals.files, daysWritten: results.length, daysTotal: results.length });
+    onProgress({
+      phase: 'done',
+      filesDone: report.totals.files,
+      filesTotal: report.totals.files,
+      daysWritten: results.length,
+      daysTotal: results.length,
+    });
     this.emit();
     return {
       days: report.totals.days,
       records: report.totals.records,
-      families: report.families.map((f) => ({ family: f.family, files: f.files, records: f.records, days: f.days, skipped: f.skipped.reduce((n, s) => n + s.count, 0) })),
+      families: report.families.map((f) => ({
+        family: f.family,
+        files: f.files,
+        records: f.records,
+        days: f.days,
+        skipped: f.skipped.reduce((n, s) => n + s.count, 0),
+      })),
       warnings: report.warnings,
     };
   }
@@ -260,7 +315,8 @@ export class HarnessServices implements AppServices {
 
   setSecret(name: string, value: string): Promise<void> {
     this.record('setSecret', name);
-    if (!Object.hasOwn(SECRETS, name)) return Promise.reject(new SyncBitError('invalid-input', `${name} is not a secret SyncBit knows.`));
+    if (!Object.hasOwn(SECRETS, name))
+      return Promise.reject(new SyncBitError('invalid-input', `${name} is not a secret SyncBit knows.`));
     this.secrets.set(name, value);
     return Promise.resolve();
   }
@@ -270,28 +326,52 @@ export class HarnessServices implements AppServices {
     return this.secrets.get(name);
   }
 
-  async exportNow(destination: 'victoria' | 's3'): Promise<{ exported: number; failed: number; message: string }> {
+  async exportNow(
+    destination: 'victoria' | 's3',
+  ): Promise<{ exported: number; failed: number; message: string }> {
     this.record('exportNow', destination);
-    const s = (await this.getSettings()).values as { victoria?: { enabled?: boolean }; s3?: { enabled?: boolean } };
-    if (s[destination]?.enabled !== true) throw new SyncBitError('invalid-settings', `Turn on the ${destination === 's3' ? 'S3' : 'Victoria Metrics'} export in Settings first.`);
+    const s = (await this.getSettings()).values as {
+      victoria?: { enabled?: boolean };
+      s3?: { enabled?: boolean };
+    };
+    if (s[destination]?.enabled !== true)
+      throw new SyncBitError(
+        'invalid-settings',
+        `Turn on the ${destination === 's3' ? 'S3' : 'Victoria Metrics'} export in Settings first.`,
+      );
     return { exported: 3, failed: 0, message: 'Sent 3 days (41,233 samples).' };
   }
 
   async testDestination(destination: 'victoria' | 's3'): Promise<{ ok: boolean; message: string }> {
     this.record('testDestination', destination);
-    const s = (await this.getSettings()).values as { victoria?: { endpoint?: string }; s3?: { bucket?: string } };
-    if (destination === 's3') return s.s3?.bucket === undefined ? { ok: false, message: 'Set a bucket first.' } : { ok: true, message: `Bucket ${s.s3.bucket} is writable.` };
+    const s = (await this.getSettings()).values as {
+      victoria?: { endpoint?: string };
+      s3?: { bucket?: string };
+    };
+    if (destination === 's3')
+      return s.s3?.bucket === undefined
+        ? { ok: false, message: 'Set a bucket first.' }
+        : { ok: true, message: `Bucket ${s.s3.bucket} is writable.` };
     const endpoint = s.victoria?.endpoint;
     if (endpoint === undefined) return { ok: false, message: 'Set the endpoint URL first.' };
     try {
       const res = await fetch(new URL('/health', endpoint), { signal: AbortSignal.timeout(2_000) });
-      return res.ok ? { ok: true, message: `Connected to ${endpoint}.` } : { ok: false, message: `${endpoint} answered ${res.status}.` };
+      return res.ok
+        ? { ok: true, message: `Connected to ${endpoint}.` }
+        : { ok: false, message: `${endpoint} answered ${res.status}.` };
     } catch (err) {
-      return { ok: false, message: `Could not reach ${endpoint}: ${err instanceof Error ? err.message : String(err)}` };
+      return {
+        ok: false,
+        message: `Could not reach ${endpoint}: ${err instanceof Error ? err.message : String(err)}`,
+      };
     }
   }
 
   recentLogs(limit: number): Promise<{ time: number; level: string; scope: string; message: string }[]> {
-    return Promise.resolve(this.ring.recent(limit).map((e) => ({ time: e.time, level: e.level, scope: e.scope, message: e.message })));
+    return Promise.resolve(
+      this.ring
+        .recent(limit)
+        .map((e) => ({ time: e.time, level: e.level, scope: e.scope, message: e.message })),
+    );
   }
 }

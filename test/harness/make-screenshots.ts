@@ -19,13 +19,16 @@ const outDir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)
 /** The app scrolls inside <main>; grow the viewport to its content so a screenshot shows the whole view. */
 async function fitViewportToContent(page: Page): Promise<void> {
   const height = await page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { querySelector(s: string): { scrollHeight: number } | null } }).document;
+    const doc = (
+      globalThis as unknown as { document: { querySelector(s: string): { scrollHeight: number } | null } }
+    ).document;
     return (doc.querySelector('.main') ?? doc.querySelector('.wizard'))?.scrollHeight ?? 860;
   });
   await page.setViewportSize({ width: 1280, height: Math.min(3000, Math.max(860, height)) });
   // Charts resize on the next frame; wait for two.
   await page.evaluate(() => {
-    const raf = (globalThis as unknown as { requestAnimationFrame: (fn: () => void) => void }).requestAnimationFrame;
+    const raf = (globalThis as unknown as { requestAnimationFrame: (fn: () => void) => void })
+      .requestAnimationFrame;
     return new Promise((r) => {
       raf(() => {
         raf(() => {
@@ -79,14 +82,22 @@ async function main(): Promise<void> {
     const { page } = await browser.newPage({ colorScheme: 'light' });
     await page.goto(wizardHarness.url);
     let n = 1;
-    await driveWizard(page, { clientId: '1234567890-demo.apps.googleusercontent.com', clientSecret: 'GOCSPX-demo', victoriaEndpoint: wizardHarness.origin }, async (step) => {
-      const file = `wizard-${n}-${step}.png`;
-      n += 1;
-      await fitViewportToContent(page);
-      await page.screenshot({ path: join(outDir, file) });
-      await page.setViewportSize({ width: 1280, height: 860 });
-      shots.push(file);
-    });
+    await driveWizard(
+      page,
+      {
+        clientId: '1234567890-demo.apps.googleusercontent.com',
+        clientSecret: 'GOCSPX-demo',
+        victoriaEndpoint: wizardHarness.origin,
+      },
+      async (step) => {
+        const file = `wizard-${n}-${step}.png`;
+        n += 1;
+        await fitViewportToContent(page);
+        await page.screenshot({ path: join(outDir, file) });
+        await page.setViewportSize({ width: 1280, height: 860 });
+        shots.push(file);
+      },
+    );
     await page.close();
   } finally {
     await harness.close();
@@ -96,7 +107,9 @@ async function main(): Promise<void> {
     await rm(freshDir, { recursive: true, force: true });
     await rm(takeout.dir, { recursive: true, force: true });
   }
-  process.stdout.write(`${shots.length} screenshots in docs/screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}\n`);
+  process.stdout.write(
+    `${shots.length} screenshots in docs/screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}\n`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -18,7 +18,8 @@ import { createDispatch, type Dispatch } from '../../main/shell/ipc-dispatch.js'
 import type { EventName, Events, GuidePage } from '../../preload/contract.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-export const PRODUCTION_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'";
+export const PRODUCTION_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'";
 
 let bundles: Promise<{ app: string; shim: string }> | undefined;
 
@@ -26,8 +27,22 @@ let bundles: Promise<{ app: string; shim: string }> | undefined;
 export function buildRendererBundles(): Promise<{ app: string; shim: string }> {
   bundles ??= (async () => {
     const [app, shim] = await Promise.all([
-      build({ entryPoints: [`${root}renderer/main.ts`], bundle: true, format: 'esm', target: 'chrome120', write: false, logLevel: 'silent' }),
-      build({ entryPoints: [`${root}test/harness/bridge-shim.ts`], bundle: true, format: 'iife', target: 'chrome120', write: false, logLevel: 'silent' }),
+      build({
+        entryPoints: [`${root}renderer/main.ts`],
+        bundle: true,
+        format: 'esm',
+        target: 'chrome120',
+        write: false,
+        logLevel: 'silent',
+      }),
+      build({
+        entryPoints: [`${root}test/harness/bridge-shim.ts`],
+        bundle: true,
+        format: 'iife',
+        target: 'chrome120',
+        write: false,
+        logLevel: 'silent',
+      }),
     ]);
     return { app: app.outputFiles[0]?.text ?? '', shim: shim.outputFiles[0]?.text ?? '' };
   })();
@@ -36,10 +51,14 @@ export function buildRendererBundles(): Promise<{ app: string; shim: string }> {
 
 /** The production index.html with the harness's one CSP difference and the shim script. */
 export function harnessHtml(productionHtml: string, origin: string): string {
-  if (!productionHtml.includes(PRODUCTION_CSP)) throw new Error('renderer/index.html does not carry the production CSP');
+  if (!productionHtml.includes(PRODUCTION_CSP))
+    throw new Error('renderer/index.html does not carry the production CSP');
   return productionHtml
     .replace(PRODUCTION_CSP, PRODUCTION_CSP.replace("connect-src 'none'", `connect-src ${origin}`))
-    .replace('<script type="module" src="app.js"></script>', '<script src="bridge-shim.js"></script>\n    <script type="module" src="app.js"></script>');
+    .replace(
+      '<script type="module" src="app.js"></script>',
+      '<script src="bridge-shim.js"></script>\n    <script type="module" src="app.js"></script>',
+    );
 }
 
 export interface HarnessShellState {
@@ -73,10 +92,17 @@ async function readBody(req: IncomingMessage): Promise<string> {
 /** Starts the harness server on 127.0.0.1:0. */
 export async function startRendererHarness(options: HarnessOptions): Promise<RendererHarness> {
   const { app, shim } = await buildRendererBundles();
-  const [html, css] = await Promise.all([readFile(`${root}renderer/index.html`, 'utf8'), readFile(`${root}renderer/styles.css`, 'utf8')]);
+  const [html, css] = await Promise.all([
+    readFile(`${root}renderer/index.html`, 'utf8'),
+    readFile(`${root}renderer/styles.css`, 'utf8'),
+  ]);
   const streams = new Set<ServerResponse>();
   const requests: { channel: string; payload: unknown }[] = [];
-  const shell: HarnessShellState = { startAtLogin: false, openedGuides: [], takeoutPaths: options.takeoutPaths ?? [] };
+  const shell: HarnessShellState = {
+    startAtLogin: false,
+    openedGuides: [],
+    takeoutPaths: options.takeoutPaths ?? [],
+  };
 
   const emit = <E extends EventName>(event: E, payload: Events[E]): void => {
     const data = `data: ${JSON.stringify({ event, payload })}\n\n`;
@@ -108,10 +134,22 @@ export async function startRendererHarness(options: HarnessOptions): Promise<Ren
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     };
-    if (req.method === 'GET' && (path === '/' || path === '/index.html')) { send(200, 'text/html; charset=utf-8', harnessHtml(html, origin)); return; }
-    if (req.method === 'GET' && path === '/app.js') { send(200, 'text/javascript; charset=utf-8', app); return; }
-    if (req.method === 'GET' && path === '/bridge-shim.js') { send(200, 'text/javascript; charset=utf-8', shim); return; }
-    if (req.method === 'GET' && path === '/styles.css') { send(200, 'text/css; charset=utf-8', css); return; }
+    if (req.method === 'GET' && (path === '/' || path === '/index.html')) {
+      send(200, 'text/html; charset=utf-8', harnessHtml(html, origin));
+      return;
+    }
+    if (req.method === 'GET' && path === '/app.js') {
+      send(200, 'text/javascript; charset=utf-8', app);
+      return;
+    }
+    if (req.method === 'GET' && path === '/bridge-shim.js') {
+      send(200, 'text/javascript; charset=utf-8', shim);
+      return;
+    }
+    if (req.method === 'GET' && path === '/styles.css') {
+      send(200, 'text/css; charset=utf-8', css);
+      return;
+    }
     // Browsers ask for a favicon on http:// (never on Electron's file://); answer with nothing.
     if (req.method === 'GET' && path === '/favicon.ico') {
       res.writeHead(204);
@@ -119,9 +157,16 @@ export async function startRendererHarness(options: HarnessOptions): Promise<Ren
       return;
     }
     // Stands in for a Victoria Metrics /health endpoint so "Test connection" has something to reach.
-    if (req.method === 'GET' && path === '/health') { send(200, 'text/plain', 'OK'); return; }
+    if (req.method === 'GET' && path === '/health') {
+      send(200, 'text/plain', 'OK');
+      return;
+    }
     if (req.method === 'GET' && path === '/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       streams.add(res);
       req.on('close', () => streams.delete(res));
@@ -135,7 +180,11 @@ export async function startRendererHarness(options: HarnessOptions): Promise<Ren
           send(200, 'application/json', JSON.stringify(await dispatch(channel, payload)));
         })
         .catch((err: unknown) => {
-          send(500, 'application/json', JSON.stringify({ ok: false, error: { code: 'internal', message: String(err) } }));
+          send(
+            500,
+            'application/json',
+            JSON.stringify({ ok: false, error: { code: 'internal', message: String(err) } }),
+          );
         });
       return;
     }
@@ -153,7 +202,11 @@ export async function startRendererHarness(options: HarnessOptions): Promise<Ren
       unsubscribe();
       for (const s of streams) s.end();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
     },
   };
 }

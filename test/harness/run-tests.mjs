@@ -13,11 +13,25 @@ mkdirSync(outDir, { recursive: true });
 const report = join(outDir, 'vitest-report.json');
 rmSync(report, { force: true });
 
-const vitest = [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const vitest = [
+  join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
 const keyring = join(root, 'test', 'harness', 'with-keyring.sh');
-const haveKeyring = existsSync(keyring) && spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon'], { stdio: 'ignore' }).status === 0;
-const [cmd, args] = haveKeyring ? ['bash', [keyring, process.execPath, ...vitest]] : [process.execPath, vitest];
-if (!haveKeyring) console.log('note: no dbus-run-session/gnome-keyring here; keychain integration tests will skip');
+const haveKeyring =
+  existsSync(keyring) &&
+  spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon'], {
+    stdio: 'ignore',
+  }).status === 0;
+const [cmd, args] = haveKeyring
+  ? ['bash', [keyring, process.execPath, ...vitest]]
+  : [process.execPath, vitest];
+if (!haveKeyring)
+  console.log('note: no dbus-run-session/gnome-keyring here; keychain integration tests will skip');
 const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
 
 let passed = 0;

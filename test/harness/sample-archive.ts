@@ -43,7 +43,11 @@ function rec(m: string, t: number, tags: Record<string, string>, fields: Record<
 }
 
 /** One night of stages ending on `day`: ~90-minute cycles of light → deep → light → REM with brief wakes. */
-export function sleepNight(rng: Prng, day: CivilDay, offsetMinutes: number): { summary: DataRecord; levels: DataRecord[] } {
+export function sleepNight(
+  rng: Prng,
+  day: CivilDay,
+  offsetMinutes: number,
+): { summary: DataRecord; levels: DataRecord[] } {
   const tags = { ...DEVICE, isMainSleep: 'true' };
   const bedtime = noonAtOffset(addDays(day, -1), offsetMinutes) + (10.5 + rng.range(0, 1.6)) * 3_600_000;
   const targetMin = rng.normal(440, 35);
@@ -85,7 +89,13 @@ export function sleepNight(rng: Prng, day: CivilDay, offsetMinutes: number): { s
 }
 
 /** Heart rate at 1-second resolution for one civil day: circadian base, sleep dip, walks and a workout. */
-export function secondHeartRate(rng: Prng, day: CivilDay, offsetMinutes: number, restingHr: number, stepSeconds = 1): DataRecord[] {
+export function secondHeartRate(
+  rng: Prng,
+  day: CivilDay,
+  offsetMinutes: number,
+  restingHr: number,
+  stepSeconds = 1,
+): DataRecord[] {
   const start = noonAtOffset(day, offsetMinutes) - 12 * 3_600_000;
   const out: DataRecord[] = [];
   let hr = restingHr + 4;
@@ -137,18 +147,45 @@ export async function fillSampleArchive(dataDir: string, options: SampleOptions 
     const weekend = weekday === 0 || weekday === 6;
     const steps = Math.max(900, Math.round(rng.normal(weekend ? 10_800 : 8_600, 2_600) + season * 1_200));
     add('steps', [rec('Activity-steps', noon, DEVICE, { value: steps })]);
-    add('distance', [rec('Activity-distance', noon, DEVICE, { value: Math.round(steps * 0.00074 * 100) / 100 })]);
-    add('calories', [rec('Activity-calories', noon, DEVICE, { value: Math.round(1_750 + steps * 0.045 + rng.normal(0, 60)) })]);
+    add('distance', [
+      rec('Activity-distance', noon, DEVICE, { value: Math.round(steps * 0.00074 * 100) / 100 }),
+    ]);
+    add('calories', [
+      rec('Activity-calories', noon, DEVICE, {
+        value: Math.round(1_750 + steps * 0.045 + rng.normal(0, 60)),
+      }),
+    ]);
     const resting = Math.round(rng.normal(58 - i * 0.002 + season * 1.5, 1.6));
     add('resting-heart-rate', [rec('RestingHR', noon, DEVICE, { value: resting })]);
-    add('hrv', [rec('HRV', noon, DEVICE, { dailyRmssd: Math.round(rng.normal(44 + i * 0.004 - season * 2, 5) * 10) / 10, deepRmssd: Math.round(rng.normal(52, 6) * 10) / 10 })]);
+    add('hrv', [
+      rec('HRV', noon, DEVICE, {
+        dailyRmssd: Math.round(rng.normal(44 + i * 0.004 - season * 2, 5) * 10) / 10,
+        deepRmssd: Math.round(rng.normal(52, 6) * 10) / 10,
+      }),
+    ]);
     const spo2 = Math.round(rng.normal(96.2, 0.7) * 10) / 10;
-    add('spo2', [rec('SPO2_Daily', noon, DEVICE, { avg: spo2, min: Math.round((spo2 - rng.range(2, 4)) * 10) / 10, max: Math.min(100, Math.round((spo2 + rng.range(1, 2.5)) * 10) / 10) })]);
-    add('breathing-rate', [rec('BreathingRate', noon, DEVICE, { value: Math.round(rng.normal(14.6, 0.6) * 10) / 10 })]);
+    add('spo2', [
+      rec('SPO2_Daily', noon, DEVICE, {
+        avg: spo2,
+        min: Math.round((spo2 - rng.range(2, 4)) * 10) / 10,
+        max: Math.min(100, Math.round((spo2 + rng.range(1, 2.5)) * 10) / 10),
+      }),
+    ]);
+    add('breathing-rate', [
+      rec('BreathingRate', noon, DEVICE, { value: Math.round(rng.normal(14.6, 0.6) * 10) / 10 }),
+    ]);
     vo2 += rng.normal(0.004, 0.08);
     add('vo2-max', [rec('VO2Max', noon, DEVICE, { value: Math.round(vo2 * 10) / 10 })]);
     weight += rng.normal(-0.003, 0.12);
-    if (i % 3 === 0) add('weight', [rec('Weight', noon - 4.5 * 3_600_000, { Source: 'Aria' }, { weight_kg: Math.round(weight * 10) / 10, bmi: Math.round((weight / 1.78 ** 2) * 10) / 10 })]);
+    if (i % 3 === 0)
+      add('weight', [
+        rec(
+          'Weight',
+          noon - 4.5 * 3_600_000,
+          { Source: 'Aria' },
+          { weight_kg: Math.round(weight * 10) / 10, bmi: Math.round((weight / 1.78 ** 2) * 10) / 10 },
+        ),
+      ]);
     if (fromEnd < sleepNights) {
       const night = sleepNight(rng, day, offset);
       add('sleep', [night.summary, ...night.levels]);
@@ -160,7 +197,13 @@ export async function fillSampleArchive(dataDir: string, options: SampleOptions 
     const failed = fromEnd === 12 || fromEnd === 13;
     for (const u of updates) {
       if (failed && u.type === 'hrv') {
-        coverage.recordFailure(u.type, day, 'api', { code: 'api-error', message: 'The Health API answered 503' }, now);
+        coverage.recordFailure(
+          u.type,
+          day,
+          'api',
+          { code: 'api-error', message: 'The Health API answered 503' },
+          now,
+        );
         continue;
       }
       coverage.recordFetch(u.type, day, fromEnd > 120 ? 'takeout' : 'api', result.typeHashes[u.type], now);

@@ -4,11 +4,22 @@
  */
 import type { Page } from 'playwright-core';
 
-export const WIZARD_STEPS = ['welcome', 'google-client', 'authorize', 'signed-in', 'takeout', 'destinations', 'start-at-login', 'done'] as const;
+export const WIZARD_STEPS = [
+  'welcome',
+  'google-client',
+  'authorize',
+  'signed-in',
+  'takeout',
+  'destinations',
+  'start-at-login',
+  'done',
+] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 
 async function atStepReady(page: Page, step: WizardStep): Promise<void> {
-  await page.waitForSelector(`[data-view-root="wizard"][data-step="${step}"][data-ready="true"]`, { timeout: 20_000 });
+  await page.waitForSelector(`[data-view-root="wizard"][data-step="${step}"][data-ready="true"]`, {
+    timeout: 20_000,
+  });
 }
 
 export interface WizardRun {
@@ -20,7 +31,11 @@ export interface WizardRun {
 }
 
 /** Drives the wizard from the welcome step to the done step. */
-export async function driveWizard(page: Page, run: WizardRun, atStep: (step: WizardStep) => Promise<void>): Promise<void> {
+export async function driveWizard(
+  page: Page,
+  run: WizardRun,
+  atStep: (step: WizardStep) => Promise<void>,
+): Promise<void> {
   await atStepReady(page, 'welcome');
   await atStep('welcome');
   await page.click('[data-action="next"]');
@@ -52,7 +67,11 @@ export async function driveWizard(page: Page, run: WizardRun, atStep: (step: Wiz
   await page.fill('[data-path="victoria.endpoint"]', run.victoriaEndpoint);
   await page.click('[data-test="victoria"]');
   await page.waitForFunction(() => {
-    const el = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('[data-test-result="victoria"]');
+    const el = (
+      globalThis as unknown as {
+        document: { querySelector(s: string): { textContent: string | null } | null };
+      }
+    ).document.querySelector('[data-test-result="victoria"]');
     return el !== null && el.textContent !== 'Testing…' && el.textContent !== '';
   });
   await atStep('destinations');
@@ -65,7 +84,11 @@ export async function driveWizard(page: Page, run: WizardRun, atStep: (step: Wiz
   await atStepReady(page, 'done');
   await page.waitForFunction(
     () =>
-      (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document
+      (
+        globalThis as unknown as {
+          document: { querySelector(s: string): { textContent: string | null } | null };
+        }
+      ).document
         .querySelector('[data-testid="backfill-progress"]')
         ?.textContent?.includes('finished') === true,
     undefined,

@@ -23,7 +23,9 @@ export function simulatorEnv(sim: Simulator, dataDir: string): NodeJS.ProcessEnv
  * follows Google's redirect into SyncBit's loopback server. Resolves with the CLI result and the
  * page the browser ended on.
  */
-export async function authorizeViaCli(env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string; page: string }> {
+export async function authorizeViaCli(
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; out: string; err: string; page: string }> {
   const pages: Promise<string>[] = [];
   const res = await runCli(['authorize', '--no-browser'], env, {
     onOut: (line) => {

@@ -38,8 +38,13 @@ describe.skipIf(!process.env.DBUS_SESSION_BUS_ADDRESS)('keychain (real Secret Se
     const account = `probe-${randomBytes(4).toString('hex')}`;
     await store.set(account, 'x');
     type GetPassword = (s: string, a: string) => Promise<string | null>;
-    const keytar = (await import('keytar')) as unknown as { default?: { getPassword: GetPassword }; getPassword?: GetPassword };
-    const direct = await (keytar.getPassword ? keytar.getPassword('SyncBit', account) : keytar.default?.getPassword('SyncBit', account));
+    const keytar = (await import('keytar')) as unknown as {
+      default?: { getPassword: GetPassword };
+      getPassword?: GetPassword;
+    };
+    const direct = await (keytar.getPassword
+      ? keytar.getPassword('SyncBit', account)
+      : keytar.default?.getPassword('SyncBit', account));
     expect(direct).toBe('x');
     expect(await store.delete(account)).toBe(true);
   });

@@ -6,7 +6,13 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canvasInk, launchBrowser, waitForView, type BrowserSession, type Problems } from '../harness/browser.js';
+import {
+  canvasInk,
+  launchBrowser,
+  waitForView,
+  type BrowserSession,
+  type Problems,
+} from '../harness/browser.js';
 import { sampleDataDir } from '../harness/fixtures.js';
 import { HarnessServices } from '../harness/harness-services.js';
 import { startRendererHarness, type RendererHarness } from '../harness/renderer-harness.js';
@@ -59,7 +65,16 @@ describe('dashboard', () => {
 
   it('draws steps, a full day of heart rate, the hypnogram and every trend', async () => {
     const page = await open('dashboard');
-    for (const chart of ['steps', 'heart-rate', 'hypnogram', 'trend-RestingHR.value', 'trend-HRV.dailyRmssd', 'trend-SPO2_Daily.avg', 'trend-Weight.weight_kg', 'trend-VO2Max.value']) {
+    for (const chart of [
+      'steps',
+      'heart-rate',
+      'hypnogram',
+      'trend-RestingHR.value',
+      'trend-HRV.dailyRmssd',
+      'trend-SPO2_Daily.avg',
+      'trend-Weight.weight_kg',
+      'trend-VO2Max.value',
+    ]) {
       expect(await canvasInk(page, `canvas[data-chart="${chart}"]`), chart).toBeGreaterThan(500);
     }
     const samples = await page.textContent('[aria-label="Heart rate"] .stats');
@@ -70,7 +85,9 @@ describe('dashboard', () => {
     const page = await open('dashboard');
     await page.click('[data-range="all"]');
     await page.waitForSelector('canvas[data-chart="steps"][aria-label*="days"]');
-    expect(await page.getAttribute('canvas[data-chart="steps"]', 'aria-label')).toMatch(/Steps per day, 4\d\d days/);
+    expect(await page.getAttribute('canvas[data-chart="steps"]', 'aria-label')).toMatch(
+      /Steps per day, 4\d\d days/,
+    );
     expect(await canvasInk(page, 'canvas[data-chart="steps"]')).toBeGreaterThan(500);
     await page.click('[aria-label="Previous day"]');
     await page.waitForSelector('canvas[data-chart="heart-rate"]');
@@ -80,7 +97,10 @@ describe('dashboard', () => {
   it('renders in the dark theme too, and the toggle switches themes', async () => {
     const page = await open('dashboard', 'dark');
     const bg = await page.evaluate(() => {
-      const g = globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string }; document: { body: unknown } };
+      const g = globalThis as unknown as {
+        getComputedStyle(e: unknown): { backgroundColor: string };
+        document: { body: unknown };
+      };
       return g.getComputedStyle(g.document.body).backgroundColor;
     });
     expect(bg).toBe('rgb(15, 20, 32)');
@@ -115,7 +135,9 @@ describe('sync view', () => {
     expect(await page.textContent('[data-testid="type-progress"]')).toContain('Heart rate');
     expect(await page.textContent('[data-destination="victoria"]')).toContain('Waiting in outbox');
     await page.click('[data-export="victoria"]');
-    await page.waitForSelector('[data-destination="victoria"] .result-bad, [data-destination="victoria"] .result-ok');
+    await page.waitForSelector(
+      '[data-destination="victoria"] .result-bad, [data-destination="victoria"] .result-ok',
+    );
     expect(await page.textContent('[data-testid="log"]')).toContain('sync finished');
   });
 });
@@ -124,14 +146,18 @@ describe('settings', () => {
   it('validates inline, shows the core’s verdict at the right field, and saves good values', async () => {
     const page = await open('settings');
     await page.fill('#set-syncIntervalMinutes', '2');
-    expect(await page.textContent('#set-syncIntervalMinutes-error')).toBe('Sync every (minutes) must be at least 5.');
+    expect(await page.textContent('#set-syncIntervalMinutes-error')).toBe(
+      'Sync every (minutes) must be at least 5.',
+    );
     await page.fill('#set-syncIntervalMinutes', '30');
     await page.press('#set-syncIntervalMinutes', 'Tab');
     await page.waitForSelector('[data-setting="syncIntervalMinutes"] .saved:has-text("Saved")');
     expect((await services.getSettings()).values.syncIntervalMinutes).toBe(30);
     await page.check('#set-victoria-enabled');
     await page.waitForSelector('#set-victoria-endpoint-error:has-text("required")');
-    expect(await page.textContent('#set-victoria-endpoint-error')).toContain('is required when Victoria Metrics export is on');
+    expect(await page.textContent('#set-victoria-endpoint-error')).toContain(
+      'is required when Victoria Metrics export is on',
+    );
   });
 
   it('takes secrets write-only and never shows them back', async () => {
@@ -161,7 +187,13 @@ describe('settings', () => {
     const page = await open('settings');
     await page.focus('[data-view="dashboard"]');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } } }).document.activeElement.getAttribute('data-view'))).toBe('coverage');
+    expect(
+      await page.evaluate(() =>
+        (
+          globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } } }
+        ).document.activeElement.getAttribute('data-view'),
+      ),
+    ).toBe('coverage');
     await page.keyboard.press('Enter');
     await waitForView(page, 'coverage');
   });

@@ -41,39 +41,52 @@ describe('first-run wizard', () => {
     const { page, problems } = await browser.newPage();
     await page.goto(harness.url);
     const seen: WizardStep[] = [];
-    await driveWizard(page, { clientId: '1234567890-abc.apps.googleusercontent.com', clientSecret: 'GOCSPX-wizard-secret', victoriaEndpoint: harness.origin }, async (step) => {
-      seen.push(step);
-      const text = (await page.textContent('.wizard-card')) ?? '';
-      switch (step) {
-        case 'welcome':
-          expect(text).toContain('Explore with demo data');
-          break;
-        case 'google-client':
-          expect(text).toContain('Desktop app');
-          expect(text).toContain('7 days');
-          await page.click('[data-guide="credentials"]');
-          break;
-        case 'signed-in':
-          expect(await page.textContent('[data-testid="signed-in-as"]')).toContain('Alex Example');
-          break;
-        case 'takeout':
-          expect(await page.getAttribute('[role="progressbar"]', 'aria-valuenow')).toBe('100');
-          expect((await services.listDays()).length).toBeGreaterThanOrEqual(10);
-          break;
-        case 'destinations':
-          expect(await page.textContent('[data-test-result="victoria"]')).toContain('Connected');
-          break;
-        case 'done':
-          expect(await page.textContent('[data-testid="backfill-progress"]')).toMatch(/Backfill finished: [\d,]+ type-days/);
-          break;
-        default:
-          break;
-      }
-    });
+    await driveWizard(
+      page,
+      {
+        clientId: '1234567890-abc.apps.googleusercontent.com',
+        clientSecret: 'GOCSPX-wizard-secret',
+        victoriaEndpoint: harness.origin,
+      },
+      async (step) => {
+        seen.push(step);
+        const text = (await page.textContent('.wizard-card')) ?? '';
+        switch (step) {
+          case 'welcome':
+            expect(text).toContain('Explore with demo data');
+            break;
+          case 'google-client':
+            expect(text).toContain('Desktop app');
+            expect(text).toContain('7 days');
+            await page.click('[data-guide="credentials"]');
+            break;
+          case 'signed-in':
+            expect(await page.textContent('[data-testid="signed-in-as"]')).toContain('Alex Example');
+            break;
+          case 'takeout':
+            expect(await page.getAttribute('[role="progressbar"]', 'aria-valuenow')).toBe('100');
+            expect((await services.listDays()).length).toBeGreaterThanOrEqual(10);
+            break;
+          case 'destinations':
+            expect(await page.textContent('[data-test-result="victoria"]')).toContain('Connected');
+            break;
+          case 'done':
+            expect(await page.textContent('[data-testid="backfill-progress"]')).toMatch(
+              /Backfill finished: [\d,]+ type-days/,
+            );
+            break;
+          default:
+            break;
+        }
+      },
+    );
     expect(seen).toEqual([...WIZARD_STEPS]);
     expect(harness.shell.openedGuides).toEqual(['credentials']);
     expect(services.secretValue('googleClientSecret')).toBe('GOCSPX-wizard-secret');
-    const config = JSON.parse(await readFile(join(dataDir, 'config.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    const config = JSON.parse(await readFile(join(dataDir, 'config.json'), 'utf8')) as Record<
+      string,
+      Record<string, unknown>
+    >;
     expect(config.google?.clientId).toBe('1234567890-abc.apps.googleusercontent.com');
     expect(config.victoria).toMatchObject({ enabled: true, endpoint: harness.origin });
     expect(JSON.stringify(config)).not.toContain('GOCSPX');

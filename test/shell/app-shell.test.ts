@@ -5,12 +5,28 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/core/log.js';
 import { systemClock } from '../../main/core/ports.js';
 import { startShell, type ShellDeps, type ShellHandle } from '../../main/shell/app-shell.js';
-import { BrowserWindow, Notification, Tray, app, ipcMain, powerMonitor, resetElectronFake } from '../fakes/electron.js';
+import {
+  BrowserWindow,
+  Notification,
+  Tray,
+  app,
+  ipcMain,
+  powerMonitor,
+  resetElectronFake,
+} from '../fakes/electron.js';
 import { FakeServices, baseStatus } from './fake-services.js';
 
 let home: string;
 let handle: ShellHandle | undefined;
-const scheduler = { calls: [] as string[], suspend() { this.calls.push('suspend'); }, resumeFromSuspend() { this.calls.push('resume'); } };
+const scheduler = {
+  calls: [] as string[],
+  suspend() {
+    this.calls.push('suspend');
+  },
+  resumeFromSuspend() {
+    this.calls.push('resume');
+  },
+};
 
 function deps(services: FakeServices, argv: string[] = ['/opt/SyncBit/syncbit']): ShellDeps {
   return {
@@ -18,7 +34,12 @@ function deps(services: FakeServices, argv: string[] = ['/opt/SyncBit/syncbit'])
     scheduler,
     log: silentLogger,
     clock: systemClock,
-    paths: { preload: '/app/dist/preload/index.cjs', rendererHtml: '/app/dist/renderer/index.html', assetsDir: '/app/assets', dataDir: '/data' },
+    paths: {
+      preload: '/app/dist/preload/index.cjs',
+      rendererHtml: '/app/dist/renderer/index.html',
+      assetsDir: '/app/assets',
+      dataDir: '/data',
+    },
     argv,
     platform: 'linux',
     env: { XDG_CONFIG_HOME: join(home, 'cfg') },
@@ -51,7 +72,9 @@ describe('the Electron shell', () => {
     handle = await startShell(deps(new FakeServices()));
     expect(BrowserWindow.instances).toHaveLength(1);
     const win = BrowserWindow.instances[0]!;
-    expect(win.options).toMatchObject({ webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(win.options).toMatchObject({
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+    });
     expect(win.loaded?.file).toBe('/app/dist/renderer/index.html');
     win.hide();
     app.emit('second-instance');
@@ -93,11 +116,17 @@ describe('the Electron shell', () => {
     expect(tray.image.path).toBe('/app/assets/tray-paused.png');
     const resume = tray.menu?.template.find((i) => i.id === 'resume') as { click: () => void };
     resume.click();
-    const pause30 = (tray.menu?.template.find((i) => i.label === 'Pause syncing') as undefined | { submenu: unknown }) ?? undefined;
+    const pause30 =
+      (tray.menu?.template.find((i) => i.label === 'Pause syncing') as undefined | { submenu: unknown }) ??
+      undefined;
     expect(pause30).toBeUndefined();
     await handle!.runTrayAction('pause-30m');
     await handle!.runTrayAction('sync-now');
-    expect(services.calls.filter((c) => c.method !== 'getStatus').map((c) => c.method)).toEqual(['resume', 'pause', 'syncNow']);
+    expect(services.calls.filter((c) => c.method !== 'getStatus').map((c) => c.method)).toEqual([
+      'resume',
+      'pause',
+      'syncNow',
+    ]);
   });
 
   it('Start at login from the tray writes the autostart file and the setting', async () => {
@@ -105,7 +134,9 @@ describe('the Electron shell', () => {
     handle = await startShell(deps(services, ['/x', '--hidden']));
     await handle!.runTrayAction('toggle-start-at-login');
     const tray = Tray.instances[0]!;
-    expect(tray.menu?.template.find((i) => i.id === 'toggle-start-at-login')).toMatchObject({ checked: true });
+    expect(tray.menu?.template.find((i) => i.id === 'toggle-start-at-login')).toMatchObject({
+      checked: true,
+    });
     expect(services.calls.find((c) => c.method === 'updateSettings')?.args).toEqual([{ startAtLogin: true }]);
   });
 
@@ -126,7 +157,9 @@ describe('the Electron shell', () => {
     win.hide();
     Notification.shown[0]!.emit('click');
     expect(win.visible).toBe(true);
-    expect(win.webContents.sent.map((s) => s.channel)).toEqual(expect.arrayContaining(['sync:status-changed', 'app:navigate-requested']));
+    expect(win.webContents.sent.map((s) => s.channel)).toEqual(
+      expect.arrayContaining(['sync:status-changed', 'app:navigate-requested']),
+    );
     expect(ipcMain.handlers.size).toBeGreaterThan(20);
   });
 });

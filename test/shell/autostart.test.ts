@@ -20,12 +20,26 @@ afterEach(async () => {
 
 describe('autostart on Linux (XDG .desktop file)', () => {
   it('writes an autostart entry that starts SyncBit hidden, and removes it again', async () => {
-    const a = new Autostart({ platform: 'linux', app, execPath: '/opt/SyncBit/syncbit', env: { XDG_CONFIG_HOME: join(dir, 'cfg') }, homeDir: dir });
+    const a = new Autostart({
+      platform: 'linux',
+      app,
+      execPath: '/opt/SyncBit/syncbit',
+      env: { XDG_CONFIG_HOME: join(dir, 'cfg') },
+      homeDir: dir,
+    });
     expect(await a.isEnabled()).toBe(false);
     await a.setEnabled(true);
     const file = join(dir, 'cfg', 'autostart', 'syncbit.desktop');
     const text = await readFile(file, 'utf8');
-    expect(text.split('\n')).toEqual(expect.arrayContaining(['[Desktop Entry]', 'Type=Application', 'Name=SyncBit', 'Exec=/opt/SyncBit/syncbit --hidden', 'X-GNOME-Autostart-enabled=true']));
+    expect(text.split('\n')).toEqual(
+      expect.arrayContaining([
+        '[Desktop Entry]',
+        'Type=Application',
+        'Name=SyncBit',
+        'Exec=/opt/SyncBit/syncbit --hidden',
+        'X-GNOME-Autostart-enabled=true',
+      ]),
+    );
     expect(await a.isEnabled()).toBe(true);
     await a.setEnabled(false);
     await expect(stat(file)).rejects.toThrow();
@@ -34,7 +48,13 @@ describe('autostart on Linux (XDG .desktop file)', () => {
   });
 
   it('defaults to ~/.config/autostart and launches the AppImage when running from one', async () => {
-    const a = new Autostart({ platform: 'linux', app, execPath: '/tmp/.mount_x/syncbit', env: { APPIMAGE: '/home/me/Apps/SyncBit 0.1.AppImage' }, homeDir: dir });
+    const a = new Autostart({
+      platform: 'linux',
+      app,
+      execPath: '/tmp/.mount_x/syncbit',
+      env: { APPIMAGE: '/home/me/Apps/SyncBit 0.1.AppImage' },
+      homeDir: dir,
+    });
     await a.setEnabled(true);
     const text = await readFile(join(dir, '.config', 'autostart', 'syncbit.desktop'), 'utf8');
     expect(text).toContain('Exec="/home/me/Apps/SyncBit 0.1.AppImage" --hidden');

@@ -4,7 +4,16 @@ import { DATA_TYPE_IDS as CORE_TYPES } from '../../main/core/model/data-types.js
 import { SECRETS } from '../../main/core/store/settings.js';
 import { createHandlers } from '../../main/shell/ipc-handlers.js';
 import { createDispatch, registerIpc } from '../../main/shell/ipc-dispatch.js';
-import { API_KEY, CHANNELS, DATA_TYPE_IDS, EVENT_NAMES, REQUEST_SCHEMAS, SECRET_NAMES, eventPath, methodPath } from '../../preload/contract.js';
+import {
+  API_KEY,
+  CHANNELS,
+  DATA_TYPE_IDS,
+  EVENT_NAMES,
+  REQUEST_SCHEMAS,
+  SECRET_NAMES,
+  eventPath,
+  methodPath,
+} from '../../preload/contract.js';
 import { contextBridge, ipcMain, ipcRenderer, resetElectronFake } from '../fakes/electron.js';
 import { FakeServices } from './fake-services.js';
 
@@ -34,7 +43,10 @@ describe('IPC contract completeness', () => {
 
   it('registers an ipcMain handler for every channel', () => {
     resetElectronFake();
-    const dispatch = createDispatch(createHandlers(new FakeServices(), actions, { emit: () => undefined }), silentLogger);
+    const dispatch = createDispatch(
+      createHandlers(new FakeServices(), actions, { emit: () => undefined }),
+      silentLogger,
+    );
     const unregister = registerIpc(ipcMain as never, dispatch, () => true, silentLogger);
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
     unregister();

@@ -45,10 +45,14 @@ export class FakeServices implements AppServices {
     return this.call('getDailySeries', [key, from, to], [{ day: '2026-11-21', value: 1 }]);
   }
   getDayRecords(day: string, measurements?: readonly string[]) {
-    return this.call('getDayRecords', [day, measurements], [
-      { measurement: 'HeartRate_Intraday', time: '2026-11-21T10:00:00Z', tags: {}, fields: { value: 61 } },
-      { measurement: 'HeartRate_Intraday', time: '2026-11-21T10:00:01Z', tags: {}, fields: { value: 62 } },
-    ]);
+    return this.call(
+      'getDayRecords',
+      [day, measurements],
+      [
+        { measurement: 'HeartRate_Intraday', time: '2026-11-21T10:00:00Z', tags: {}, fields: { value: 61 } },
+        { measurement: 'HeartRate_Intraday', time: '2026-11-21T10:00:01Z', tags: {}, fields: { value: 62 } },
+      ],
+    );
   }
   getCoverage(from: string, to: string) {
     return this.call('getCoverage', [from, to], {} as Awaited<ReturnType<AppServices['getCoverage']>>);
@@ -71,7 +75,16 @@ export class FakeServices implements AppServices {
   signOut() {
     return this.call('signOut', [], undefined);
   }
-  importTakeout(paths: readonly string[], onProgress: (p: { phase: 'reading' | 'writing' | 'done'; filesDone: number; filesTotal: number; daysWritten: number; daysTotal: number }) => void) {
+  importTakeout(
+    paths: readonly string[],
+    onProgress: (p: {
+      phase: 'reading' | 'writing' | 'done';
+      filesDone: number;
+      filesTotal: number;
+      daysWritten: number;
+      daysTotal: number;
+    }) => void,
+  ) {
     onProgress({ phase: 'reading', filesDone: 1, filesTotal: 2, daysWritten: 0, daysTotal: 0 });
     return this.call('importTakeout', [paths], { days: 3, records: 30, families: [], warnings: [] });
   }

@@ -40,19 +40,32 @@ describe('IPC sender check', () => {
     expect(isTrustedSender(event(RENDERER, { id: 8 }) as never, expected)).toBe(false);
     expect(isTrustedSender(event(RENDERER, { parent: {} }) as never, expected)).toBe(false);
     expect(isTrustedSender({ sender: { id: 7 }, senderFrame: null }, expected)).toBe(false);
-    expect(isTrustedSender(event(RENDERER) as never, { webContentsId: undefined, rendererUrl: RENDERER })).toBe(false);
+    expect(
+      isTrustedSender(event(RENDERER) as never, { webContentsId: undefined, rendererUrl: RENDERER }),
+    ).toBe(false);
   });
 
   it('refuses a request from a wrong sender without calling the core', async () => {
     const services = new FakeServices();
-    const dispatch = createDispatch(createHandlers(services, shellActions(), { emit: () => undefined }), silentLogger);
-    registerIpc(ipcMain as never, dispatch, (e) => isTrustedSender(e, { webContentsId: 7, rendererUrl: RENDERER }), silentLogger);
+    const dispatch = createDispatch(
+      createHandlers(services, shellActions(), { emit: () => undefined }),
+      silentLogger,
+    );
+    registerIpc(
+      ipcMain as never,
+      dispatch,
+      (e) => isTrustedSender(e, { webContentsId: 7, rendererUrl: RENDERER }),
+      silentLogger,
+    );
     expect(await ipcMain.invoke('sync:run-now', undefined, event('https://evil.example/'))).toEqual({
       ok: false,
       error: { code: 'forbidden', message: 'This request did not come from the SyncBit window.' },
     });
     expect(services.calls).toEqual([]);
-    expect(await ipcMain.invoke('sync:run-now', undefined, event(RENDERER))).toEqual({ ok: true, value: null });
+    expect(await ipcMain.invoke('sync:run-now', undefined, event(RENDERER))).toEqual({
+      ok: true,
+      value: null,
+    });
     expect(services.calls.map((c) => c.method)).toEqual(['syncNow']);
   });
 });
@@ -60,42 +73,81 @@ describe('IPC sender check', () => {
 describe('IPC payload validation and results', () => {
   it('rejects bad payloads with invalid-input, naming the field, before the core sees them', async () => {
     const services = new FakeServices();
-    const dispatch = createDispatch(createHandlers(services, shellActions(), { emit: () => undefined }), silentLogger);
+    const dispatch = createDispatch(
+      createHandlers(services, shellActions(), { emit: () => undefined }),
+      silentLogger,
+    );
     const bad = await dispatch('data:get-series', { key: 'RestingHR.value', from: '21/11/2026' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(!bad.ok && bad.error.message).toContain('from: must be a day written YYYY-MM-DD');
-    expect(await dispatch('sync:pause-syncing', { minutes: 0 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await dispatch('sync:pause-syncing', { minutes: 30, extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await dispatch('settings:set-secret', { name: 'googleRefreshToken', value: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await dispatch('no:such-channel', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(await dispatch('sync:pause-syncing', { minutes: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await dispatch('sync:pause-syncing', { minutes: 30, extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await dispatch('settings:set-secret', { name: 'googleRefreshToken', value: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await dispatch('no:such-channel', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-channel' },
+    });
     expect(services.calls).toEqual([]);
   });
 
   it('passes valid payloads through and turns minutes into an instant', async () => {
     const services = new FakeServices();
-    const dispatch = createDispatch(createHandlers(services, shellActions(), { emit: () => undefined }), silentLogger);
+    const dispatch = createDispatch(
+      createHandlers(services, shellActions(), { emit: () => undefined }),
+      silentLogger,
+    );
     expect(await dispatch('sync:pause-syncing', { minutes: 30 })).toEqual({ ok: true, value: null });
     expect(await dispatch('sync:pause-syncing', { minutes: null })).toEqual({ ok: true, value: null });
     expect(services.calls).toEqual([
       { method: 'pause', args: [1_000_000 + 30 * 60_000] },
       { method: 'pause', args: [null] },
     ]);
-    expect(await dispatch('data:get-day-series', { day: '2026-11-21', measurement: 'HeartRate_Intraday', field: 'value' })).toEqual({
+    expect(
+      await dispatch('data:get-day-series', {
+        day: '2026-11-21',
+        measurement: 'HeartRate_Intraday',
+        field: 'value',
+      }),
+    ).toEqual({
       ok: true,
-      value: { times: [Date.parse('2026-11-21T10:00:00Z'), Date.parse('2026-11-21T10:00:01Z')], values: [61, 62] },
+      value: {
+        times: [Date.parse('2026-11-21T10:00:00Z'), Date.parse('2026-11-21T10:00:01Z')],
+        values: [61, 62],
+      },
     });
   });
 
   it('maps errors to codes and messages, never stacks or secrets', async () => {
     const services = new FakeServices();
-    const dispatch = createDispatch(createHandlers(services, shellActions(), { emit: () => undefined }), silentLogger);
-    services.failWith.syncNow = new SyncBitError('auth-required', 'Sign in again: refresh_token=1//abcdefghijklmnop was refused');
+    const dispatch = createDispatch(
+      createHandlers(services, shellActions(), { emit: () => undefined }),
+      silentLogger,
+    );
+    services.failWith.syncNow = new SyncBitError(
+      'auth-required',
+      'Sign in again: refresh_token=1//abcdefghijklmnop was refused',
+    );
     const auth = await dispatch('sync:run-now', undefined);
-    expect(auth).toEqual({ ok: false, error: { code: 'auth-required', message: 'Sign in again: refresh_token=[redacted] was refused' } });
+    expect(auth).toEqual({
+      ok: false,
+      error: { code: 'auth-required', message: 'Sign in again: refresh_token=[redacted] was refused' },
+    });
     const boom = new Error('ya29.secret-token-value at /home/me/x.js:1');
     services.failWith.getStatus = boom;
     const internal = await dispatch('sync:get-status', undefined);
-    expect(internal).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong inside SyncBit. The log has the details.' } });
+    expect(internal).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong inside SyncBit. The log has the details.' },
+    });
     expect(JSON.stringify(internal)).not.toContain('ya29');
     expect(JSON.stringify(internal)).not.toContain(boom.stack?.split('\n')[1]?.trim() ?? '@@');
     expect(toIpcError('string thrown')).toMatchObject({ code: 'internal' });
@@ -104,18 +156,43 @@ describe('IPC payload validation and results', () => {
   it('imports only Takeout files the user picked in the dialog, and reports progress as events', async () => {
     const services = new FakeServices();
     const events: unknown[] = [];
-    const dispatch = createDispatch(createHandlers(services, shellActions(['/home/me/takeout.zip']), { emit: (e, p) => events.push([e, p]) }), silentLogger);
-    expect(await dispatch('import:run-takeout', { paths: ['/etc/shadow'] })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await dispatch('import:pick-takeout', undefined)).toEqual({ ok: true, value: { paths: ['/home/me/takeout.zip'] } });
-    expect(await dispatch('import:run-takeout', { paths: ['/home/me/takeout.zip'] })).toMatchObject({ ok: true, value: { days: 3 } });
-    expect(events).toEqual([['import:progress-changed', { phase: 'reading', filesDone: 1, filesTotal: 2, daysWritten: 0, daysTotal: 0 }]]);
+    const dispatch = createDispatch(
+      createHandlers(services, shellActions(['/home/me/takeout.zip']), {
+        emit: (e, p) => events.push([e, p]),
+      }),
+      silentLogger,
+    );
+    expect(await dispatch('import:run-takeout', { paths: ['/etc/shadow'] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await dispatch('import:pick-takeout', undefined)).toEqual({
+      ok: true,
+      value: { paths: ['/home/me/takeout.zip'] },
+    });
+    expect(await dispatch('import:run-takeout', { paths: ['/home/me/takeout.zip'] })).toMatchObject({
+      ok: true,
+      value: { days: 3 },
+    });
+    expect(events).toEqual([
+      [
+        'import:progress-changed',
+        { phase: 'reading', filesDone: 1, filesTotal: 2, daysWritten: 0, daysTotal: 0 },
+      ],
+    ]);
   });
 
   it('clears a setting when the renderer sends null', async () => {
     const services = new FakeServices();
-    const dispatch = createDispatch(createHandlers(services, shellActions(), { emit: () => undefined }), silentLogger);
+    const dispatch = createDispatch(
+      createHandlers(services, shellActions(), { emit: () => undefined }),
+      silentLogger,
+    );
     await dispatch('settings:update-values', { patch: { victoria: { endpoint: null, enabled: false } } });
-    expect(services.calls[0]).toEqual({ method: 'updateSettings', args: [{ victoria: { endpoint: undefined, enabled: false } }] });
+    expect(services.calls[0]).toEqual({
+      method: 'updateSettings',
+      args: [{ victoria: { endpoint: undefined, enabled: false } }],
+    });
   });
 });
 
@@ -130,19 +207,38 @@ describe('secrets never cross IPC', () => {
 
   it('no response of any read channel contains a secret that was set', async () => {
     const services = await HarnessServices.open({ dataDir, signedInAs: 'Alex' });
-    const dispatch = createDispatch(createHandlers(services, shellActions(), { emit: () => undefined }), silentLogger);
+    const dispatch = createDispatch(
+      createHandlers(services, shellActions(), { emit: () => undefined }),
+      silentLogger,
+    );
     const secret = 'GOCSPX-very-secret-value-123';
-    expect(await dispatch('auth:authorize-account', { clientId: '1234567890-x.apps.googleusercontent.com', clientSecret: secret })).toEqual({ ok: true, value: { signedInAs: 'Alex Example' } });
-    expect(await dispatch('settings:set-secret', { name: 's3SecretAccessKey', value: `${secret}-s3` })).toEqual({ ok: true, value: null });
+    expect(
+      await dispatch('auth:authorize-account', {
+        clientId: '1234567890-x.apps.googleusercontent.com',
+        clientSecret: secret,
+      }),
+    ).toEqual({ ok: true, value: { signedInAs: 'Alex Example' } });
+    expect(
+      await dispatch('settings:set-secret', { name: 's3SecretAccessKey', value: `${secret}-s3` }),
+    ).toEqual({ ok: true, value: null });
     const responses: unknown[] = [];
     for (const channel of CHANNELS) {
-      if (channel.startsWith('settings:set') || channel.startsWith('auth:') || channel.startsWith('import:') || channel === 'sync:run-now') continue;
+      if (
+        channel.startsWith('settings:set') ||
+        channel.startsWith('auth:') ||
+        channel.startsWith('import:') ||
+        channel === 'sync:run-now'
+      )
+        continue;
       responses.push(await dispatch(channel, samplePayload(channel)));
     }
     const text = JSON.stringify(responses);
     expect(text).not.toContain(secret);
     const settings = await dispatch('settings:get-all', undefined);
-    expect(settings).toMatchObject({ ok: true, value: { secretsSet: { googleClientSecret: true, s3SecretAccessKey: true, victoriaPassword: false } } });
+    expect(settings).toMatchObject({
+      ok: true,
+      value: { secretsSet: { googleClientSecret: true, s3SecretAccessKey: true, victoriaPassword: false } },
+    });
     expect(services.secretValue('googleClientSecret')).toBe(secret);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../main/core/ports.js';
-import { FAILING_FOR_MS, NotificationCenter, StatusNotices, type ShownNotification } from '../../main/shell/notifications.js';
+import {
+  FAILING_FOR_MS,
+  NotificationCenter,
+  StatusNotices,
+  type ShownNotification,
+} from '../../main/shell/notifications.js';
 import { baseStatus } from './fake-services.js';
 
 /** A manual clock: timers fire only when the test advances time. */
@@ -68,7 +73,11 @@ describe('NotificationCenter', () => {
     clock.advance(2_000);
     expect(shown).toHaveLength(1);
     expect(shown[0]?.title).toBe('SyncBit: 3 things to look at');
-    expect(shown[0]?.body.split('\n')).toEqual(['• Google authorization needs renewing', '• S3 keeps refusing data', '• Your history is in']);
+    expect(shown[0]?.body.split('\n')).toEqual([
+      '• Google authorization needs renewing',
+      '• S3 keeps refusing data',
+      '• Your history is in',
+    ]);
     expect(shown[0]?.action).toBe('reauthorize');
   });
 
@@ -87,7 +96,12 @@ describe('StatusNotices', () => {
   it('says syncing has failed only once it has failed for hours', () => {
     const { clock, shown, center } = setup();
     const notices = new StatusNotices(center, clock);
-    const failing = baseStatus({ phase: 'attention', errorCode: 'network', message: 'No network', lastSyncAt: clock.now() });
+    const failing = baseStatus({
+      phase: 'attention',
+      errorCode: 'network',
+      message: 'No network',
+      lastSyncAt: clock.now(),
+    });
     notices.observe(failing);
     clock.advance(FAILING_FOR_MS - 60_000);
     notices.observe(failing);
@@ -102,12 +116,26 @@ describe('StatusNotices', () => {
   it('notices the backfill finishing and a destination that keeps refusing', () => {
     const { clock, shown, center } = setup();
     const notices = new StatusNotices(center, clock);
-    notices.observe(baseStatus({ phase: 'syncing', progress: [{ type: 'steps', daysDone: 5, daysLeft: 5, state: 'syncing' }] }));
+    notices.observe(
+      baseStatus({
+        phase: 'syncing',
+        progress: [{ type: 'steps', daysDone: 5, daysLeft: 5, state: 'syncing' }],
+      }),
+    );
     notices.observe(
       baseStatus({
         phase: 'idle',
         progress: [{ type: 'steps', daysDone: 10, daysLeft: 0, state: 'ok' }],
-        destinations: [{ name: 'victoria', enabled: true, pending: 4, failed: 3, lastError: '401 Unauthorized', warnings: [] }],
+        destinations: [
+          {
+            name: 'victoria',
+            enabled: true,
+            pending: 4,
+            failed: 3,
+            lastError: '401 Unauthorized',
+            warnings: [],
+          },
+        ],
       }),
     );
     clock.advance(2_000);

@@ -51,7 +51,9 @@ describe('TrayController', () => {
   it('re-renders and swaps the icon when the state changes', () => {
     const t = setup();
     t.controller.setStatus(baseStatus());
-    t.controller.setStatus(baseStatus({ phase: 'attention', errorCode: 'auth-required', message: 'expired' }));
+    t.controller.setStatus(
+      baseStatus({ phase: 'attention', errorCode: 'auth-required', message: 'expired' }),
+    );
     expect(t.log).toContain('image attention.png');
     expect(t.controller.renders).toBe(2);
     t.controller.setStartAtLogin(true);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildTrayMenu, toElectronTemplate, trayViewOf, type TrayAction, type TrayMenuItem, type TrayView } from '../../main/shell/tray-menu.js';
+import {
+  buildTrayMenu,
+  toElectronTemplate,
+  trayViewOf,
+  type TrayAction,
+  type TrayMenuItem,
+  type TrayView,
+} from '../../main/shell/tray-menu.js';
 import { baseStatus } from './fake-services.js';
 
 const time = (ms: number): string => new Date(ms).toISOString().slice(11, 16);
@@ -26,12 +33,23 @@ describe('tray menu template', () => {
   });
 
   it('idle: status line with last and next sync, Sync now, and the three pause choices', () => {
-    const items = buildTrayMenu(view({ phase: 'idle', lastSyncAt: Date.UTC(2026, 0, 1, 10, 5), nextSyncAt: Date.UTC(2026, 0, 1, 10, 20) }), time);
+    const items = buildTrayMenu(
+      view({
+        phase: 'idle',
+        lastSyncAt: Date.UTC(2026, 0, 1, 10, 5),
+        nextSyncAt: Date.UTC(2026, 0, 1, 10, 20),
+      }),
+      time,
+    );
     expect(labels(items)).toEqual(['SyncBit: up to date', 'Last sync 10:05 · next 10:20']);
     expect(action(items, 'sync-now')).toMatchObject({ label: 'Sync now', enabled: true });
     const pause = items.find((i) => i.kind === 'submenu');
     expect(pause).toMatchObject({ label: 'Pause syncing', enabled: true });
-    expect((pause as { items: readonly TrayMenuItem[] }).items.map((i) => (i as { id: string }).id)).toEqual(['pause-30m', 'pause-2h', 'pause-indefinitely']);
+    expect((pause as { items: readonly TrayMenuItem[] }).items.map((i) => (i as { id: string }).id)).toEqual([
+      'pause-30m',
+      'pause-2h',
+      'pause-indefinitely',
+    ]);
     expect(action(items, 'resume')).toBeUndefined();
   });
 
@@ -43,18 +61,28 @@ describe('tray menu template', () => {
   });
 
   it('paused: says until when, offers Resume instead of Pause, hides the next sync', () => {
-    const items = buildTrayMenu(view({ phase: 'paused', pausedUntil: Date.UTC(2026, 0, 1, 14, 30), nextSyncAt: 1 }), time);
+    const items = buildTrayMenu(
+      view({ phase: 'paused', pausedUntil: Date.UTC(2026, 0, 1, 14, 30), nextSyncAt: 1 }),
+      time,
+    );
     expect(labels(items)[0]).toBe('SyncBit: paused until 14:30');
     expect(action(items, 'resume')).toMatchObject({ enabled: true });
     expect(items.some((i) => i.kind === 'submenu')).toBe(false);
-    expect(labels(buildTrayMenu(view({ phase: 'paused', pausedUntil: 'indefinitely' }), time))[0]).toBe('SyncBit: paused until resumed');
+    expect(labels(buildTrayMenu(view({ phase: 'paused', pausedUntil: 'indefinitely' }), time))[0]).toBe(
+      'SyncBit: paused until resumed',
+    );
   });
 
   it('needs attention: shows the message, and Re-authorize when authorization expired', () => {
-    const items = buildTrayMenu(view({ phase: 'attention', errorCode: 'auth-required', message: 'Google authorization expired' }), time);
+    const items = buildTrayMenu(
+      view({ phase: 'attention', errorCode: 'auth-required', message: 'Google authorization expired' }),
+      time,
+    );
     expect(labels(items)[0]).toBe('SyncBit needs attention: Google authorization expired');
     expect(action(items, 'reauthorize')).toMatchObject({ label: 'Re-authorize…' });
-    expect(action(buildTrayMenu(view({ phase: 'attention', errorCode: 'network' }), time), 'reauthorize')).toBeUndefined();
+    expect(
+      action(buildTrayMenu(view({ phase: 'attention', errorCode: 'network' }), time), 'reauthorize'),
+    ).toBeUndefined();
   });
 
   it('signed out: Sign in… and no syncing or pausing', () => {
@@ -66,13 +94,23 @@ describe('tray menu template', () => {
   });
 
   it('reflects Start at login', () => {
-    expect(action(buildTrayMenu(view({ startAtLogin: true }), time), 'toggle-start-at-login')).toMatchObject({ checked: true });
-    expect(action(buildTrayMenu(view({ startAtLogin: false }), time), 'toggle-start-at-login')).toMatchObject({ checked: false });
+    expect(action(buildTrayMenu(view({ startAtLogin: true }), time), 'toggle-start-at-login')).toMatchObject({
+      checked: true,
+    });
+    expect(action(buildTrayMenu(view({ startAtLogin: false }), time), 'toggle-start-at-login')).toMatchObject(
+      { checked: false },
+    );
   });
 
   it('derives the backfill from per-type progress', () => {
     const v = trayViewOf(
-      baseStatus({ phase: 'syncing', progress: [{ type: 'steps', daysDone: 10, daysLeft: 30, state: 'syncing' }, { type: 'sleep', daysDone: 20, daysLeft: 0, state: 'ok' }] }),
+      baseStatus({
+        phase: 'syncing',
+        progress: [
+          { type: 'steps', daysDone: 10, daysLeft: 30, state: 'syncing' },
+          { type: 'sleep', daysDone: 20, daysLeft: 0, state: 'ok' },
+        ],
+      }),
       true,
     );
     expect(v.backfill).toEqual({ done: 30, total: 60 });
@@ -85,7 +123,9 @@ describe('tray menu template', () => {
     const quit = template.find((t) => t.id === 'quit');
     (quit?.click as () => void)();
     const pause = template.find((t) => t.label === 'Pause syncing');
-    const twoHours = (pause?.submenu as { id?: string; click?: () => void }[]).find((t) => t.id === 'pause-2h');
+    const twoHours = (pause?.submenu as { id?: string; click?: () => void }[]).find(
+      (t) => t.id === 'pause-2h',
+    );
     twoHours?.click?.();
     expect(clicked).toEqual(['quit', 'pause-2h']);
     expect(template[0]).toMatchObject({ enabled: false });

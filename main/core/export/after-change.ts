@@ -7,7 +7,12 @@ import type { CoreContext } from '../core-context.js';
 import type { CivilDay } from '../model/record.js';
 import { toSyncBitError } from '../errors.js';
 import { exportConfigFromSettings } from './export-config.js';
-import { createExporters, drainAll, enabledDestinations, enqueueForEnabledDestinations } from './exporters.js';
+import {
+  createExporters,
+  drainAll,
+  enabledDestinations,
+  enqueueForEnabledDestinations,
+} from './exporters.js';
 import type { DrainSummary } from './outbox.js';
 
 export interface AfterChangeResult {
@@ -44,7 +49,10 @@ export async function exportChangedDays(
     }
   } catch (err) {
     const e = toSyncBitError(err);
-    core.log.warn('export after change did not complete; the outbox keeps the days', { code: e.code, error: e.message });
+    core.log.warn('export after change did not complete; the outbox keeps the days', {
+      code: e.code,
+      error: e.message,
+    });
     return { queued: {}, drained: [], error: { code: e.code, message: e.message } };
   }
 }

@@ -13,7 +13,16 @@ import type { CivilDay, DataRecord } from '../model/record.js';
 import type { Logger } from '../ports.js';
 import { silentLogger } from '../log.js';
 import { readJsonFile, writeFileAtomic } from './atomic-file.js';
-import { assertRecords, canonicalJson, contentHash, gunzipDay, gzipDay, lineKey, lineMeasurement, splitCanonicalDay } from './day-file.js';
+import {
+  assertRecords,
+  canonicalJson,
+  contentHash,
+  gunzipDay,
+  gzipDay,
+  lineKey,
+  lineMeasurement,
+  splitCanonicalDay,
+} from './day-file.js';
 import { dataPaths, dayFileName, dayFromFileName } from './paths.js';
 
 /** How an update treats what the day already holds for that type. */
@@ -140,9 +149,13 @@ export class Archive {
   }
 
   private corrupt(day: CivilDay, err: unknown): SyncBitError {
-    return new SyncBitError('io', `The archive file for ${day} is corrupt (${(err as Error).message}): ${this.dayPath(day)}`, {
-      cause: err,
-    });
+    return new SyncBitError(
+      'io',
+      `The archive file for ${day} is corrupt (${(err as Error).message}): ${this.dayPath(day)}`,
+      {
+        cause: err,
+      },
+    );
   }
 
   /** The JSON text of a day file, or undefined when the day has none. */
@@ -211,7 +224,9 @@ export class Archive {
     const typeHashes: Partial<Record<DataTypeId, string>> = {};
     for (const [t, st] of Object.entries(types) as [DataTypeId, TypeStats][]) typeHashes[t] = st.hash;
     const prev = this.entries.get(day);
-    const changedTypes = (Object.keys(DATA_TYPES) as DataTypeId[]).filter((t) => prev?.types[t]?.hash !== types[t]?.hash);
+    const changedTypes = (Object.keys(DATA_TYPES) as DataTypeId[]).filter(
+      (t) => prev?.types[t]?.hash !== types[t]?.hash,
+    );
 
     if (all.length === 0) {
       if (prev !== undefined || existing.length > 0) {

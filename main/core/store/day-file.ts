@@ -102,7 +102,8 @@ export function isRecordShape(value: unknown): value is DataRecord {
 /** Checks that parsed JSON is an array of records. */
 export function assertRecords(parsed: unknown): DataRecord[] {
   if (!Array.isArray(parsed)) throw new Error('day file is not a JSON array');
-  for (const r of parsed) if (!isRecordShape(r)) throw new Error('day file holds something that is not a record');
+  for (const r of parsed)
+    if (!isRecordShape(r)) throw new Error('day file holds something that is not a record');
   return parsed as DataRecord[];
 }
 

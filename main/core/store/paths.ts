@@ -10,7 +10,10 @@ import type { CivilDay } from '../model/record.js';
 export const APP_NAME = 'SyncBit';
 
 /** The default per-OS app-data folder, matching Electron's `userData` for productName SyncBit. */
-export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+export function defaultDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const home = env.HOME ?? homedir();
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_NAME);
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), APP_NAME);
@@ -18,7 +21,10 @@ export function defaultDataDir(platform: NodeJS.Platform = process.platform, env
 }
 
 /** Resolves the data directory from the environment (see module doc). */
-export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function resolveDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const fromEnv = env.SYNCBIT_DATA_DIR ?? env.DATA_DIR;
   return fromEnv !== undefined && fromEnv !== '' ? fromEnv : defaultDataDir(platform, env);
 }

@@ -46,11 +46,19 @@ export function createFileSecretStore(opts: FileSecretStoreOptions): SecretStore
     try {
       parsed = JSON.parse(await readFile(file, 'utf8'));
     } catch (e) {
-      if (e instanceof SyntaxError) throw new SyncBitError('io', `The token file ${file} is damaged. Delete it and run \`syncbit authorize\` again.`);
+      if (e instanceof SyntaxError)
+        throw new SyncBitError(
+          'io',
+          `The token file ${file} is damaged. Delete it and run \`syncbit authorize\` again.`,
+        );
       throw toSyncBitError(e);
     }
     const r = fileSchema.safeParse(parsed);
-    if (!r.success) throw new SyncBitError('io', `The token file ${file} has an unexpected format. Delete it and run \`syncbit authorize\` again.`);
+    if (!r.success)
+      throw new SyncBitError(
+        'io',
+        `The token file ${file} has an unexpected format. Delete it and run \`syncbit authorize\` again.`,
+      );
     return r.data.secrets;
   };
 

@@ -26,7 +26,10 @@ export function secretStoreKindFromEnv(env: NodeJS.ProcessEnv = process.env): Se
   const v = (env.SYNCBIT_TOKEN_STORE ?? '').trim().toLowerCase();
   if (v === '' || v === 'keychain' || v === 'keytar') return 'keychain';
   if (v === 'file') return 'file';
-  throw new SyncBitError('invalid-settings', `SYNCBIT_TOKEN_STORE must be "keychain" or "file", not "${env.SYNCBIT_TOKEN_STORE ?? ''}".`);
+  throw new SyncBitError(
+    'invalid-settings',
+    `SYNCBIT_TOKEN_STORE must be "keychain" or "file", not "${env.SYNCBIT_TOKEN_STORE ?? ''}".`,
+  );
 }
 
 /** Creates the configured store. Never falls back from the keychain to a file. */

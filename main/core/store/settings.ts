@@ -17,11 +17,19 @@ const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
 export const settingsSchema = z
   .object({
-    syncIntervalMinutes: z.number().int().min(5, 'must be at least 5 minutes').max(1440, 'must be at most 1440 minutes (a day)').default(15),
+    syncIntervalMinutes: z
+      .number()
+      .int()
+      .min(5, 'must be at least 5 minutes')
+      .max(1440, 'must be at most 1440 minutes (a day)')
+      .default(15),
     backfillDays: z.number().int().min(1).max(3650).default(90),
     finalisationDays: z.number().int().min(0).max(14).default(3),
     timezone: z.string().refine(isValidZone, 'must be an IANA time zone such as Europe/London').optional(),
-    userLabel: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'must be 1–64 letters, digits, or _ . @ -').default('default'),
+    userLabel: z
+      .string()
+      .regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'must be 1–64 letters, digits, or _ . @ -')
+      .default('default'),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     tokenStore: z.enum(['keychain', 'file']).default('keychain'),
     startAtLogin: z.boolean().default(false),
@@ -47,7 +55,10 @@ export const settingsSchema = z
         enabled: z.boolean().default(false),
         bucket: z
           .string()
-          .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name (3–63 lower-case letters, digits, . -)')
+          .regex(
+            /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+            'must be a valid S3 bucket name (3–63 lower-case letters, digits, . -)',
+          )
           .optional(),
         prefix: z.string().default(''),
         region: z.string().default('us-east-1'),
@@ -59,7 +70,11 @@ export const settingsSchema = z
   })
   .superRefine((s, ctx) => {
     if (s.victoria.enabled && s.victoria.endpoint === undefined)
-      ctx.addIssue({ code: 'custom', path: ['victoria', 'endpoint'], message: 'is required when Victoria Metrics export is on' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['victoria', 'endpoint'],
+        message: 'is required when Victoria Metrics export is on',
+      });
     if (s.s3.enabled && s.s3.bucket === undefined)
       ctx.addIssue({ code: 'custom', path: ['s3', 'bucket'], message: 'is required when S3 export is on' });
   });
@@ -78,30 +93,31 @@ export type SecretName = keyof typeof SECRETS;
 
 type Converter = 'string' | 'int' | 'bool' | 'lower';
 /** Environment variable → settings path. Non-secret values may also come from /run/secrets/<file>. */
-export const ENV_SETTINGS: readonly { env: string; path: readonly string[]; as: Converter; file?: string }[] = [
-  { env: 'SYNC_INTERVAL_MINUTES', path: ['syncIntervalMinutes'], as: 'int' },
-  { env: 'SYNCBIT_BACKFILL_DAYS', path: ['backfillDays'], as: 'int' },
-  { env: 'SYNCBIT_FINALISATION_DAYS', path: ['finalisationDays'], as: 'int' },
-  { env: 'SYNCBIT_TIMEZONE', path: ['timezone'], as: 'string' },
-  { env: 'FITBIT_USER_ID', path: ['userLabel'], as: 'string' },
-  { env: 'LOG_LEVEL', path: ['logLevel'], as: 'lower' },
-  { env: 'SYNCBIT_TOKEN_STORE', path: ['tokenStore'], as: 'lower' },
-  { env: 'GOOGLE_CLIENT_ID', path: ['google', 'clientId'], as: 'string', file: 'google_client_id' },
-  { env: 'GOOGLE_HEALTH_API_URL', path: ['google', 'apiUrl'], as: 'string' },
-  { env: 'GOOGLE_OAUTH_AUTHORIZE_URL', path: ['google', 'authorizeUrl'], as: 'string' },
-  { env: 'GOOGLE_OAUTH_TOKEN_URL', path: ['google', 'tokenUrl'], as: 'string' },
-  { env: 'GOOGLE_OAUTH_REVOKE_URL', path: ['google', 'revokeUrl'], as: 'string' },
-  { env: 'VICTORIA_ENABLED', path: ['victoria', 'enabled'], as: 'bool' },
-  { env: 'VICTORIA_ENDPOINT', path: ['victoria', 'endpoint'], as: 'string' },
-  { env: 'VICTORIA_USER', path: ['victoria', 'user'], as: 'string', file: 'victoria_user' },
-  { env: 'S3_ENABLED', path: ['s3', 'enabled'], as: 'bool' },
-  { env: 'S3_BUCKET', path: ['s3', 'bucket'], as: 'string' },
-  { env: 'S3_PREFIX', path: ['s3', 'prefix'], as: 'string' },
-  { env: 'S3_REGION', path: ['s3', 'region'], as: 'string' },
-  { env: 'S3_ENDPOINT', path: ['s3', 'endpoint'], as: 'string' },
-  { env: 'S3_FORCE_PATH_STYLE', path: ['s3', 'forcePathStyle'], as: 'bool' },
-  { env: 'AWS_ACCESS_KEY_ID', path: ['s3', 'accessKeyId'], as: 'string', file: 'aws_access_key_id' },
-];
+export const ENV_SETTINGS: readonly { env: string; path: readonly string[]; as: Converter; file?: string }[] =
+  [
+    { env: 'SYNC_INTERVAL_MINUTES', path: ['syncIntervalMinutes'], as: 'int' },
+    { env: 'SYNCBIT_BACKFILL_DAYS', path: ['backfillDays'], as: 'int' },
+    { env: 'SYNCBIT_FINALISATION_DAYS', path: ['finalisationDays'], as: 'int' },
+    { env: 'SYNCBIT_TIMEZONE', path: ['timezone'], as: 'string' },
+    { env: 'FITBIT_USER_ID', path: ['userLabel'], as: 'string' },
+    { env: 'LOG_LEVEL', path: ['logLevel'], as: 'lower' },
+    { env: 'SYNCBIT_TOKEN_STORE', path: ['tokenStore'], as: 'lower' },
+    { env: 'GOOGLE_CLIENT_ID', path: ['google', 'clientId'], as: 'string', file: 'google_client_id' },
+    { env: 'GOOGLE_HEALTH_API_URL', path: ['google', 'apiUrl'], as: 'string' },
+    { env: 'GOOGLE_OAUTH_AUTHORIZE_URL', path: ['google', 'authorizeUrl'], as: 'string' },
+    { env: 'GOOGLE_OAUTH_TOKEN_URL', path: ['google', 'tokenUrl'], as: 'string' },
+    { env: 'GOOGLE_OAUTH_REVOKE_URL', path: ['google', 'revokeUrl'], as: 'string' },
+    { env: 'VICTORIA_ENABLED', path: ['victoria', 'enabled'], as: 'bool' },
+    { env: 'VICTORIA_ENDPOINT', path: ['victoria', 'endpoint'], as: 'string' },
+    { env: 'VICTORIA_USER', path: ['victoria', 'user'], as: 'string', file: 'victoria_user' },
+    { env: 'S3_ENABLED', path: ['s3', 'enabled'], as: 'bool' },
+    { env: 'S3_BUCKET', path: ['s3', 'bucket'], as: 'string' },
+    { env: 'S3_PREFIX', path: ['s3', 'prefix'], as: 'string' },
+    { env: 'S3_REGION', path: ['s3', 'region'], as: 'string' },
+    { env: 'S3_ENDPOINT', path: ['s3', 'endpoint'], as: 'string' },
+    { env: 'S3_FORCE_PATH_STYLE', path: ['s3', 'forcePathStyle'], as: 'bool' },
+    { env: 'AWS_ACCESS_KEY_ID', path: ['s3', 'accessKeyId'], as: 'string', file: 'aws_access_key_id' },
+  ];
 
 export interface SettingsSources {
   readonly dataDir: string;
@@ -139,7 +155,8 @@ function convert(raw: string, as: Converter, env: string): unknown {
       return raw.toLowerCase();
     case 'int': {
       const n = Number(raw);
-      if (!Number.isInteger(n)) throw new SyncBitError('invalid-settings', `${env}="${raw}" must be a whole number.`);
+      if (!Number.isInteger(n))
+        throw new SyncBitError('invalid-settings', `${env}="${raw}" must be a whole number.`);
       return n;
     }
     case 'bool': {
@@ -183,11 +200,15 @@ async function readFileSettings(dataDir: string): Promise<Record<string, unknown
     text = await readFile(dataPaths(dataDir).settings, 'utf8');
   } catch (err) {
     if ((err as { code?: string }).code === 'ENOENT') return {};
-    throw new SyncBitError('invalid-settings', `Cannot read the settings file ${dataPaths(dataDir).settings}: ${(err as Error).message}`);
+    throw new SyncBitError(
+      'invalid-settings',
+      `Cannot read the settings file ${dataPaths(dataDir).settings}: ${(err as Error).message}`,
+    );
   }
   try {
     const parsed = JSON.parse(text) as unknown;
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not a JSON object');
     return parsed as Record<string, unknown>;
   } catch (err) {
     throw new SyncBitError(
@@ -206,7 +227,8 @@ export async function loadSettings(src: SettingsSources): Promise<LoadedSettings
   const origins: Record<string, SettingOrigin> = {};
   for (const e of ENV_SETTINGS) {
     let value = src.env[e.env];
-    if ((value === undefined || value === '') && e.file !== undefined) value = await readSecretFile(secretsDirOf(src), e.file);
+    if ((value === undefined || value === '') && e.file !== undefined)
+      value = await readSecretFile(secretsDirOf(src), e.file);
     const fromFile = e.path.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], raw);
     if (fromFile !== undefined) origins[e.path.join('.')] = 'file';
     if (value === undefined || value === '') continue;
@@ -214,7 +236,8 @@ export async function loadSettings(src: SettingsSources): Promise<LoadedSettings
     origins[e.path.join('.')] = 'env';
   }
   // A destination configured only through the environment is on unless explicitly disabled.
-  if (src.env.VICTORIA_ENDPOINT && src.env.VICTORIA_ENABLED === undefined) setPath(raw, ['victoria', 'enabled'], true);
+  if (src.env.VICTORIA_ENDPOINT && src.env.VICTORIA_ENABLED === undefined)
+    setPath(raw, ['victoria', 'enabled'], true);
   if (src.env.S3_BUCKET && src.env.S3_ENABLED === undefined) setPath(raw, ['s3', 'enabled'], true);
   const parsed = settingsSchema.safeParse(raw);
   if (!parsed.success) {
@@ -236,12 +259,17 @@ export async function updateSettingsFile(
   persist: SettingsPersister = confPersister,
 ): Promise<Settings> {
   for (const key of Object.keys(SECRETS)) {
-    if (key in patch) throw new SyncBitError('invalid-settings', `${key} is a secret and is never stored in the settings file.`);
+    if (key in patch)
+      throw new SyncBitError(
+        'invalid-settings',
+        `${key} is a secret and is never stored in the settings file.`,
+      );
   }
   const current = await readFileSettings(dataDir);
   const merged = deepMerge(current, patch);
   const parsed = settingsSchema.safeParse(merged);
-  if (!parsed.success) throw new SyncBitError('invalid-settings', `Invalid settings:\n${describeIssues(parsed.error.issues)}`);
+  if (!parsed.success)
+    throw new SyncBitError('invalid-settings', `Invalid settings:\n${describeIssues(parsed.error.issues)}`);
   persist(dataDir, merged);
   return parsed.data;
 }
@@ -261,7 +289,12 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
   for (const [k, v] of Object.entries(b)) {
     const prev = out[k];
     out[k] =
-      v !== null && typeof v === 'object' && !Array.isArray(v) && prev !== null && typeof prev === 'object' && !Array.isArray(prev)
+      v !== null &&
+      typeof v === 'object' &&
+      !Array.isArray(v) &&
+      prev !== null &&
+      typeof prev === 'object' &&
+      !Array.isArray(prev)
         ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>)
         : v;
     if (v === undefined) Reflect.deleteProperty(out, k);
@@ -273,7 +306,11 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
  * Resolves a secret: environment variable, then `/run/secrets/<file>`, then the secret store
  * (account `secret:<name>`). Returns undefined when none has it.
  */
-export async function resolveSecret(name: SecretName, src: SettingsSources, store?: SecretStore): Promise<string | undefined> {
+export async function resolveSecret(
+  name: SecretName,
+  src: SettingsSources,
+  store?: SecretStore,
+): Promise<string | undefined> {
   const spec = SECRETS[name];
   const fromEnv = src.env[spec.env];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;

@@ -41,7 +41,10 @@ export class DayStaging implements RecordSink {
   static async create(dataDir: string, options: { spillThreshold?: number } = {}): Promise<DayStaging> {
     const root = dataPaths(dataDir).stagingDir;
     await rm(root, { recursive: true, force: true });
-    return new DayStaging(join(root, `${process.pid}-${randomBytes(4).toString('hex')}`), options.spillThreshold ?? DEFAULT_SPILL_THRESHOLD);
+    return new DayStaging(
+      join(root, `${process.pid}-${randomBytes(4).toString('hex')}`),
+      options.spillThreshold ?? DEFAULT_SPILL_THRESHOLD,
+    );
   }
 
   add(day: CivilDay, type: DataTypeId, record: DataRecord): Promise<void> | undefined {

@@ -42,8 +42,12 @@ export function archiveStatus(dataDir: string, archive: Archive, coverage: Cover
       }
     }
     const known = new Map(coverage.entries(type));
-    const first = [present[0], known.size > 0 ? [...known.keys()][0] : undefined].filter((d): d is CivilDay => d !== undefined).sort()[0];
-    const lastCandidates = [present.at(-1), [...known.keys()].at(-1)].filter((d): d is CivilDay => d !== undefined).sort();
+    const first = [present[0], known.size > 0 ? [...known.keys()][0] : undefined]
+      .filter((d): d is CivilDay => d !== undefined)
+      .sort()[0];
+    const lastCandidates = [present.at(-1), [...known.keys()].at(-1)]
+      .filter((d): d is CivilDay => d !== undefined)
+      .sort();
     const last = lastCandidates.at(-1);
     const presentSet = new Set(present);
     const sparse = DATA_TYPES[type].sparse === true;
@@ -56,7 +60,8 @@ export function archiveStatus(dataDir: string, archive: Archive, coverage: Cover
       for (let d = first; d <= last; d = addDays(d, 1)) {
         const e = known.get(d);
         if (e?.status === 'failed') daysFailed++;
-        const missing = !presentSet.has(d) && (sparse ? e?.status === 'failed' : e === undefined || e.status === 'failed');
+        const missing =
+          !presentSet.has(d) && (sparse ? e?.status === 'failed' : e === undefined || e.status === 'failed');
         if (missing) {
           start ??= d;
           len++;

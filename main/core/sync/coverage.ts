@@ -91,7 +91,13 @@ export class CoverageStore {
   }
 
   /** Records a successful read of `type` on `day` with content `hash` (undefined hash = no data). */
-  recordFetch(type: DataTypeId, day: CivilDay, source: CoverageSource, hash: string | undefined, now: number): CoverageEntry {
+  recordFetch(
+    type: DataTypeId,
+    day: CivilDay,
+    source: CoverageSource,
+    hash: string | undefined,
+    now: number,
+  ): CoverageEntry {
     const prev = this.get(type, day);
     const same = prev !== undefined && prev.hash === hash && prev.status !== 'failed';
     const entry: CoverageEntry = {
@@ -106,7 +112,13 @@ export class CoverageStore {
   }
 
   /** Records a failed read; the previous content hash is kept so nothing already archived is forgotten. */
-  recordFailure(type: DataTypeId, day: CivilDay, source: CoverageSource, error: { code: string; message: string }, now: number): void {
+  recordFailure(
+    type: DataTypeId,
+    day: CivilDay,
+    source: CoverageSource,
+    error: { code: string; message: string },
+    now: number,
+  ): void {
     const prev = this.get(type, day);
     this.set(type, day, {
       status: 'failed',

@@ -13,6 +13,9 @@ export interface DayUpdate {
 }
 
 export interface DayStore {
-  applyDay(day: CivilDay, updates: readonly DayUpdate[]): Promise<{ readonly changed: boolean; readonly changedTypes: readonly DataTypeId[] }>;
+  applyDay(
+    day: CivilDay,
+    updates: readonly DayUpdate[],
+  ): Promise<{ readonly changed: boolean; readonly changedTypes: readonly DataTypeId[] }>;
   typeHash(day: CivilDay, type: DataTypeId): string | undefined;
 }

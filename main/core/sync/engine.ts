@@ -13,10 +13,22 @@ import { silentLogger } from '../log.js';
 import { systemClock, type Clock, type Logger } from '../ports.js';
 import type { HealthApi } from '../sources/google-health/api-types.js';
 import { COLLECTORS } from '../sources/google-health/collectors/index.js';
-import type { Collector, CollectContext, DayBatch, ScopeGroup } from '../sources/google-health/collectors/types.js';
+import type {
+  Collector,
+  CollectContext,
+  DayBatch,
+  ScopeGroup,
+} from '../sources/google-health/collectors/types.js';
 import type { CoverageEntry, CoverageStore } from './coverage.js';
 import type { DayStore } from './day-store.js';
-import { DEFAULT_BACKFILL_DAYS, DEFAULT_FINALISATION_DAYS, ageInDays, planSnapshot, planType, type TypePlan } from './plan.js';
+import {
+  DEFAULT_BACKFILL_DAYS,
+  DEFAULT_FINALISATION_DAYS,
+  ageInDays,
+  planSnapshot,
+  planType,
+  type TypePlan,
+} from './plan.js';
 import {
   ProgressTracker,
   quotaWaitMessage,
@@ -169,7 +181,8 @@ export class SyncEngine {
     };
     if (options.signal?.aborted === true) internal.abort();
 
-    const fallbackZone = options.timeZone !== undefined && isValidZone(options.timeZone) ? options.timeZone : machineZone();
+    const fallbackZone =
+      options.timeZone !== undefined && isValidZone(options.timeZone) ? options.timeZone : machineZone();
     const zone = await this.resolveZone(options, fallbackZone, stopRun);
     this.activeZone = zone;
     const today = options.today ?? civilDayInZone(this.clock.now(), zone);
@@ -189,7 +202,10 @@ export class SyncEngine {
     const plans: TypePlan[] = [];
     for (const type of types) {
       const collector = this.collectorOf(type);
-      const plan = collector.mode === 'snapshot' ? planSnapshot(type, planOptions) : planType(type, coverage, planOptions);
+      const plan =
+        collector.mode === 'snapshot'
+          ? planSnapshot(type, planOptions)
+          : planType(type, coverage, planOptions);
       for (const d of plan.finalise) this.finalise(type, d);
       summaries.set(type, {
         type,
@@ -215,7 +231,12 @@ export class SyncEngine {
 
     const progress = new ProgressTracker(() => this.clock.now(), startedAt);
     for (const p of plans) progress.plan(p.type, p.days.length);
-    this.emit({ kind: 'started', today, zone, types: plans.map((p) => ({ type: p.type, daysTotal: p.days.length })) });
+    this.emit({
+      kind: 'started',
+      today,
+      zone,
+      types: plans.map((p) => ({ type: p.type, daysTotal: p.days.length })),
+    });
 
     const queue = [...plans];
     const worker = async (): Promise<void> => {
@@ -224,25 +245,41 @@ export class SyncEngine {
         const summary = summaries.get(plan.type);
         if (!summary) continue;
         progress.typeStarted(plan.type);
-        await this.syncType(plan, summary, { zone, today, finalisationDays, signal: internal.signal, options, progress, stopRun });
+        await this.syncType(plan, summary, {
+          zone,
+          today,
+          finalisationDays,
+          signal: internal.signal,
+          options,
+          progress,
+          stopRun,
+        });
         this.emit({ kind: 'type-finished', summary: { ...summary } });
       }
     };
     const concurrency = Math.max(1, options.concurrency ?? 3);
-    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, plans.length)) }, () => worker()));
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, Math.max(1, plans.length)) }, () => worker()),
+    );
     await this.writes.run(() => coverage.flush());
     options.signal?.removeEventListener('abort', onOuterAbort);
 
     for (const s of summaries.values()) {
-      if (s.state === 'ok' && s.daysFetched + s.daysEmpty < s.daysPlanned && internal.signal.aborted) s.state = stop ? 'failed' : 'cancelled';
+      if (s.state === 'ok' && s.daysFetched + s.daysEmpty < s.daysPlanned && internal.signal.aborted)
+        s.state = stop ? 'failed' : 'cancelled';
     }
     const finalStop: SyncBitError | undefined = stop;
     const list: TypeSyncSummary[] = [...summaries.values()].map((s) => ({ ...s }));
-    const failedTypes = list.filter((s) => s.state === 'failed' || (s.state === 'scope-missing' && (explicitTypes || s.requests > 0)));
+    const failedTypes = list.filter(
+      (s) => s.state === 'failed' || (s.state === 'scope-missing' && (explicitTypes || s.requests > 0)),
+    );
     let state: RunState = 'ok';
     let message: string | undefined;
     if (finalStop) {
-      state = finalStop.code === 'auth-required' || finalStop.code === 'account-not-linked' ? finalStop.code : 'failed';
+      state =
+        finalStop.code === 'auth-required' || finalStop.code === 'account-not-linked'
+          ? finalStop.code
+          : 'failed';
       message = finalStop.message;
     } else if (options.signal?.aborted === true) {
       state = 'cancelled';
@@ -276,7 +313,11 @@ export class SyncEngine {
   }
 
   /** The user's zone from account settings, else the fallback. */
-  private async resolveZone(options: SyncRunOptions, fallback: string, stopRun: (e: SyncBitError) => void): Promise<string> {
+  private async resolveZone(
+    options: SyncRunOptions,
+    fallback: string,
+    stopRun: (e: SyncBitError) => void,
+  ): Promise<string> {
     if (options.grantedScopes !== undefined && !options.grantedScopes.has('settings')) return fallback;
     try {
       const settings = await this.deps.api.getSettings();
@@ -285,7 +326,11 @@ export class SyncEngine {
     } catch (err) {
       const e = toSyncBitError(err);
       if (e.code === 'auth-required' || e.code === 'account-not-linked') stopRun(e);
-      else this.log.warn('could not read account settings; using the fallback time zone', { code: e.code, zone: fallback });
+      else
+        this.log.warn('could not read account settings; using the fallback time zone', {
+          code: e.code,
+          zone: fallback,
+        });
       return fallback;
     }
   }
@@ -296,7 +341,8 @@ export class SyncEngine {
     if (!entry) return;
     if (entry.status === 'empty') {
       // markFinal cannot mark an empty day final; stableCount ≥ 1 is what the planner reads as settled.
-      if ((entry.stableCount ?? 0) < 1) coverage.set(type, day, { ...entry, stableCount: 1, updatedAt: this.clock.now() });
+      if ((entry.stableCount ?? 0) < 1)
+        coverage.set(type, day, { ...entry, stableCount: 1, updatedAt: this.clock.now() });
     } else coverage.markFinal(type, day, this.clock.now());
   }
 
@@ -346,7 +392,13 @@ export class SyncEngine {
         }
         if (collector.mode === 'snapshot' && !done.has(run.today) && !isAborted(run.signal)) {
           // No device reported anything today: today is still covered (read, nothing new).
-          await this.writeBatch(plan.type, { day: run.today, records: [], mode: 'merge' }, summary, run, before);
+          await this.writeBatch(
+            plan.type,
+            { day: run.today, records: [], mode: 'merge' },
+            summary,
+            run,
+            before,
+          );
           done.add(run.today);
           this.emit(run.progress.dayDone(plan.type, run.today));
         }
@@ -354,7 +406,10 @@ export class SyncEngine {
         const e = toSyncBitError(err);
         if (e.code === 'cancelled' || isAborted(run.signal)) break;
         summary.error = { code: e.code, message: e.message };
-        const failDays = e.code === 'scope-missing' ? plan.days.filter((d) => !done.has(d)) : daysOf(range).filter((d) => needed.has(d) && !done.has(d));
+        const failDays =
+          e.code === 'scope-missing'
+            ? plan.days.filter((d) => !done.has(d))
+            : daysOf(range).filter((d) => needed.has(d) && !done.has(d));
         for (const d of failDays) {
           coverage.recordFailure(plan.type, d, 'api', { code: e.code, message: e.message }, this.clock.now());
           summary.daysFailed += 1;
@@ -365,7 +420,13 @@ export class SyncEngine {
           break;
         }
         summary.state = 'failed';
-        this.log.warn('type failed', { type: plan.type, from: range.from, to: range.to, code: e.code, message: e.message });
+        this.log.warn('type failed', {
+          type: plan.type,
+          from: range.from,
+          to: range.to,
+          code: e.code,
+          message: e.message,
+        });
         if (RUN_STOPPERS.has(e.code)) {
           run.stopRun(e);
           break;
@@ -391,7 +452,11 @@ export class SyncEngine {
     if (firstTime) before.set(day, coverage.get(type, day));
     const prev = before.get(day);
     // The API returning nothing for a day that a Takeout import filled must not erase that history.
-    const keepTakeout = mode === 'replace' && batch.records.length === 0 && prev?.source === 'takeout' && store.typeHash(day, type) !== undefined;
+    const keepTakeout =
+      mode === 'replace' &&
+      batch.records.length === 0 &&
+      prev?.source === 'takeout' &&
+      store.typeHash(day, type) !== undefined;
     if (!keepTakeout) {
       const res = await this.writes.run(() => store.applyDay(day, [{ type, records: batch.records, mode }]));
       if (res.changedTypes.includes(type)) summary.daysChanged += 1;
@@ -403,7 +468,8 @@ export class SyncEngine {
     } else {
       if (!firstTime && prev) coverage.set(type, day, prev);
       const entry = coverage.recordFetch(type, day, 'api', hash, this.clock.now());
-      if (ageInDays(day, run.today) > run.finalisationDays && !changedSince(prev, entry)) this.finalise(type, day);
+      if (ageInDays(day, run.today) > run.finalisationDays && !changedSince(prev, entry))
+        this.finalise(type, day);
     }
     summary.records += batch.records.length;
     if (firstTime) {

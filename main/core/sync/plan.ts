@@ -99,7 +99,8 @@ export function planType(type: DataTypeId, coverage: CoverageView, o: PlanOption
   for (let d = to; d >= from; d = addDays(d, -1)) {
     const entry = coverage.get(type, d);
     if (needsFetch(entry, d, o)) days.push(d);
-    else if (entry?.status === 'fetched' && entry.source === 'api' && ageInDays(d, o.today) > window) finalise.push(d);
+    else if (entry?.status === 'fetched' && entry.source === 'api' && ageInDays(d, o.today) > window)
+      finalise.push(d);
   }
   return { type, days, ranges: groupRanges(days, o.maxGapDays ?? DEFAULT_MAX_GAP_DAYS), finalise };
 }

@@ -47,7 +47,12 @@ export interface OverallProgress {
 }
 
 export type SyncEvent =
-  | { readonly kind: 'started'; readonly today: CivilDay; readonly zone: string; readonly types: readonly { type: DataTypeId; daysTotal: number }[] }
+  | {
+      readonly kind: 'started';
+      readonly today: CivilDay;
+      readonly zone: string;
+      readonly types: readonly { type: DataTypeId; daysTotal: number }[];
+    }
   | {
       readonly kind: 'day';
       readonly type: DataTypeId;
@@ -77,7 +82,10 @@ export function quotaWaitMessage(untilMs: number, zone: string): string {
 
 /** Counts days per type and overall, and turns them into events with ETAs. */
 export class ProgressTracker {
-  private readonly perType = new Map<DataTypeId, { total: number; done: number; startedAt: number | undefined }>();
+  private readonly perType = new Map<
+    DataTypeId,
+    { total: number; done: number; startedAt: number | undefined }
+  >();
   private totalDays = 0;
   private doneDays = 0;
 
@@ -111,7 +119,11 @@ export class ProgressTracker {
       daysDone: t.done,
       daysLeft: left,
       etaMs: eta(now - (t.startedAt ?? this.startedAt), t.done, left),
-      overall: { daysDone: this.doneDays, daysTotal: this.totalDays, etaMs: eta(now - this.startedAt, this.doneDays, overallLeft) },
+      overall: {
+        daysDone: this.doneDays,
+        daysTotal: this.totalDays,
+        etaMs: eta(now - this.startedAt, this.doneDays, overallLeft),
+      },
     };
   }
 }
@@ -123,7 +135,11 @@ export function formatSummary(result: SyncResult): string[] {
     return t.error ? `${base} — ${t.error.message}` : base;
   });
   const seconds = ((result.finishedAt - result.startedAt) / 1000).toFixed(1);
-  const verdict = result.ok ? 'Sync finished' : `Sync ${result.state === 'cancelled' ? 'cancelled' : 'did not complete'}`;
-  lines.push(`${verdict}: ${result.requests} requests in ${seconds}s (today ${result.today}, zone ${result.zone}).${result.message ? ` ${result.message}` : ''}`);
+  const verdict = result.ok
+    ? 'Sync finished'
+    : `Sync ${result.state === 'cancelled' ? 'cancelled' : 'did not complete'}`;
+  lines.push(
+    `${verdict}: ${result.requests} requests in ${seconds}s (today ${result.today}, zone ${result.zone}).${result.message ? ` ${result.message}` : ''}`,
+  );
   return lines;
 }

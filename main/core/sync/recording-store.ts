@@ -12,7 +12,10 @@ export class RecordingDayStore implements DayStore {
 
   constructor(private readonly archive: Archive) {}
 
-  async applyDay(day: CivilDay, updates: readonly DayUpdate[]): Promise<{ readonly changed: boolean; readonly changedTypes: readonly DataTypeId[] }> {
+  async applyDay(
+    day: CivilDay,
+    updates: readonly DayUpdate[],
+  ): Promise<{ readonly changed: boolean; readonly changedTypes: readonly DataTypeId[] }> {
     const result = await this.archive.applyDay(day, updates);
     if (result.changed) this.changed.add(day);
     return result;

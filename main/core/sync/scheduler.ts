@@ -100,9 +100,10 @@ export class SyncScheduler<R> {
     this.paused = true;
     this.pausedUntil = untilMs;
     this.clearTimer();
-    if (untilMs !== undefined) this.setTimer(Math.max(0, untilMs - this.clock.now()), () => {
-      this.resume();
-    });
+    if (untilMs !== undefined)
+      this.setTimer(Math.max(0, untilMs - this.clock.now()), () => {
+        this.resume();
+      });
     this.changed();
   }
 

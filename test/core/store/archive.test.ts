@@ -10,10 +10,20 @@ import { useTmpDirs } from '../../helpers/tmp-dir.js';
 const tmp = useTmpDirs();
 
 function hr(iso: string, bpm: number): DataRecord {
-  return makeRecord('HeartRate_Intraday', Date.parse(iso), { Device: 'Charge 6' }, { value: bpm }) as DataRecord;
+  return makeRecord(
+    'HeartRate_Intraday',
+    Date.parse(iso),
+    { Device: 'Charge 6' },
+    { value: bpm },
+  ) as DataRecord;
 }
 function steps(day: string, value: number): DataRecord {
-  return makeRecord('Activity-steps', Date.parse(`${day}T11:00:00Z`), { Device: 'Charge 6' }, { value }) as DataRecord;
+  return makeRecord(
+    'Activity-steps',
+    Date.parse(`${day}T11:00:00Z`),
+    { Device: 'Charge 6' },
+    { value },
+  ) as DataRecord;
 }
 
 describe('archive', () => {
@@ -21,20 +31,35 @@ describe('archive', () => {
     const dir = await tmp();
     const a = await Archive.open(dir);
     await a.applyDay('2026-05-01', [
-      { type: 'heart-rate', records: [hr('2026-05-01T08:00:05Z', 61), hr('2026-05-01T08:00:00Z', 60)], mode: 'replace' },
+      {
+        type: 'heart-rate',
+        records: [hr('2026-05-01T08:00:05Z', 61), hr('2026-05-01T08:00:00Z', 60)],
+        mode: 'replace',
+      },
       { type: 'steps', records: [steps('2026-05-01', 8432)], mode: 'replace' },
     ]);
     const bytes = await readFile(join(dir, 'archive', 'fitbit_backup_2026-05-01.json.gz'));
     const parsed = JSON.parse(gunzipSync(bytes).toString()) as DataRecord[];
-    expect(parsed.map((r) => r.measurement)).toEqual(['Activity-steps', 'HeartRate_Intraday', 'HeartRate_Intraday']);
-    expect(parsed[1]).toEqual({ measurement: 'HeartRate_Intraday', time: '2026-05-01T08:00:00Z', tags: { Device: 'Charge 6' }, fields: { value: 60 } });
+    expect(parsed.map((r) => r.measurement)).toEqual([
+      'Activity-steps',
+      'HeartRate_Intraday',
+      'HeartRate_Intraday',
+    ]);
+    expect(parsed[1]).toEqual({
+      measurement: 'HeartRate_Intraday',
+      time: '2026-05-01T08:00:00Z',
+      tags: { Device: 'Charge 6' },
+      fields: { value: 60 },
+    });
     expect(a.series('Activity-steps.value')).toEqual([{ day: '2026-05-01', value: 8432 }]);
   });
 
   it('re-applying the same data leaves the same bytes and reports no change', async () => {
     const dir = await tmp();
     const a = await Archive.open(dir);
-    const update = [{ type: 'heart-rate' as const, records: [hr('2026-05-01T08:00:00Z', 60)], mode: 'merge' as const }];
+    const update = [
+      { type: 'heart-rate' as const, records: [hr('2026-05-01T08:00:00Z', 60)], mode: 'merge' as const },
+    ];
     const first = await a.applyDay('2026-05-01', update);
     const path = a.dayPath('2026-05-01');
     const before = await readFile(path);
@@ -49,18 +74,32 @@ describe('archive', () => {
   it('merge unions by sample (newer value wins) and replace swaps one type only', async () => {
     const a = await Archive.open(await tmp());
     await a.applyDay('2026-05-01', [
-      { type: 'heart-rate', records: [hr('2026-05-01T08:00:00Z', 60), hr('2026-05-01T08:00:05Z', 61)], mode: 'merge' },
+      {
+        type: 'heart-rate',
+        records: [hr('2026-05-01T08:00:00Z', 60), hr('2026-05-01T08:00:05Z', 61)],
+        mode: 'merge',
+      },
       { type: 'steps', records: [steps('2026-05-01', 100)], mode: 'merge' },
     ]);
     const merged = await a.applyDay('2026-05-01', [
-      { type: 'heart-rate', records: [hr('2026-05-01T08:00:05Z', 70), hr('2026-05-01T08:00:10Z', 72)], mode: 'merge' },
+      {
+        type: 'heart-rate',
+        records: [hr('2026-05-01T08:00:05Z', 70), hr('2026-05-01T08:00:10Z', 72)],
+        mode: 'merge',
+      },
     ]);
     expect(merged.changedTypes).toEqual(['heart-rate']);
     let day = await a.readDay('2026-05-01');
-    expect(day.filter((r) => r.measurement === 'HeartRate_Intraday').map((r) => r.fields.value)).toEqual([60, 70, 72]);
-    await a.applyDay('2026-05-01', [{ type: 'heart-rate', records: [hr('2026-05-01T09:00:00Z', 55)], mode: 'replace' }]);
+    expect(day.filter((r) => r.measurement === 'HeartRate_Intraday').map((r) => r.fields.value)).toEqual([
+      60, 70, 72,
+    ]);
+    await a.applyDay('2026-05-01', [
+      { type: 'heart-rate', records: [hr('2026-05-01T09:00:00Z', 55)], mode: 'replace' },
+    ]);
     day = await a.readDay('2026-05-01');
-    expect(day.filter((r) => r.measurement === 'HeartRate_Intraday').map((r) => r.fields.value)).toEqual([55]);
+    expect(day.filter((r) => r.measurement === 'HeartRate_Intraday').map((r) => r.fields.value)).toEqual([
+      55,
+    ]);
     expect(day.filter((r) => r.measurement === 'Activity-steps')).toHaveLength(1);
   });
 
@@ -68,7 +107,9 @@ describe('archive', () => {
     const dir = await tmp();
     const a = await Archive.open(dir);
     const foreign = { measurement: 'SomethingNew', time: '2026-05-01T10:00:00Z', tags: {}, fields: { x: 1 } };
-    await a.applyDay('2026-05-01', [{ type: 'steps', records: [steps('2026-05-01', 1), foreign], mode: 'replace' }]);
+    await a.applyDay('2026-05-01', [
+      { type: 'steps', records: [steps('2026-05-01', 1), foreign], mode: 'replace' },
+    ]);
     await a.applyDay('2026-05-01', [{ type: 'steps', records: [steps('2026-05-01', 2)], mode: 'replace' }]);
     const day = await a.readDay('2026-05-01');
     expect(day.some((r) => r.measurement === 'SomethingNew')).toBe(true);
@@ -86,8 +127,12 @@ describe('archive', () => {
   it('repairs a stale or lost index from the day files on open', async () => {
     const dir = await tmp();
     const a = await Archive.open(dir);
-    await a.applyDay('2026-05-01', [{ type: 'steps', records: [steps('2026-05-01', 5000)], mode: 'replace' }]);
-    await a.applyDay('2026-05-02', [{ type: 'steps', records: [steps('2026-05-02', 6000)], mode: 'replace' }]);
+    await a.applyDay('2026-05-01', [
+      { type: 'steps', records: [steps('2026-05-01', 5000)], mode: 'replace' },
+    ]);
+    await a.applyDay('2026-05-02', [
+      { type: 'steps', records: [steps('2026-05-02', 6000)], mode: 'replace' },
+    ]);
     // crash before the index was flushed: no index at all
     const reopened = await Archive.open(dir);
     expect(reopened.days()).toEqual(['2026-05-01', '2026-05-02']);
@@ -96,7 +141,9 @@ describe('archive', () => {
     await rm(reopened.dayPath('2026-05-01'));
     const again = await Archive.open(dir);
     expect(again.days()).toEqual(['2026-05-02']);
-    const index = JSON.parse(await readFile(dataPaths(dir).archiveIndex, 'utf8')) as { days: Record<string, unknown> };
+    const index = JSON.parse(await readFile(dataPaths(dir).archiveIndex, 'utf8')) as {
+      days: Record<string, unknown>;
+    };
     expect(Object.keys(index.days)).toEqual(['2026-05-02']);
   });
 
@@ -116,8 +163,18 @@ describe('archive', () => {
 
   it('sums sleep over all of a day’s sessions for the daily series', async () => {
     const a = await Archive.open(await tmp());
-    const main = makeRecord('SleepSummary', Date.parse('2026-05-01T22:00:00Z'), { Device: 'x', isMainSleep: 'true' }, { minutesAsleep: 400 });
-    const nap = makeRecord('SleepSummary', Date.parse('2026-05-02T13:00:00Z'), { Device: 'x', isMainSleep: 'false' }, { minutesAsleep: 30 });
+    const main = makeRecord(
+      'SleepSummary',
+      Date.parse('2026-05-01T22:00:00Z'),
+      { Device: 'x', isMainSleep: 'true' },
+      { minutesAsleep: 400 },
+    );
+    const nap = makeRecord(
+      'SleepSummary',
+      Date.parse('2026-05-02T13:00:00Z'),
+      { Device: 'x', isMainSleep: 'false' },
+      { minutesAsleep: 30 },
+    );
     await a.applyDay('2026-05-02', [{ type: 'sleep', records: [main!, nap!], mode: 'replace' }]);
     expect(a.series('SleepSummary.minutesAsleep')).toEqual([{ day: '2026-05-02', value: 430 }]);
     expect(a.series('SleepSummary.sessions')).toEqual([{ day: '2026-05-02', value: 2 }]);

@@ -48,7 +48,10 @@ describe('file secret store (SYNCBIT_TOKEN_STORE=file)', () => {
     await writeFile(file, JSON.stringify({ version: 1, secrets: { u: 's' } }));
     await chmod(file, 0o644);
     const store = createFileSecretStore({ file });
-    await expect(store.get('u')).rejects.toMatchObject({ code: 'io', message: expect.stringContaining('chmod 600') as unknown });
+    await expect(store.get('u')).rejects.toMatchObject({
+      code: 'io',
+      message: expect.stringContaining('chmod 600') as unknown,
+    });
     await expect(store.set('u', 'new')).rejects.toMatchObject({ code: 'io' });
     // untouched
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, secrets: { u: 's' } });
@@ -58,7 +61,10 @@ describe('file secret store (SYNCBIT_TOKEN_STORE=file)', () => {
     const file = dataPaths(dir).tokenFile;
     await mkdir(dataPaths(dir).stateDir, { recursive: true });
     await writeFile(file, '{not json', { mode: 0o600 });
-    await expect(createFileSecretStore({ file }).get('u')).rejects.toMatchObject({ code: 'io', message: expect.stringContaining('damaged') as unknown });
+    await expect(createFileSecretStore({ file }).get('u')).rejects.toMatchObject({
+      code: 'io',
+      message: expect.stringContaining('damaged') as unknown,
+    });
   });
 });
 
@@ -74,7 +80,11 @@ describe('keychain secret store and the factory', () => {
       },
       deletePassword: (s, a) => Promise.resolve(data.delete(`${s}/${a}`)),
       findCredentials: (s) =>
-        Promise.resolve([...data].filter(([k]) => k.startsWith(`${s}/`)).map(([k, password]) => ({ account: k.slice(s.length + 1), password }))),
+        Promise.resolve(
+          [...data]
+            .filter(([k]) => k.startsWith(`${s}/`))
+            .map(([k, password]) => ({ account: k.slice(s.length + 1), password })),
+        ),
     };
   };
 
@@ -94,7 +104,11 @@ describe('keychain secret store and the factory', () => {
       deletePassword: () => Promise.reject(new Error('no bus')),
       findCredentials: () => Promise.reject(new Error('no bus')),
     };
-    const store = createSecretStore({ kind: 'keychain', dataDir: dir, loadKeytar: () => Promise.resolve(broken) });
+    const store = createSecretStore({
+      kind: 'keychain',
+      dataDir: dir,
+      loadKeytar: () => Promise.resolve(broken),
+    });
     const err = await store.set('u', '1//secret').catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'keychain-unavailable' });
     expect((err as Error).message).toContain('SYNCBIT_TOKEN_STORE=file');
@@ -103,7 +117,9 @@ describe('keychain secret store and the factory', () => {
   });
 
   it('reports a keytar module that cannot load as keychain-unavailable', async () => {
-    const store = createKeytarSecretStore({ load: () => Promise.reject(new Error('keytar.node: cannot open shared object file')) });
+    const store = createKeytarSecretStore({
+      load: () => Promise.reject(new Error('keytar.node: cannot open shared object file')),
+    });
     await expect(store.get('u')).rejects.toMatchObject({ code: 'keychain-unavailable' });
   });
 

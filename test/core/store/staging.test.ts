@@ -7,7 +7,8 @@ import { DayStaging } from '../../../main/core/store/staging.js';
 import { useTmpDirs } from '../../helpers/tmp-dir.js';
 
 const tmp = useTmpDirs();
-const hr = (ms: number, v: number): DataRecord => makeRecord('HeartRate_Intraday', ms, { Device: 'd' }, { value: v }) as DataRecord;
+const hr = (ms: number, v: number): DataRecord =>
+  makeRecord('HeartRate_Intraday', ms, { Device: 'd' }, { value: v }) as DataRecord;
 
 describe('import staging', () => {
   it('spills to disk past its threshold and still merges every record into the right day', async () => {
@@ -16,7 +17,11 @@ describe('import staging', () => {
     const start = Date.parse('2026-01-01T00:00:00Z');
     let spills = 0;
     for (let i = 0; i < 3 * 1440; i++) {
-      const p = staging.add(new Date(start + i * 60_000).toISOString().slice(0, 10), 'heart-rate', hr(start + i * 60_000, 60 + (i % 40)));
+      const p = staging.add(
+        new Date(start + i * 60_000).toISOString().slice(0, 10),
+        'heart-rate',
+        hr(start + i * 60_000, 60 + (i % 40)),
+      );
       if (p) {
         spills++;
         await p;
@@ -28,7 +33,8 @@ describe('import staging', () => {
     const results = await staging.finish(archive, { mode: 'merge' });
     expect(results.map((r) => r.day)).toEqual(['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04']);
     expect(results[3]?.changed).toBe(false); // touched but empty: nothing written
-    for (const day of ['2026-01-01', '2026-01-02', '2026-01-03']) expect(await archive.readDay(day)).toHaveLength(1440);
+    for (const day of ['2026-01-01', '2026-01-02', '2026-01-03'])
+      expect(await archive.readDay(day)).toHaveLength(1440);
     expect(await readdir(dataPaths(dir).stateDir).catch(() => [])).not.toContain('staging');
   });
 

@@ -24,12 +24,22 @@ afterEach(async () => {
 function cli(shutdown = new AbortController().signal) {
   const out: string[] = [];
   const err: string[] = [];
-  const ctx: CliContext = { env: {}, io: { out: (l) => out.push(l), err: (l) => err.push(l) }, log: silentLogger, shutdown };
+  const ctx: CliContext = {
+    env: {},
+    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+    log: silentLogger,
+    shutdown,
+  };
   return { ctx, out, err };
 }
 
 async function core(api: FakeHealthApi, store = new MemoryDayStore()): Promise<SyncCore> {
-  return { api, store, coverage: await CoverageStore.open(dir), settings: { backfillDays: 5, finalisationDays: 3, syncIntervalMinutes: 15, timezone: 'Europe/Berlin' } };
+  return {
+    api,
+    store,
+    coverage: await CoverageStore.open(dir),
+    settings: { backfillDays: 5, finalisationDays: 3, syncIntervalMinutes: 15, timezone: 'Europe/Berlin' },
+  };
 }
 
 describe('syncbit sync', () => {
@@ -38,7 +48,10 @@ describe('syncbit sync', () => {
     const store = new MemoryDayStore();
     const c = await core(api, store);
     const { ctx, out } = cli();
-    const code = await createSyncCommand(() => Promise.resolve(c))(['--types', 'steps,sleep', '--from', '2026-11-01', '--to', '2026-11-12'], ctx);
+    const code = await createSyncCommand(() => Promise.resolve(c))(
+      ['--types', 'steps,sleep', '--from', '2026-11-01', '--to', '2026-11-12'],
+      ctx,
+    );
     expect(code).toBe(0);
     expect(out.some((l) => l.startsWith('steps') && l.includes('days fetched'))).toBe(true);
     expect(out.some((l) => l.startsWith('heart-rate'))).toBe(false);
@@ -72,8 +85,11 @@ describe('syncbit daemon', () => {
     const c = await core(api, store);
     const stop = new AbortController();
     const { ctx, err } = cli(stop.signal);
-    const running = createDaemonCommand(() => Promise.resolve(c), { clock: fixedClock('2026-11-20T10:00:00Z') })([], ctx);
-    for (let i = 0; i < 200 && !err.some((l) => l.startsWith('Sync finished')); i++) await new Promise((r) => setTimeout(r, 10));
+    const running = createDaemonCommand(() => Promise.resolve(c), {
+      clock: fixedClock('2026-11-20T10:00:00Z'),
+    })([], ctx);
+    for (let i = 0; i < 200 && !err.some((l) => l.startsWith('Sync finished')); i++)
+      await new Promise((r) => setTimeout(r, 10));
     stop.abort();
     expect(await running).toBe(0);
     expect(store.days.size).toBeGreaterThan(0);

@@ -15,7 +15,11 @@ describe('coverage', () => {
     const d = await CoverageStore.open(dir);
     expect(d.get('steps', '2026-05-01')?.status).toBe('fetched');
     expect(d.get('steps', '2026-05-02')?.status).toBe('empty');
-    expect(d.get('heart-rate', '2026-05-01')).toMatchObject({ status: 'failed', failures: 1, error: { code: 'network' } });
+    expect(d.get('heart-rate', '2026-05-01')).toMatchObject({
+      status: 'failed',
+      failures: 1,
+      error: { code: 'network' },
+    });
   });
 
   it('counts how many fetches in a row returned the same content (finalisation)', async () => {
@@ -36,11 +40,18 @@ describe('coverage', () => {
 
   it('reports gaps between the first and last known day', async () => {
     const c = await CoverageStore.open(await tmp());
-    for (const d of ['2026-05-01', '2026-05-02', '2026-05-05', '2026-05-08']) c.recordFetch('steps', d, 'takeout', 'h', 1);
+    for (const d of ['2026-05-01', '2026-05-02', '2026-05-05', '2026-05-08'])
+      c.recordFetch('steps', d, 'takeout', 'h', 1);
     c.recordFailure('steps', '2026-05-06', 'api', { code: 'network', message: 'x' }, 1);
     c.recordFetch('steps', '2026-05-07', 'api', undefined, 1);
     const s = c.summary('steps');
-    expect(s).toMatchObject({ firstDay: '2026-05-01', lastDay: '2026-05-08', daysPresent: 4, daysEmpty: 1, daysFailed: 1 });
+    expect(s).toMatchObject({
+      firstDay: '2026-05-01',
+      lastDay: '2026-05-08',
+      daysPresent: 4,
+      daysEmpty: 1,
+      daysFailed: 1,
+    });
     expect(s.gaps).toEqual([
       { from: '2026-05-03', to: '2026-05-04' },
       { from: '2026-05-06', to: '2026-05-06' },

@@ -46,7 +46,9 @@ describe('sync engine: backfill', () => {
     expect(store.records(addDays(TODAY, -30), 'steps')).toHaveLength(0);
     expect(coverage.get('heart-rate', addDays(TODAY, -10))?.status).toBe('final');
     expect(coverage.get('heart-rate', TODAY)?.status).toBe('fetched');
-    const stepDays = events.filter((e) => e.kind === 'day' && e.type === 'steps').map((e) => (e as { day: string }).day);
+    const stepDays = events
+      .filter((e) => e.kind === 'day' && e.type === 'steps')
+      .map((e) => (e as { day: string }).day);
     expect(stepDays).toEqual([...stepDays].sort().reverse());
     expect(stepDays[0]).toBe(TODAY);
     const last = events.filter((e) => e.kind === 'day').at(-1) as Extract<SyncEvent, { kind: 'day' }>;
@@ -60,7 +62,12 @@ describe('sync engine: backfill', () => {
     const api = seededApi(12);
     const archive = await Archive.open(dir);
     const { base } = await setup(api);
-    const e2 = new SyncEngine({ api, store: archive, coverage: await CoverageStore.open(join(dir, 'c2')), clock: fixedClock(`${TODAY}T10:00:00Z`) });
+    const e2 = new SyncEngine({
+      api,
+      store: archive,
+      coverage: await CoverageStore.open(join(dir, 'c2')),
+      clock: fixedClock(`${TODAY}T10:00:00Z`),
+    });
     const first = await e2.run({ ...base, backfillDays: 10 });
     expect(first.ok).toBe(true);
     const day = await archive.readDay(addDays(TODAY, -5));
@@ -85,7 +92,11 @@ describe('sync engine: steady state', () => {
     const sources = TEST_TYPES.reduce((n, t) => n + COLLECTORS[t].plan(addDays(TODAY, -3), TODAY).length, 0);
     expect(calls).toHaveLength(1 + sources);
     expect(calls.length).toBeLessThanOrEqual(1 + 2 * TEST_TYPES.length);
-    expect(calls.filter((c) => c.method === 'reconcile').every((c) => c.filter?.includes(`"${addDays(TODAY, -3)}"`))).toBe(true);
+    expect(
+      calls
+        .filter((c) => c.method === 'reconcile')
+        .every((c) => c.filter?.includes(`"${addDays(TODAY, -3)}"`)),
+    ).toBe(true);
     expect(store.changedWrites).toBe(writesBefore);
     expect(result.types.find((t) => t.type === 'heart-rate')!.daysFetched).toBe(4);
   });
@@ -98,7 +109,10 @@ describe('sync engine: finalisation and late uploads', () => {
     // Yesterday's resting HR is not uploaded yet.
     const rhr = api.points.get('daily-resting-heart-rate')!;
     const late = rhr.filter((p) => (p.dailyRestingHeartRate as { date: { day: number } }).date.day === 19);
-    api.points.set('daily-resting-heart-rate', rhr.filter((p) => !late.includes(p)));
+    api.points.set(
+      'daily-resting-heart-rate',
+      rhr.filter((p) => !late.includes(p)),
+    );
     const { engine, store, coverage, clock, base } = await setup(api);
     await engine.run(base);
     expect(store.records(yesterday, 'resting-heart-rate')).toHaveLength(0);
@@ -130,7 +144,18 @@ describe('sync engine: finalisation and late uploads', () => {
     await engine.run(base);
     const day = addDays(TODAY, -3);
     // The phone uploads more steps for that day, then the window moves past it.
-    api.add('steps', { dataSource: { device: { displayName: 'Charge 6' } }, steps: { interval: { startTime: `${day}T20:00:00Z`, endTime: `${day}T20:01:00Z`, startUtcOffset: '3600s', endUtcOffset: '3600s' }, count: '77' } });
+    api.add('steps', {
+      dataSource: { device: { displayName: 'Charge 6' } },
+      steps: {
+        interval: {
+          startTime: `${day}T20:00:00Z`,
+          endTime: `${day}T20:01:00Z`,
+          startUtcOffset: '3600s',
+          endUtcOffset: '3600s',
+        },
+        count: '77',
+      },
+    });
     clock.set(`${addDays(TODAY, 1)}T10:00:00Z`);
     addDay(api, addDays(TODAY, 1));
     await engine.run(base);
@@ -165,7 +190,9 @@ describe('sync engine: failures', () => {
 
   it('turns a missing scope into a per-type state with a clear message', async () => {
     const api = seededApi(5);
-    api.failures.set('sleep', { error: new SyncBitError('scope-missing', '403 ACCESS_TOKEN_SCOPE_INSUFFICIENT') });
+    api.failures.set('sleep', {
+      error: new SyncBitError('scope-missing', '403 ACCESS_TOKEN_SCOPE_INSUFFICIENT'),
+    });
     const { engine, base } = await setup(api);
     const r = await engine.run(base);
     const sleep = r.types.find((t) => t.type === 'sleep')!;
@@ -185,7 +212,9 @@ describe('sync engine: failures', () => {
 
   it('stops the whole run on auth-required with that state', async () => {
     const api = seededApi(5);
-    api.failures.set('steps', { error: new SyncBitError('auth-required', 'Google sign-in expired: run syncbit authorize.') });
+    api.failures.set('steps', {
+      error: new SyncBitError('auth-required', 'Google sign-in expired: run syncbit authorize.'),
+    });
     const { engine, base } = await setup(api);
     const r = await engine.run({ ...base, concurrency: 1 });
     expect(r.ok).toBe(false);
@@ -197,7 +226,9 @@ describe('sync engine: failures', () => {
 
   it('stops with account-not-linked when settings say so', async () => {
     const api = seededApi(5);
-    api.failures.set('settings', { error: new SyncBitError('account-not-linked', 'Sign in to the Fitbit app with Google.') });
+    api.failures.set('settings', {
+      error: new SyncBitError('account-not-linked', 'Sign in to the Fitbit app with Google.'),
+    });
     const { engine, base } = await setup(api);
     const r = await engine.run(base);
     expect(r.state).toBe('account-not-linked');
@@ -232,7 +263,12 @@ describe('sync engine: cancellation and restart', () => {
     // Restart with the coverage as flushed to disk (as after a kill).
     const reopened = await CoverageStore.open(dir);
     expect(reopened.entries('steps').length).toBe(coverage.entries('steps').length);
-    const engine2 = new SyncEngine({ api, store, coverage: reopened, clock: fixedClock(`${TODAY}T10:00:00Z`) });
+    const engine2 = new SyncEngine({
+      api,
+      store,
+      coverage: reopened,
+      clock: fixedClock(`${TODAY}T10:00:00Z`),
+    });
     const r2 = await engine2.run(base);
     expect(r2.ok).toBe(true);
     expect(store.dump()).toEqual(reference.dump());
@@ -248,7 +284,8 @@ describe('sync engine: progress', () => {
     const { engine, base } = await setup(api);
     const events: SyncEvent[] = [];
     api.beforeRequest = (c) => {
-      if (c.method === 'reconcile' && c.type === 'steps') engine.notifyRateLimitWait(Date.parse('2026-11-20T13:05:00Z'));
+      if (c.method === 'reconcile' && c.type === 'steps')
+        engine.notifyRateLimitWait(Date.parse('2026-11-20T13:05:00Z'));
     };
     await engine.run({ ...base, onEvent: (e) => events.push(e) });
     const wait = events.find((e) => e.kind === 'rate-limit-wait');

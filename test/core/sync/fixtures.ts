@@ -1,7 +1,12 @@
 /** Seeded Google Health data for engine tests, shaped like the reference (§2.7). */
 import { addDays } from '../../../main/core/model/civil-day.js';
 import type { Clock } from '../../../main/core/ports.js';
-import { FakeHealthApi, dailyPoint, intervalPoint, samplePoint } from '../sources/google-health/collectors/fake-health-api.js';
+import {
+  FakeHealthApi,
+  dailyPoint,
+  intervalPoint,
+  samplePoint,
+} from '../sources/google-health/collectors/fake-health-api.js';
 
 export const TODAY = '2026-11-20';
 export const ZONE = 'Europe/Berlin';
@@ -12,11 +17,17 @@ export function addDay(api: FakeHealthApi, day: string, seed = 1): void {
   for (let h = 0; h < 24; h += 2) {
     const iso = new Date(midnight + h * 3_600_000).toISOString();
     api.add('steps', intervalPoint('steps', iso, 1, '3600s', { count: String(100 + h + seed) }));
-    api.add('heart-rate', samplePoint('heartRate', iso, '3600s', { beatsPerMinute: String(60 + (h % 7) + seed) }));
+    api.add(
+      'heart-rate',
+      samplePoint('heartRate', iso, '3600s', { beatsPerMinute: String(60 + (h % 7) + seed) }),
+    );
   }
   api.setRollup('steps', day, { steps: { countSum: String(5000 + seed) } });
   api.setRollup('total-calories', day, { totalCalories: { kcalSum: 2200 + seed } });
-  api.add('daily-resting-heart-rate', dailyPoint('dailyRestingHeartRate', day, { beatsPerMinute: String(55 + seed) }));
+  api.add(
+    'daily-resting-heart-rate',
+    dailyPoint('dailyRestingHeartRate', day, { beatsPerMinute: String(55 + seed) }),
+  );
   const end = new Date(midnight + 6 * 3_600_000).toISOString();
   const start = new Date(midnight - 90 * 60_000).toISOString();
   api.add('sleep', {

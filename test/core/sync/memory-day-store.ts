@@ -9,7 +9,10 @@ export class MemoryDayStore implements DayStore {
   writes = 0;
   changedWrites = 0;
 
-  applyDay(day: string, updates: readonly DayUpdate[]): Promise<{ changed: boolean; changedTypes: DataTypeId[] }> {
+  applyDay(
+    day: string,
+    updates: readonly DayUpdate[],
+  ): Promise<{ changed: boolean; changedTypes: DataTypeId[] }> {
     const types = this.days.get(day) ?? new Map<DataTypeId, DataRecord[]>();
     const changedTypes: DataTypeId[] = [];
     for (const u of updates) {

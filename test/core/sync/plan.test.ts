@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../main/core/model/civil-day.js';
 import type { CoverageEntry } from '../../../main/core/sync/coverage.js';
-import { groupRanges, needsFetch, planSnapshot, planType, type CoverageView } from '../../../main/core/sync/plan.js';
+import {
+  groupRanges,
+  needsFetch,
+  planSnapshot,
+  planType,
+  type CoverageView,
+} from '../../../main/core/sync/plan.js';
 import { rollupBlocks, rollupPlan } from '../../../main/core/sources/google-health/collectors/streams.js';
 import { COLLECTORS } from '../../../main/core/sources/google-health/collectors/index.js';
 
 const TODAY = '2026-11-20';
-const fetched = (stableCount = 0, extra: Partial<CoverageEntry> = {}): CoverageEntry => ({ status: 'fetched', source: 'api', updatedAt: 0, hash: 'h', stableCount, ...extra });
+const fetched = (stableCount = 0, extra: Partial<CoverageEntry> = {}): CoverageEntry => ({
+  status: 'fetched',
+  source: 'api',
+  updatedAt: 0,
+  hash: 'h',
+  stableCount,
+  ...extra,
+});
 
 function view(map: Record<string, CoverageEntry>): CoverageView {
   return { get: (_t, d) => map[d] };
@@ -23,7 +36,8 @@ describe('plan', () => {
 
   it('steady state: only the finalisation window (and today)', () => {
     const cov: Record<string, CoverageEntry> = {};
-    for (let i = 0; i < 90; i++) cov[addDays(TODAY, -i)] = i > 3 ? fetched(0, { status: 'final' }) : fetched(2);
+    for (let i = 0; i < 90; i++)
+      cov[addDays(TODAY, -i)] = i > 3 ? fetched(0, { status: 'final' }) : fetched(2);
     const p = planType('steps', view(cov), { today: TODAY, backfillDays: 90, finalisationDays: 3 });
     expect(p.days).toEqual([TODAY, addDays(TODAY, -1), addDays(TODAY, -2), addDays(TODAY, -3)]);
     expect(p.ranges).toEqual([{ from: addDays(TODAY, -3), to: TODAY }]);
@@ -64,11 +78,15 @@ describe('plan', () => {
     expect(blocks).toHaveLength(7);
     expect(blocks[0]).toEqual({ from: addDays(TODAY, -13), to: TODAY });
     expect(blocks.at(-1)).toEqual({ from: addDays(TODAY, -89), to: addDays(TODAY, -84) });
-    for (const r of rollupPlan('total-calories', addDays(TODAY, -89), TODAY, 14)) expect((r.windowSizeDays ?? 0) * r.pageSize).toBeLessThanOrEqual(14);
+    for (const r of rollupPlan('total-calories', addDays(TODAY, -89), TODAY, 14))
+      expect((r.windowSizeDays ?? 0) * r.pageSize).toBeLessThanOrEqual(14);
     // Every collector's plan for 90 days: 14-day-capped types need 7 rollups, reconcile needs one stream per source.
     expect(COLLECTORS.calories.plan(addDays(TODAY, -89), TODAY)).toHaveLength(7);
     expect(COLLECTORS['active-minutes'].plan(addDays(TODAY, -89), TODAY)).toHaveLength(7);
-    expect(COLLECTORS.steps.plan(addDays(TODAY, -89), TODAY).map((r) => r.method)).toEqual(['reconcile', 'dailyRollUp']);
+    expect(COLLECTORS.steps.plan(addDays(TODAY, -89), TODAY).map((r) => r.method)).toEqual([
+      'reconcile',
+      'dailyRollUp',
+    ]);
     expect(COLLECTORS.sleep.plan(addDays(TODAY, -89), TODAY)[0]?.pageSize).toBe(25);
   });
 });

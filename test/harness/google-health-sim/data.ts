@@ -93,18 +93,34 @@ export class SimData {
     const bed = Math.min(minutes - 30, 23 * 60 + Math.floor(r() * 50) - 30);
     const kinds = ['RUNNING', 'WALKING', 'BIKING'] as const;
     const exercise =
-      r() < 0.6 ? { start: 18 * 60 + Math.floor(r() * 60), duration: 30 + Math.floor(r() * 31), kind: kinds[Math.floor(r() * 3)] ?? 'RUNNING' } : undefined;
+      r() < 0.6
+        ? {
+            start: 18 * 60 + Math.floor(r() * 60),
+            duration: 30 + Math.floor(r() * 31),
+            kind: kinds[Math.floor(r() * 3)] ?? 'RUNNING',
+          }
+        : undefined;
     const dayIndex = Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
-    const nap = dayIndex % 7 === 3 ? { start: 14 * 60 + Math.floor(r() * 30), duration: 40 + Math.floor(r() * 40) } : undefined;
+    const nap =
+      dayIndex % 7 === 3
+        ? { start: 14 * 60 + Math.floor(r() * 30), duration: 40 + Math.floor(r() * 40) }
+        : undefined;
     const offWrist = { start: wake + 20, duration: 15 + Math.floor(r() * 15) };
     const steps = new Int16Array(minutes);
     const hr = new Float32Array(minutes);
     const floorsAt = new Set<number>();
     for (let m = 0; m < minutes; m++) {
-      const asleep = m < wake || m >= bed || (nap !== undefined && m >= nap.start && m < nap.start + nap.duration);
-      const inExercise = exercise !== undefined && m >= exercise.start && m < exercise.start + exercise.duration;
+      const asleep =
+        m < wake || m >= bed || (nap !== undefined && m >= nap.start && m < nap.start + nap.duration);
+      const inExercise =
+        exercise !== undefined && m >= exercise.start && m < exercise.start + exercise.duration;
       if (inExercise) {
-        steps[m] = exercise.kind === 'BIKING' ? 0 : exercise.kind === 'RUNNING' ? 150 + Math.floor(r() * 25) : 105 + Math.floor(r() * 15);
+        steps[m] =
+          exercise.kind === 'BIKING'
+            ? 0
+            : exercise.kind === 'RUNNING'
+              ? 150 + Math.floor(r() * 25)
+              : 105 + Math.floor(r() * 15);
         hr[m] = exercise.kind === 'RUNNING' ? 140 + r() * 28 : 112 + r() * 20;
       } else if (asleep) {
         hr[m] = 50 + r() * 8;
@@ -114,7 +130,19 @@ export class SimData {
         if (r() < 0.012) floorsAt.add(m);
       }
     }
-    const model: DayModel = { day, start, minutes, wake, bed, steps, hr, floorsAt, offWrist, ...(exercise ? { exercise } : {}), ...(nap ? { nap } : {}) };
+    const model: DayModel = {
+      day,
+      start,
+      minutes,
+      wake,
+      bed,
+      steps,
+      hr,
+      floorsAt,
+      offWrist,
+      ...(exercise ? { exercise } : {}),
+      ...(nap ? { nap } : {}),
+    };
     this.models.set(day, model);
     if (this.models.size > 400) {
       const first = this.models.keys().next();
@@ -127,7 +155,11 @@ export class SimData {
     return `${day.replace(/-/g, '')}${String(kind).padStart(2, '0')}${String(index).padStart(6, '0')}`;
   }
 
-  private interval(m: DayModel, minute: number, lengthMin = 1): { start: number; end: number; startOffset: number; endOffset: number } {
+  private interval(
+    m: DayModel,
+    minute: number,
+    lengthMin = 1,
+  ): { start: number; end: number; startOffset: number; endOffset: number } {
     const start = m.start + minute * MIN;
     const end = start + lengthMin * MIN;
     return { start, end, startOffset: this.offsetAt(start), endOffset: this.offsetAt(end) };
@@ -144,15 +176,41 @@ export class SimData {
     const r = prng(seedOf(this.seed, type, day));
     const typeNo = Object.keys(SIM_TYPES).indexOf(type);
     const out: SimPoint[] = [];
-    const push = (t: { start: number; end: number; startOffset: number; endOffset: number }, fields: Record<string, unknown>, date?: string): void => {
-      out.push({ id: this.pointId(day, typeNo, out.length), ...t, fields, ...(date !== undefined ? { date } : {}) });
+    const push = (
+      t: { start: number; end: number; startOffset: number; endOffset: number },
+      fields: Record<string, unknown>,
+      date?: string,
+    ): void => {
+      out.push({
+        id: this.pointId(day, typeNo, out.length),
+        ...t,
+        fields,
+        ...(date !== undefined ? { date } : {}),
+      });
     };
     const zoneOf = (minute: number): 'LIGHT' | 'MODERATE' | 'VIGOROUS' | 'PEAK' | undefined => {
       const h = m.hr[minute] ?? 0;
-      return h >= 160 ? 'PEAK' : h >= 135 ? 'VIGOROUS' : h >= 110 ? 'MODERATE' : h >= 95 ? 'LIGHT' : undefined;
+      return h >= 160
+        ? 'PEAK'
+        : h >= 135
+          ? 'VIGOROUS'
+          : h >= 110
+            ? 'MODERATE'
+            : h >= 95
+              ? 'LIGHT'
+              : undefined;
     };
     const daily = (fields: Record<string, unknown>): void => {
-      push({ start: m.start, end: m.start, startOffset: this.offsetAt(m.start), endOffset: this.offsetAt(m.start) }, fields, day);
+      push(
+        {
+          start: m.start,
+          end: m.start,
+          startOffset: this.offsetAt(m.start),
+          endOffset: this.offsetAt(m.start),
+        },
+        fields,
+        day,
+      );
     };
     const rd = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
     const sleepMinute = (minute: number): boolean => minute < m.wake || minute >= m.bed;
@@ -162,24 +220,44 @@ export class SimData {
       case 'active-energy-burned':
         for (let i = 0; i < m.minutes; i++) {
           const s = m.steps[i] ?? 0;
-          const running = m.exercise?.kind === 'RUNNING' && i >= m.exercise.start && i < m.exercise.start + m.exercise.duration;
+          const running =
+            m.exercise?.kind === 'RUNNING' &&
+            i >= m.exercise.start &&
+            i < m.exercise.start + m.exercise.duration;
           if (s <= 0 && !(type === 'active-energy-burned' && (m.hr[i] ?? 0) > 110)) continue;
           if (type === 'steps') push(this.interval(m, i), { count: String(s) });
-          else if (type === 'distance') push(this.interval(m, i), { millimeters: String(Math.round(s * (running ? 1050 : 720))) });
-          else push(this.interval(m, i), { kcal: rd(0.6 + s * 0.045 + Math.max(0, (m.hr[i] ?? 0) - 100) * 0.08, 2) });
+          else if (type === 'distance')
+            push(this.interval(m, i), { millimeters: String(Math.round(s * (running ? 1050 : 720))) });
+          else
+            push(this.interval(m, i), {
+              kcal: rd(0.6 + s * 0.045 + Math.max(0, (m.hr[i] ?? 0) - 100) * 0.08, 2),
+            });
         }
         break;
       case 'floors':
       case 'altitude':
         for (const i of [...m.floorsAt].sort((a, b) => a - b))
-          push(this.interval(m, i), type === 'floors' ? { count: '1' } : { gainMillimeters: String(3000 + Math.floor(r() * 200)) });
+          push(
+            this.interval(m, i),
+            type === 'floors' ? { count: '1' } : { gainMillimeters: String(3000 + Math.floor(r() * 200)) },
+          );
         break;
       case 'active-minutes':
         for (let i = 0; i < m.minutes; i++) {
           const s = m.steps[i] ?? 0;
           const z = zoneOf(i);
-          const level = z === 'VIGOROUS' || z === 'PEAK' ? 'VIGOROUS' : z === 'MODERATE' || s >= 100 ? 'MODERATE' : s >= 20 ? 'LIGHT' : undefined;
-          if (level) push(this.interval(m, i), { activeMinutesByActivityLevel: [{ activityLevel: level, activeMinutes: '1' }] });
+          const level =
+            z === 'VIGOROUS' || z === 'PEAK'
+              ? 'VIGOROUS'
+              : z === 'MODERATE' || s >= 100
+                ? 'MODERATE'
+                : s >= 20
+                  ? 'LIGHT'
+                  : undefined;
+          if (level)
+            push(this.interval(m, i), {
+              activeMinutesByActivityLevel: [{ activityLevel: level, activeMinutes: '1' }],
+            });
         }
         break;
       case 'active-zone-minutes':
@@ -187,7 +265,10 @@ export class SimData {
           const h = m.hr[i] ?? 0;
           if (h < 110) continue;
           const zone = h >= 160 ? 'PEAK' : h >= 135 ? 'CARDIO' : 'FAT_BURN';
-          push(this.interval(m, i), { heartRateZone: zone, activeZoneMinutes: zone === 'FAT_BURN' ? '1' : '2' });
+          push(this.interval(m, i), {
+            heartRateZone: zone,
+            activeZoneMinutes: zone === 'FAT_BURN' ? '1' : '2',
+          });
         }
         break;
       case 'time-in-heart-rate-zone': {
@@ -196,7 +277,8 @@ export class SimData {
         for (let i = 0; i <= m.minutes; i++) {
           const z = i < m.minutes ? zoneOf(i) : undefined;
           if (z !== runZone) {
-            if (runZone !== undefined) push(this.interval(m, runStart, i - runStart), { heartRateZoneType: runZone });
+            if (runZone !== undefined)
+              push(this.interval(m, runStart, i - runStart), { heartRateZoneType: runZone });
             runZone = z;
             runStart = i;
           }
@@ -210,7 +292,10 @@ export class SimData {
           const minute = Math.floor((t - m.start) / MIN);
           if (minute >= m.offWrist.start && minute < m.offWrist.start + m.offWrist.duration) continue;
           const bpm = Math.round((m.hr[minute] ?? 60) + (r() - 0.5) * 4);
-          push(this.sample(t), { beatsPerMinute: String(bpm), metadata: { motionContext: (m.steps[minute] ?? 0) > 0 ? 'ACTIVE' : 'SEDENTARY' } });
+          push(this.sample(t), {
+            beatsPerMinute: String(bpm),
+            metadata: { motionContext: (m.steps[minute] ?? 0) > 0 ? 'ACTIVE' : 'SEDENTARY' },
+          });
         }
         break;
       }
@@ -226,11 +311,21 @@ export class SimData {
           }
         break;
       case 'oxygen-saturation':
-        for (let i = 0; i < m.minutes; i++) if (sleepMinute(i)) push(this.sample(m.start + i * MIN), { percentage: rd(94 + r() * 5) });
+        for (let i = 0; i < m.minutes; i++)
+          if (sleepMinute(i)) push(this.sample(m.start + i * MIN), { percentage: rd(94 + r() * 5) });
         break;
       case 'respiratory-rate-sleep-summary': {
-        const stats = (base: number): Record<string, unknown> => ({ breathsPerMinute: rd(base + r()), standardDeviation: rd(0.5 + r() * 0.8, 2), signalToNoise: rd(8 + r() * 10) });
-        push(this.sample(m.start + m.wake * MIN), { fullSleepStats: stats(14.5), deepSleepStats: stats(13.8), lightSleepStats: stats(14.6), remSleepStats: stats(15.2) });
+        const stats = (base: number): Record<string, unknown> => ({
+          breathsPerMinute: rd(base + r()),
+          standardDeviation: rd(0.5 + r() * 0.8, 2),
+          signalToNoise: rd(8 + r() * 10),
+        });
+        push(this.sample(m.start + m.wake * MIN), {
+          fullSleepStats: stats(14.5),
+          deepSleepStats: stats(13.8),
+          lightSleepStats: stats(14.6),
+          remSleepStats: stats(15.2),
+        });
         break;
       }
       case 'weight':
@@ -239,21 +334,39 @@ export class SimData {
         if (w() < 0.45) {
           const t = m.start + (m.wake + 10) * MIN;
           const dayNo = Date.parse(`${day}T00:00:00Z`) / 86_400_000;
-          if (type === 'weight') push(this.sample(t), { weightGrams: Math.round(81_000 + Math.sin(dayNo / 20) * 1200 + w() * 600) });
+          if (type === 'weight')
+            push(this.sample(t), {
+              weightGrams: Math.round(81_000 + Math.sin(dayNo / 20) * 1200 + w() * 600),
+            });
           else push(this.sample(t), { percentage: rd(22 + Math.sin(dayNo / 25) + w() * 0.6) });
         }
         break;
       }
       case 'daily-resting-heart-rate':
-        daily({ beatsPerMinute: String(54 + Math.floor(r() * 6)), dailyRestingHeartRateMetadata: { calculationMethod: 'WITH_SLEEP' } });
+        daily({
+          beatsPerMinute: String(54 + Math.floor(r() * 6)),
+          dailyRestingHeartRateMetadata: { calculationMethod: 'WITH_SLEEP' },
+        });
         break;
       case 'daily-heart-rate-zones': {
         const rest = 56;
         daily({
           heartRateZones: [
-            { heartRateZoneType: 'LIGHT', minBeatsPerMinute: String(rest + 39), maxBeatsPerMinute: String(rest + 53) },
-            { heartRateZoneType: 'MODERATE', minBeatsPerMinute: String(rest + 54), maxBeatsPerMinute: String(rest + 78) },
-            { heartRateZoneType: 'VIGOROUS', minBeatsPerMinute: String(rest + 79), maxBeatsPerMinute: String(rest + 103) },
+            {
+              heartRateZoneType: 'LIGHT',
+              minBeatsPerMinute: String(rest + 39),
+              maxBeatsPerMinute: String(rest + 53),
+            },
+            {
+              heartRateZoneType: 'MODERATE',
+              minBeatsPerMinute: String(rest + 54),
+              maxBeatsPerMinute: String(rest + 78),
+            },
+            {
+              heartRateZoneType: 'VIGOROUS',
+              minBeatsPerMinute: String(rest + 79),
+              maxBeatsPerMinute: String(rest + 103),
+            },
             { heartRateZoneType: 'PEAK', minBeatsPerMinute: String(rest + 104), maxBeatsPerMinute: '220' },
           ],
         });
@@ -269,7 +382,12 @@ export class SimData {
         break;
       case 'daily-oxygen-saturation': {
         const avg = rd(95.5 + r() * 2);
-        daily({ averagePercentage: avg, lowerBoundPercentage: rd(avg - 2.5), upperBoundPercentage: rd(Math.min(100, avg + 2)), standardDeviationPercentage: rd(0.6 + r() * 0.5, 2) });
+        daily({
+          averagePercentage: avg,
+          lowerBoundPercentage: rd(avg - 2.5),
+          upperBoundPercentage: rd(Math.min(100, avg + 2)),
+          standardDeviationPercentage: rd(0.6 + r() * 0.5, 2),
+        });
         break;
       }
       case 'daily-respiratory-rate':
@@ -277,11 +395,20 @@ export class SimData {
         break;
       case 'daily-sleep-temperature-derivations': {
         const baseline = 34.1;
-        daily({ nightlyTemperatureCelsius: rd(baseline + (r() - 0.5) * 1.2, 2), baselineTemperatureCelsius: baseline, relativeNightlyStddev30dCelsius: rd(0.2 + r() * 0.2, 2) });
+        daily({
+          nightlyTemperatureCelsius: rd(baseline + (r() - 0.5) * 1.2, 2),
+          baselineTemperatureCelsius: baseline,
+          relativeNightlyStddev30dCelsius: rd(0.2 + r() * 0.2, 2),
+        });
         break;
       }
       case 'daily-vo2-max':
-        daily({ vo2Max: rd(44 + r() * 3), cardioFitnessLevel: 'GOOD', estimated: true, vo2MaxCovariance: rd(1.5 + r(), 2) });
+        daily({
+          vo2Max: rd(44 + r() * 3),
+          cardioFitnessLevel: 'GOOD',
+          estimated: true,
+          vo2MaxCovariance: rd(1.5 + r(), 2),
+        });
         break;
       case 'sleep':
         this.sleepSessions(m, r, push);
@@ -296,7 +423,10 @@ export class SimData {
             steps += m.steps[i] ?? 0;
             hrSum += m.hr[i] ?? 0;
           }
-          const distance = ex.kind === 'BIKING' ? ex.duration * 400_000 : Math.round(steps * (ex.kind === 'RUNNING' ? 1050 : 720));
+          const distance =
+            ex.kind === 'BIKING'
+              ? ex.duration * 400_000
+              : Math.round(steps * (ex.kind === 'RUNNING' ? 1050 : 720));
           push(t, {
             exerciseType: ex.kind,
             displayName: EXERCISE_NAMES[ex.kind],
@@ -324,7 +454,10 @@ export class SimData {
   private sleepSessions(
     m: DayModel,
     r: () => number,
-    push: (t: { start: number; end: number; startOffset: number; endOffset: number }, fields: Record<string, unknown>) => void,
+    push: (
+      t: { start: number; end: number; startOffset: number; endOffset: number },
+      fields: Record<string, unknown>,
+    ) => void,
   ): void {
     if (m.nap) {
       const t = this.interval(m, m.nap.start, m.nap.duration);
@@ -334,7 +467,10 @@ export class SimData {
       let awake = 0;
       while (cursor < t.end) {
         const type = stages.length % 4 === 3 ? 'RESTLESS' : stages.length % 2 === 1 ? 'AWAKE' : 'ASLEEP';
-        const len = Math.min(t.end - cursor, (type === 'ASLEEP' ? 12 + Math.floor(r() * 10) : 1 + Math.floor(r() * 3)) * MIN);
+        const len = Math.min(
+          t.end - cursor,
+          (type === 'ASLEEP' ? 12 + Math.floor(r() * 10) : 1 + Math.floor(r() * 3)) * MIN,
+        );
         stages.push(this.stage(cursor, cursor + len, type));
         if (type === 'AWAKE') awake += len / MIN;
         else asleep += len / MIN;
@@ -344,7 +480,13 @@ export class SimData {
         type: 'CLASSIC',
         stages,
         summary: this.summary(asleep, awake, m.nap.duration, stages),
-        metadata: { mainSleep: false, nap: true, processed: true, manuallyEdited: false, stagesStatus: 'REJECTED_NAP' },
+        metadata: {
+          mainSleep: false,
+          nap: true,
+          processed: true,
+          manuallyEdited: false,
+          stagesStatus: 'REJECTED_NAP',
+        },
       });
     }
     const next = this.model(addDays(m.day, 1));
@@ -358,7 +500,14 @@ export class SimData {
     let awake = 0;
     while (cursor < end) {
       const type = cycle[i % cycle.length] ?? 'LIGHT';
-      const base = type === 'AWAKE' ? 2 + r() * 4 : type === 'DEEP' ? 15 + r() * 25 : type === 'REM' ? 12 + r() * 20 : 20 + r() * 30;
+      const base =
+        type === 'AWAKE'
+          ? 2 + r() * 4
+          : type === 'DEEP'
+            ? 15 + r() * 25
+            : type === 'REM'
+              ? 12 + r() * 20
+              : 20 + r() * 30;
       const len = Math.min(end - cursor, Math.round(base) * MIN);
       stages.push(this.stage(cursor, cursor + len, type));
       if (type === 'AWAKE') awake += len / MIN;
@@ -371,7 +520,13 @@ export class SimData {
       type: 'STAGES',
       stages,
       summary: this.summary(asleep, awake, Math.round((end - start) / MIN), stages),
-      metadata: { mainSleep: true, nap: false, processed: true, manuallyEdited: false, stagesStatus: 'SUCCEEDED' },
+      metadata: {
+        mainSleep: true,
+        nap: false,
+        processed: true,
+        manuallyEdited: false,
+        stagesStatus: 'SUCCEEDED',
+      },
     });
   }
 
@@ -385,7 +540,12 @@ export class SimData {
     };
   }
 
-  private summary(asleep: number, awake: number, period: number, stages: Record<string, unknown>[]): Record<string, unknown> {
+  private summary(
+    asleep: number,
+    awake: number,
+    period: number,
+    stages: Record<string, unknown>[],
+  ): Record<string, unknown> {
     const byType = new Map<string, { minutes: number; count: number }>();
     for (const s of stages) {
       const type = String(s.type);
@@ -401,7 +561,11 @@ export class SimData {
       minutesInSleepPeriod: String(period),
       minutesToFallAsleep: '0',
       minutesAfterWakeUp: '0',
-      stagesSummary: [...byType].map(([type, e]) => ({ type, minutes: String(Math.round(e.minutes)), count: String(e.count) })),
+      stagesSummary: [...byType].map(([type, e]) => ({
+        type,
+        minutes: String(Math.round(e.minutes)),
+        count: String(e.count),
+      })),
     };
   }
 

@@ -31,7 +31,8 @@ function allowedFields(type: string, kind: RecordKind): Map<string, FilterField>
       [`${p}.interval.end_time`, 'physical-end'],
       [`${p}.interval.civil_end_time`, 'civil-end'],
     ]);
-  if (type === 'exercise') return new Map<string, FilterField>([[`${p}.interval.civil_start_time`, 'civil-start']]);
+  if (type === 'exercise')
+    return new Map<string, FilterField>([[`${p}.interval.civil_start_time`, 'civil-start']]);
   switch (kind) {
     case 'interval':
       return new Map<string, FilterField>([
@@ -50,7 +51,8 @@ function allowedFields(type: string, kind: RecordKind): Map<string, FilterField>
   }
 }
 
-const TOKEN_RE = /\s*(?:(AND|OR)\b|([A-Za-z_][A-Za-z0-9_.-]*)\s*(>=|<=|!=|=|>|<|:)\s*("(?:[^"\\]|\\.)*"|[^\s"]+))/y;
+const TOKEN_RE =
+  /\s*(?:(AND|OR)\b|([A-Za-z_][A-Za-z0-9_.-]*)\s*(>=|<=|!=|=|>|<|:)\s*("(?:[^"\\]|\\.)*"|[^\s"]+))/y;
 
 /** Parses and validates a filter for `type`; throws FilterError with a Google-like message. */
 export function parseFilter(filter: string, type: string, kind: RecordKind): ParsedFilter {
@@ -74,7 +76,8 @@ export function parseFilter(filter: string, type: string, kind: RecordKind): Par
       expectComparison = true;
       continue;
     }
-    if (!expectComparison) throw new FilterError('Invalid filter syntax: comparisons must be joined with AND');
+    if (!expectComparison)
+      throw new FilterError('Invalid filter syntax: comparisons must be joined with AND');
     const name = m[2] ?? '';
     const op = m[3] ?? '';
     const raw = m[4] ?? '';
@@ -83,19 +86,26 @@ export function parseFilter(filter: string, type: string, kind: RecordKind): Par
       throw new FilterError(
         `Invalid data point filter: field "${name}" is not supported for data type ${type}; supported fields: ${[...fields.keys()].join(', ') || 'none'}`,
       );
-    if (op !== '>=' && op !== '<') throw new FilterError(`Invalid data point filter: operator "${op}" is not supported; use >= and <`);
-    if (!raw.startsWith('"') || !raw.endsWith('"') || raw.length < 2) throw new FilterError(`Invalid data point filter: literal ${raw} must be a quoted string`);
+    if (op !== '>=' && op !== '<')
+      throw new FilterError(`Invalid data point filter: operator "${op}" is not supported; use >= and <`);
+    if (!raw.startsWith('"') || !raw.endsWith('"') || raw.length < 2)
+      throw new FilterError(`Invalid data point filter: literal ${raw} must be a quoted string`);
     const lit = raw.slice(1, -1);
     let value: number | string;
     if (field === 'physical-start' || field === 'physical-end') {
-      if (!RFC3339_RE.test(lit) || Number.isNaN(Date.parse(lit))) throw new FilterError(`Invalid data point filter: "${lit}" is not an RFC 3339 timestamp`);
+      if (!RFC3339_RE.test(lit) || Number.isNaN(Date.parse(lit)))
+        throw new FilterError(`Invalid data point filter: "${lit}" is not an RFC 3339 timestamp`);
       value = Date.parse(lit);
     } else if (field === 'date') {
-      if (!DATE_RE.test(lit)) throw new FilterError(`Invalid data point filter: "${lit}" is not a date (YYYY-MM-DD)`);
+      if (!DATE_RE.test(lit))
+        throw new FilterError(`Invalid data point filter: "${lit}" is not a date (YYYY-MM-DD)`);
       value = lit;
     } else {
       const c = CIVIL_RE.exec(lit);
-      if (!c) throw new FilterError(`Invalid data point filter: "${lit}" is not a civil date time (YYYY-MM-DD[THH:mm:ss])`);
+      if (!c)
+        throw new FilterError(
+          `Invalid data point filter: "${lit}" is not a civil date time (YYYY-MM-DD[THH:mm:ss])`,
+        );
       const time = c[2] ?? '00:00:00';
       value = `${c[1] ?? ''}T${time.length === 5 ? `${time}:00` : time}`;
     }
@@ -155,7 +165,10 @@ export function physicalBounds(filter: ParsedFilter): { lo: number; hi: number }
     let ghi = Infinity;
     for (const c of group) {
       const ms =
-        typeof c.value === 'number' ? c.value : Date.parse(`${c.value.length === 10 ? `${c.value}T00:00:00` : c.value}Z`) + (c.op === '>=' ? -widen : widen);
+        typeof c.value === 'number'
+          ? c.value
+          : Date.parse(`${c.value.length === 10 ? `${c.value}T00:00:00` : c.value}Z`) +
+            (c.op === '>=' ? -widen : widen);
       if (c.op === '>=') glo = Math.max(glo, ms);
       else ghi = Math.min(ghi, ms);
     }

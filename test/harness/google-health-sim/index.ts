@@ -111,14 +111,25 @@ export interface SimControls {
 export interface HealthSimulator {
   /** API root, e.g. http://127.0.0.1:41234 (paths start with /v4/…). Use as GOOGLE_HEALTH_API_URL. */
   readonly url: string;
-  readonly oauth: { authorizeUrl: string; tokenUrl: string; revokeUrl: string; clientId: string; clientSecret: string | undefined };
+  readonly oauth: {
+    authorizeUrl: string;
+    tokenUrl: string;
+    revokeUrl: string;
+    clientId: string;
+    clientSecret: string | undefined;
+  };
   readonly healthUserId: string;
   readonly counters: SimCounters;
   readonly controls: SimControls;
   readonly state: {
     /** Every authorize request's query parameters. */
     readonly authorizeRequests: readonly { params: Readonly<Record<string, string>>; at: number }[];
-    readonly oauthStats: { codeExchanges: number; refreshes: number; invalidGrants: number; revocations: number };
+    readonly oauthStats: {
+      codeExchanges: number;
+      refreshes: number;
+      invalidGrants: number;
+      revocations: number;
+    };
     /** Current simulator time and civil "today" in the person's zone. */
     now(): number;
     today(): string;
@@ -132,13 +143,38 @@ export interface HealthSimulator {
 }
 
 const ALL_READ_SCOPES = Object.values(SIM_SCOPES);
-const FAMILIES = ['all-sources', 'google-wearables', 'google-sources', 'self-sources'].map((f) => `users/me/dataSourceFamilies/${f}`);
+const FAMILIES = ['all-sources', 'google-wearables', 'google-sources', 'self-sources'].map(
+  (f) => `users/me/dataSourceFamilies/${f}`,
+);
 
 function emptyCounters(): SimCounters {
   const requests = Object.fromEntries(
-    (['identity', 'settings', 'pairedDevices', 'list', 'reconcile', 'dailyRollUp', 'exportExerciseTcx', 'authorize', 'token', 'revoke', 'other'] as const).map((k) => [k, 0]),
+    (
+      [
+        'identity',
+        'settings',
+        'pairedDevices',
+        'list',
+        'reconcile',
+        'dailyRollUp',
+        'exportExerciseTcx',
+        'authorize',
+        'token',
+        'revoke',
+        'other',
+      ] as const
+    ).map((k) => [k, 0]),
   ) as Record<SimEndpoint, number>;
-  return { requests, byType: {}, api: 0, rateLimited: 0, serverErrors: 0, unauthorized: 0, byStatus: {}, log: [] };
+  return {
+    requests,
+    byType: {},
+    api: 0,
+    rateLimited: 0,
+    serverErrors: 0,
+    unauthorized: 0,
+    byStatus: {},
+    log: [],
+  };
 }
 
 class ApiError extends Error {
@@ -155,15 +191,40 @@ class ApiError extends Error {
 }
 
 function errorReply(e: ApiError): HttpReply {
-  const details = e.reason !== undefined ? [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: e.reason, domain: 'health.googleapis.com', metadata: e.metadata ?? {} }] : [];
+  const details =
+    e.reason !== undefined
+      ? [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: e.reason,
+            domain: 'health.googleapis.com',
+            metadata: e.metadata ?? {},
+          },
+        ]
+      : [];
   return {
     status: e.http,
     headers: { 'content-type': 'application/json; charset=UTF-8', ...(e.headers ?? {}) },
-    body: JSON.stringify({ error: { code: e.http, message: e.message, status: e.status, ...(details.length > 0 ? { details } : {}) } }, null, 2),
+    body: JSON.stringify(
+      {
+        error: {
+          code: e.http,
+          message: e.message,
+          status: e.status,
+          ...(details.length > 0 ? { details } : {}),
+        },
+      },
+      null,
+      2,
+    ),
   };
 }
 
-const ok = (body: unknown): HttpReply => ({ status: 200, headers: { 'content-type': 'application/json; charset=UTF-8' }, body: JSON.stringify(body) });
+const ok = (body: unknown): HttpReply => ({
+  status: 200,
+  headers: { 'content-type': 'application/json; charset=UTF-8' },
+  body: JSON.stringify(body),
+});
 
 function encodeToken(v: unknown): string {
   return Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -193,7 +254,9 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
   const homeZone = opts.homeZone ?? 'Europe/Berlin';
   const historyDays = opts.historyDays ?? 120;
   const todayAtStart = new Timeline(homeZone, []).dayOf(now());
-  const trips = opts.trips ?? [{ from: addDays(todayAtStart, -24), to: addDays(todayAtStart, -17), zone: 'America/New_York' }];
+  const trips = opts.trips ?? [
+    { from: addDays(todayAtStart, -24), to: addDays(todayAtStart, -17), zone: 'America/New_York' },
+  ];
   const timeline = new Timeline(homeZone, trips);
   const userId = opts.healthUserId ?? 'sim-7f3a9c2e4b';
   const data = new SimData(opts.seed ?? 42, timeline, userId, opts.heartRateCadenceSeconds ?? 5);
@@ -224,19 +287,43 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
     const h = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(h);
     const grant = m?.[1] !== undefined ? oauth.accessTokens.get(m[1]) : undefined;
-    if (!m) throw new ApiError(401, 'UNAUTHENTICATED', 'Request is missing required authentication credential. Expected OAuth 2 access token.', 'CREDENTIALS_MISSING');
-    if (!grant || grant.revoked) throw new ApiError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token.', 'ACCESS_TOKEN_TYPE_UNSUPPORTED');
-    if (grant.expiresAt <= now()) throw new ApiError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. INVALID_AUTHENTICATOR: Token expired', 'ACCESS_TOKEN_EXPIRED');
+    if (!m)
+      throw new ApiError(
+        401,
+        'UNAUTHENTICATED',
+        'Request is missing required authentication credential. Expected OAuth 2 access token.',
+        'CREDENTIALS_MISSING',
+      );
+    if (!grant || grant.revoked)
+      throw new ApiError(
+        401,
+        'UNAUTHENTICATED',
+        'Request had invalid authentication credentials. Expected OAuth 2 access token.',
+        'ACCESS_TOKEN_TYPE_UNSUPPORTED',
+      );
+    if (grant.expiresAt <= now())
+      throw new ApiError(
+        401,
+        'UNAUTHENTICATED',
+        'Request had invalid authentication credentials. INVALID_AUTHENTICATOR: Token expired',
+        'ACCESS_TOKEN_EXPIRED',
+      );
     return grant;
   };
 
   const requireScope = (grant: AccessGrant, needed: readonly string[], what: string): void => {
     const missing = needed.filter((s) => !grant.scopes.includes(s));
     if (missing.length > 0)
-      throw new ApiError(403, 'PERMISSION_DENIED', `Request had insufficient authentication scopes for ${what}.`, 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', {
-        method: what,
-        service: 'health.googleapis.com',
-      });
+      throw new ApiError(
+        403,
+        'PERMISSION_DENIED',
+        `Request had insufficient authentication scopes for ${what}.`,
+        'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+        {
+          method: what,
+          service: 'health.googleapis.com',
+        },
+      );
   };
 
   const scopeOf = (g: ScopeGroup): string => SIM_SCOPES[g];
@@ -255,7 +342,11 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
         'RESOURCE_EXHAUSTED',
         `Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service 'health.googleapis.com'.`,
         'RATE_LIMIT_EXCEEDED',
-        { quota_limit: 'ReadRequestsPerMinutePerUser', quota_limit_value: String(rateLimit), service: 'health.googleapis.com' },
+        {
+          quota_limit: 'ReadRequestsPerMinutePerUser',
+          quota_limit_value: String(rateLimit),
+          service: 'health.googleapis.com',
+        },
         ra !== undefined ? { 'retry-after': String(ra) } : undefined,
       );
     }
@@ -265,28 +356,59 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
   const pageSizeOf = (raw: string | null, max: number, def: number): number => {
     if (raw === null || raw === '') return def;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0) throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid value for page_size: ${raw}`, 'INVALID_ARGUMENT');
+    if (!Number.isInteger(n) || n < 0)
+      throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid value for page_size: ${raw}`, 'INVALID_ARGUMENT');
     return n === 0 ? def : Math.min(n, max);
   };
 
   const dataPoints = (type: string, q: URLSearchParams, mode: 'list' | 'reconcile'): HttpReply => {
     const info = SIM_TYPES[type];
-    if (!info) throw new ApiError(400, 'INVALID_ARGUMENT', `The data type ID ${type} is not supported.`, 'INVALID_PARENT_DATA_TYPE_COLLECTION');
+    if (!info)
+      throw new ApiError(
+        400,
+        'INVALID_ARGUMENT',
+        `The data type ID ${type} is not supported.`,
+        'INVALID_PARENT_DATA_TYPE_COLLECTION',
+      );
     if ((mode === 'list' && !info.list) || (mode === 'reconcile' && !info.reconcile)) {
-      const ops = [info.list ? 'list' : '', info.reconcile ? 'reconcile' : '', info.dailyRollUp ? 'rollUp, dailyRollUp' : ''].filter((x) => x !== '').join(', ');
-      throw new ApiError(400, 'INVALID_ARGUMENT', `${mode === 'list' ? 'List' : 'Reconcile'} is not supported for data type ${type}, the following actions are supported: ${ops}.`, 'UNSUPPORTED_ACTION');
+      const ops = [
+        info.list ? 'list' : '',
+        info.reconcile ? 'reconcile' : '',
+        info.dailyRollUp ? 'rollUp, dailyRollUp' : '',
+      ]
+        .filter((x) => x !== '')
+        .join(', ');
+      throw new ApiError(
+        400,
+        'INVALID_ARGUMENT',
+        `${mode === 'list' ? 'List' : 'Reconcile'} is not supported for data type ${type}, the following actions are supported: ${ops}.`,
+        'UNSUPPORTED_ACTION',
+      );
     }
     const family = q.get('dataSourceFamily');
     if (family !== null) {
-      if (!FAMILIES.includes(family)) throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid data source family: ${family}`, 'INVALID_DATA_POINT_DATA_SOURCE_FAMILY');
-      if (mode === 'list' && type === 'sleep') throw new ApiError(400, 'INVALID_ARGUMENT', 'Filtering by data source family is not supported for sleep.', 'INVALID_DATA_POINT_DATA_SOURCE_FAMILY');
+      if (!FAMILIES.includes(family))
+        throw new ApiError(
+          400,
+          'INVALID_ARGUMENT',
+          `Invalid data source family: ${family}`,
+          'INVALID_DATA_POINT_DATA_SOURCE_FAMILY',
+        );
+      if (mode === 'list' && type === 'sleep')
+        throw new ApiError(
+          400,
+          'INVALID_ARGUMENT',
+          'Filtering by data source family is not supported for sleep.',
+          'INVALID_DATA_POINT_DATA_SOURCE_FAMILY',
+        );
     }
     const filterText = q.get('filter') ?? '';
     let filter;
     try {
       filter = parseFilter(filterText, type, info.kind);
     } catch (e) {
-      if (e instanceof FilterError) throw new ApiError(400, 'INVALID_ARGUMENT', e.message, 'INVALID_DATA_POINT_FILTER');
+      if (e instanceof FilterError)
+        throw new ApiError(400, 'INVALID_ARGUMENT', e.message, 'INVALID_DATA_POINT_FILTER');
       throw e;
     }
     const pageSize = pageSizeOf(q.get('pageSize'), info.maxPageSize, info.defaultPageSize);
@@ -296,10 +418,16 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
     if (tok !== null && tok !== '') {
       const d = decodeToken(tok) as { h?: unknown; s?: unknown; i?: unknown } | undefined;
       if (!d || d.h !== h || typeof d.s !== 'number' || typeof d.i !== 'string')
-        throw new ApiError(400, 'INVALID_ARGUMENT', 'The page token is invalid or does not match the request parameters.', 'INVALID_PAGE_TOKEN');
+        throw new ApiError(
+          400,
+          'INVALID_ARGUMENT',
+          'The page token is invalid or does not match the request parameters.',
+          'INVALID_PAGE_TOKEN',
+        );
       cursor = { start: d.s, id: d.i };
     }
-    const duplicates = mode === 'list' && DUPLICATED_IN_LIST.has(type) && (family === null || family.endsWith('/all-sources'));
+    const duplicates =
+      mode === 'list' && DUPLICATED_IN_LIST.has(type) && (family === null || family.endsWith('/all-sources'));
     const r = store.query(type, info, filter, pageSize, cursor, duplicates);
     const body: Record<string, unknown> = { dataPoints: r.points.map((p) => store.render(type, p, mode)) };
     if (r.next) body.nextPageToken = encodeToken({ h, s: r.next.start, i: r.next.id });
@@ -308,42 +436,104 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
 
   const parseCivilDate = (v: unknown, where: string): string => {
     const d = (v as { date?: { year?: unknown; month?: unknown; day?: unknown } } | undefined)?.date;
-    if (!d || typeof d !== 'object') throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid JSON payload received. Missing ${where}.date`, 'INVALID_ARGUMENT');
+    if (!d || typeof d !== 'object')
+      throw new ApiError(
+        400,
+        'INVALID_ARGUMENT',
+        `Invalid JSON payload received. Missing ${where}.date`,
+        'INVALID_ARGUMENT',
+      );
     const { year, month, day } = d;
-    if (typeof year !== 'number' || typeof month !== 'number' || typeof day !== 'number' || ![year, month, day].every(Number.isInteger))
-      throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid value at '${where}.date' (TYPE_INT32): year, month and day must be integers`, 'INVALID_ARGUMENT');
+    if (
+      typeof year !== 'number' ||
+      typeof month !== 'number' ||
+      typeof day !== 'number' ||
+      ![year, month, day].every(Number.isInteger)
+    )
+      throw new ApiError(
+        400,
+        'INVALID_ARGUMENT',
+        `Invalid value at '${where}.date' (TYPE_INT32): year, month and day must be integers`,
+        'INVALID_ARGUMENT',
+      );
     const s = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-    if (Number.isNaN(Date.parse(`${s}T00:00:00Z`)) || new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) !== s)
-      throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid date at '${where}.date': ${s}`, 'INVALID_ARGUMENT');
+    if (
+      Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ||
+      new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) !== s
+    )
+      throw new ApiError(
+        400,
+        'INVALID_ARGUMENT',
+        `Invalid date at '${where}.date': ${s}`,
+        'INVALID_ARGUMENT',
+      );
     return s;
   };
 
   const dailyRollUp = (type: string, raw: string): HttpReply => {
     const info = SIM_TYPES[type];
-    if (!info) throw new ApiError(400, 'INVALID_ARGUMENT', `The data type ID ${type} is not supported.`, 'INVALID_PARENT_DATA_TYPE_COLLECTION');
-    if (!info.dailyRollUp) throw new ApiError(400, 'INVALID_ARGUMENT', `DailyRollup is not supported for data type ${type}, the following actions are supported: list, reconcile.`, 'UNSUPPORTED_ACTION');
+    if (!info)
+      throw new ApiError(
+        400,
+        'INVALID_ARGUMENT',
+        `The data type ID ${type} is not supported.`,
+        'INVALID_PARENT_DATA_TYPE_COLLECTION',
+      );
+    if (!info.dailyRollUp)
+      throw new ApiError(
+        400,
+        'INVALID_ARGUMENT',
+        `DailyRollup is not supported for data type ${type}, the following actions are supported: list, reconcile.`,
+        'UNSUPPORTED_ACTION',
+      );
     let body: unknown;
     try {
       body = JSON.parse(raw);
     } catch {
-      throw new ApiError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received. Unexpected token.', 'INVALID_ARGUMENT');
+      throw new ApiError(
+        400,
+        'INVALID_ARGUMENT',
+        'Invalid JSON payload received. Unexpected token.',
+        'INVALID_ARGUMENT',
+      );
     }
-    if (typeof body !== 'object' || body === null) throw new ApiError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.', 'INVALID_ARGUMENT');
+    if (typeof body !== 'object' || body === null)
+      throw new ApiError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.', 'INVALID_ARGUMENT');
     const b = body as Record<string, unknown>;
     const range = b.range as Record<string, unknown> | undefined;
-    if (!range || typeof range !== 'object') throw new ApiError(400, 'INVALID_ARGUMENT', 'range is required.', 'INVALID_ARGUMENT');
+    if (!range || typeof range !== 'object')
+      throw new ApiError(400, 'INVALID_ARGUMENT', 'range is required.', 'INVALID_ARGUMENT');
     for (const k of Object.keys(range))
-      if (k !== 'start' && k !== 'end') throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid JSON payload received. Unknown name "${k}" at 'range': Cannot find field.`, 'INVALID_ARGUMENT');
+      if (k !== 'start' && k !== 'end')
+        throw new ApiError(
+          400,
+          'INVALID_ARGUMENT',
+          `Invalid JSON payload received. Unknown name "${k}" at 'range': Cannot find field.`,
+          'INVALID_ARGUMENT',
+        );
     const start = parseCivilDate(range.start, 'range.start');
     const end = parseCivilDate(range.end, 'range.end');
-    if (end <= start) throw new ApiError(400, 'INVALID_ARGUMENT', 'range.end must be after range.start.', 'INVALID_ARGUMENT');
+    if (end <= start)
+      throw new ApiError(400, 'INVALID_ARGUMENT', 'range.end must be after range.start.', 'INVALID_ARGUMENT');
     const w = b.windowSizeDays ?? 1;
-    if (typeof w !== 'number' || !Number.isInteger(w) || w < 1) throw new ApiError(400, 'INVALID_ARGUMENT', 'windowSizeDays must be a positive integer.', 'INVALID_ARGUMENT');
+    if (typeof w !== 'number' || !Number.isInteger(w) || w < 1)
+      throw new ApiError(
+        400,
+        'INVALID_ARGUMENT',
+        'windowSizeDays must be a positive integer.',
+        'INVALID_ARGUMENT',
+      );
     const ps = b.pageSize ?? 1440;
-    if (typeof ps !== 'number' || !Number.isInteger(ps) || ps < 1) throw new ApiError(400, 'INVALID_ARGUMENT', 'pageSize must be a positive integer.', 'INVALID_ARGUMENT');
+    if (typeof ps !== 'number' || !Number.isInteger(ps) || ps < 1)
+      throw new ApiError(400, 'INVALID_ARGUMENT', 'pageSize must be a positive integer.', 'INVALID_ARGUMENT');
     const family = b.dataSourceFamily;
     if (family !== undefined && (typeof family !== 'string' || !FAMILIES.includes(family)))
-      throw new ApiError(400, 'INVALID_ARGUMENT', `Invalid data source family: ${JSON.stringify(family)}`, 'INVALID_DATA_POINT_DATA_SOURCE_FAMILY');
+      throw new ApiError(
+        400,
+        'INVALID_ARGUMENT',
+        `Invalid data source family: ${JSON.stringify(family)}`,
+        'INVALID_DATA_POINT_DATA_SOURCE_FAMILY',
+      );
     const days = daysBetween(start, end);
     const cap = info.rollupCapDays;
     if (days > cap || w * ps > cap)
@@ -354,11 +544,25 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
         'INVALID_ROLLUP_QUERY_DURATION',
         { maxDurationDays: String(cap) },
       );
-    const h = hashOf('rollup', type, start, end, String(w), String(ps), typeof family === 'string' ? family : '');
+    const h = hashOf(
+      'rollup',
+      type,
+      start,
+      end,
+      String(w),
+      String(ps),
+      typeof family === 'string' ? family : '',
+    );
     let first = 0;
     if (typeof b.pageToken === 'string' && b.pageToken !== '') {
       const d = decodeToken(b.pageToken) as { h?: unknown; w?: unknown } | undefined;
-      if (!d || d.h !== h || typeof d.w !== 'number') throw new ApiError(400, 'INVALID_ARGUMENT', 'The page token is invalid or does not match the request parameters.', 'INVALID_PAGE_TOKEN');
+      if (!d || d.h !== h || typeof d.w !== 'number')
+        throw new ApiError(
+          400,
+          'INVALID_ARGUMENT',
+          'The page token is invalid or does not match the request parameters.',
+          'INVALID_PAGE_TOKEN',
+        );
       first = d.w;
     }
     const windowsTotal = Math.ceil(days / w);
@@ -369,13 +573,23 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
       const we = addDays(start, Math.min(days, (i + 1) * w));
       const v = store.rollupValue(type, ws, we);
       if (!v) continue;
-      const civil = (d: string): Record<string, unknown> => ({ date: { year: Number(d.slice(0, 4)), month: Number(d.slice(5, 7)), day: Number(d.slice(8, 10)) }, time: {} });
+      const civil = (d: string): Record<string, unknown> => ({
+        date: { year: Number(d.slice(0, 4)), month: Number(d.slice(5, 7)), day: Number(d.slice(8, 10)) },
+        time: {},
+      });
       out.push({ civilStartTime: civil(ws), civilEndTime: civil(we), ...v });
     }
-    return ok({ rollupDataPoints: out, ...(last < windowsTotal ? { nextPageToken: encodeToken({ h, w: last }) } : {}) });
+    return ok({
+      rollupDataPoints: out,
+      ...(last < windowsTotal ? { nextPageToken: encodeToken({ h, w: last }) } : {}),
+    });
   };
 
-  const api = async (req: IncomingMessage, path: string, q: URLSearchParams): Promise<{ endpoint: SimEndpoint; type?: string; reply: HttpReply }> => {
+  const api = async (
+    req: IncomingMessage,
+    path: string,
+    q: URLSearchParams,
+  ): Promise<{ endpoint: SimEndpoint; type?: string; reply: HttpReply }> => {
     const m = /^\/v4\/users\/([^/]+)\/(.*)$/.exec(path);
     let endpoint: SimEndpoint = 'other';
     let type: string | undefined;
@@ -387,15 +601,26 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
     if (userOk && rest === 'identity' && method === 'GET') {
       endpoint = 'identity';
       handler = (g) => {
-        if (!g.scopes.some((s) => s.startsWith('https://www.googleapis.com/auth/googlehealth.'))) requireScope(g, [SIM_SCOPES.activity], 'users.getIdentity');
-        return ok({ name: `users/${userId}/identity`, healthUserId: userId, legacyUserId: opts.legacyUserId ?? 'ABC12D' });
+        if (!g.scopes.some((s) => s.startsWith('https://www.googleapis.com/auth/googlehealth.')))
+          requireScope(g, [SIM_SCOPES.activity], 'users.getIdentity');
+        return ok({
+          name: `users/${userId}/identity`,
+          healthUserId: userId,
+          legacyUserId: opts.legacyUserId ?? 'ABC12D',
+        });
       };
     } else if (userOk && rest === 'settings' && method === 'GET') {
       endpoint = 'settings';
       handler = (g) => {
         requireScope(g, [SIM_SCOPES.settings], 'users.getSettings');
         const t = now();
-        return ok({ name: `users/${userId}/settings`, timeZone: timeline.zoneAt(t), utcOffset: durationString(timeline.offsetSecondsAt(t)), languageLocale: 'en_US', measurementSystem: 'METRIC' });
+        return ok({
+          name: `users/${userId}/settings`,
+          timeZone: timeline.zoneAt(t),
+          utcOffset: durationString(timeline.offsetSecondsAt(t)),
+          languageLocale: 'en_US',
+          measurementSystem: 'METRIC',
+        });
       };
     } else if (userOk && rest === 'pairedDevices' && method === 'GET') {
       endpoint = 'pairedDevices';
@@ -404,12 +629,28 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
         const t = now();
         return ok({
           pairedDevices: [
-            { name: `users/${userId}/pairedDevices/charge6-1`, displayName: 'Charge 6', deviceType: 'TRACKER', batteryPercentage: 64, batteryLevel: 'MEDIUM', lastSyncTime: rfc3339(Math.floor((t - 7 * 60_000) / 1000) * 1000) },
-            { name: `users/${userId}/pairedDevices/aria-1`, displayName: 'Aria Air', deviceType: 'SCALE', batteryLevel: 'HIGH', lastSyncTime: rfc3339(Math.floor((t - 30 * 3_600_000) / 1000) * 1000) },
+            {
+              name: `users/${userId}/pairedDevices/charge6-1`,
+              displayName: 'Charge 6',
+              deviceType: 'TRACKER',
+              batteryPercentage: 64,
+              batteryLevel: 'MEDIUM',
+              lastSyncTime: rfc3339(Math.floor((t - 7 * 60_000) / 1000) * 1000),
+            },
+            {
+              name: `users/${userId}/pairedDevices/aria-1`,
+              displayName: 'Aria Air',
+              deviceType: 'SCALE',
+              batteryLevel: 'HIGH',
+              lastSyncTime: rfc3339(Math.floor((t - 30 * 3_600_000) / 1000) * 1000),
+            },
           ],
         });
       };
-    } else if (userOk && (dm = /^dataTypes\/([^/:]+)\/dataPoints(:reconcile|:dailyRollUp)?$/.exec(rest)) !== null) {
+    } else if (
+      userOk &&
+      (dm = /^dataTypes\/([^/:]+)\/dataPoints(:reconcile|:dailyRollUp)?$/.exec(rest)) !== null
+    ) {
       type = dm[1] ?? '';
       const t = type;
       const action = dm[2];
@@ -435,22 +676,42 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
           return dailyRollUp(t, body);
         };
       }
-    } else if (userOk && (dm = /^dataTypes\/exercise\/dataPoints\/([^/:]+):exportExerciseTcx$/.exec(rest)) !== null && method === 'GET') {
+    } else if (
+      userOk &&
+      (dm = /^dataTypes\/exercise\/dataPoints\/([^/:]+):exportExerciseTcx$/.exec(rest)) !== null &&
+      method === 'GET'
+    ) {
       endpoint = 'exportExerciseTcx';
       type = 'exercise';
       const id = dm[1] ?? '';
       handler = (g) => {
         requireScope(g, [SIM_SCOPES.activity, SIM_SCOPES.location], 'dataPoints.exportExerciseTcx');
         const p = store.find('exercise', id);
-        if (!p) throw new ApiError(404, 'NOT_FOUND', `Data point users/${userId}/dataTypes/exercise/dataPoints/${id} not found.`, 'DATA_POINT_NOT_FOUND');
-        return { status: 200, headers: { 'content-type': 'application/vnd.garmin.tcx+xml' }, body: data.tcx(p) };
+        if (!p)
+          throw new ApiError(
+            404,
+            'NOT_FOUND',
+            `Data point users/${userId}/dataTypes/exercise/dataPoints/${id} not found.`,
+            'DATA_POINT_NOT_FOUND',
+          );
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/vnd.garmin.tcx+xml' },
+          body: data.tcx(p),
+        };
       };
     }
-    const fail = failures.find((f) => f.remaining > 0 && (f.endpoint === undefined || f.endpoint === endpoint));
+    const fail = failures.find(
+      (f) => f.remaining > 0 && (f.endpoint === undefined || f.endpoint === endpoint),
+    );
     if (fail) {
       fail.remaining--;
       counters.serverErrors++;
-      throw new ApiError(fail.status, fail.status === 503 ? 'UNAVAILABLE' : fail.status === 504 ? 'DEADLINE_EXCEEDED' : 'INTERNAL', fail.status === 503 ? 'The service is currently unavailable.' : 'Internal error encountered.');
+      throw new ApiError(
+        fail.status,
+        fail.status === 503 ? 'UNAVAILABLE' : fail.status === 504 ? 'DEADLINE_EXCEEDED' : 'INTERNAL',
+        fail.status === 503 ? 'The service is currently unavailable.' : 'Internal error encountered.',
+      );
     }
     if (!handler) throw new ApiError(404, 'NOT_FOUND', `Method not found: ${method} ${path}`);
     let grant: AccessGrant;
@@ -462,14 +723,36 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
     }
     rateCheck();
     if (!linked)
-      throw new ApiError(400, 'FAILED_PRECONDITION', 'The Google account is not linked to a Google Health profile.', 'ACCOUNT_NOT_LINKED');
+      throw new ApiError(
+        400,
+        'FAILED_PRECONDITION',
+        'The Google account is not linked to a Google Health profile.',
+        'ACCOUNT_NOT_LINKED',
+      );
     const reply = await handler(grant);
     const bad = malformed.find((x) => x.remaining > 0);
     if (bad && reply.status === 200) {
       bad.remaining--;
       return bad.kind === 'not-json'
-        ? { endpoint, ...(type !== undefined ? { type } : {}), reply: { status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>Service temporarily rewritten by a proxy</body></html>' } }
-        : { endpoint, ...(type !== undefined ? { type } : {}), reply: ok({ dataPoints: 'not-an-array', rollupDataPoints: 7, healthUserId: 42, pairedDevices: {} }) };
+        ? {
+            endpoint,
+            ...(type !== undefined ? { type } : {}),
+            reply: {
+              status: 200,
+              headers: { 'content-type': 'text/html' },
+              body: '<html><body>Service temporarily rewritten by a proxy</body></html>',
+            },
+          }
+        : {
+            endpoint,
+            ...(type !== undefined ? { type } : {}),
+            reply: ok({
+              dataPoints: 'not-an-array',
+              rollupDataPoints: 7,
+              healthUserId: 42,
+              pairedDevices: {},
+            }),
+          };
     }
     return { endpoint, ...(type !== undefined ? { type } : {}), reply };
   };
@@ -501,11 +784,30 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
         reply = errorReply(e);
         const m = /\/dataTypes\/([^/:]+)/.exec(path);
         type = m?.[1];
-        endpoint = /:reconcile$/.test(path) ? 'reconcile' : /:dailyRollUp$/.test(path) ? 'dailyRollUp' : /:exportExerciseTcx$/.test(path) ? 'exportExerciseTcx' : /\/dataPoints$/.test(path) ? 'list' : /\/identity$/.test(path) ? 'identity' : /\/settings$/.test(path) ? 'settings' : /\/pairedDevices$/.test(path) ? 'pairedDevices' : 'other';
+        endpoint = /:reconcile$/.test(path)
+          ? 'reconcile'
+          : /:dailyRollUp$/.test(path)
+            ? 'dailyRollUp'
+            : /:exportExerciseTcx$/.test(path)
+              ? 'exportExerciseTcx'
+              : /\/dataPoints$/.test(path)
+                ? 'list'
+                : /\/identity$/.test(path)
+                  ? 'identity'
+                  : /\/settings$/.test(path)
+                    ? 'settings'
+                    : /\/pairedDevices$/.test(path)
+                      ? 'pairedDevices'
+                      : 'other';
       }
       counters.api++;
       if (type !== undefined) counters.byType[type] = (counters.byType[type] ?? 0) + 1;
-      counters.log.push({ at: now(), endpoint, ...(type !== undefined ? { type } : {}), status: reply.status });
+      counters.log.push({
+        at: now(),
+        endpoint,
+        ...(type !== undefined ? { type } : {}),
+        status: reply.status,
+      });
       if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     }
     counters.requests[endpoint]++;
@@ -516,7 +818,9 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      const r = errorReply(new ApiError(500, 'INTERNAL', `simulator bug: ${e instanceof Error ? e.message : String(e)}`));
+      const r = errorReply(
+        new ApiError(500, 'INTERNAL', `simulator bug: ${e instanceof Error ? e.message : String(e)}`),
+      );
       if (!res.headersSent) res.writeHead(r.status, r.headers ?? {});
       res.end(r.body);
     });
@@ -542,7 +846,11 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
       windows.clear();
     },
     failNext: (count, o = {}) => {
-      failures.push({ remaining: count, status: o.status ?? 503, ...(o.endpoint !== undefined ? { endpoint: o.endpoint } : {}) });
+      failures.push({
+        remaining: count,
+        status: o.status ?? 503,
+        ...(o.endpoint !== undefined ? { endpoint: o.endpoint } : {}),
+      });
     },
     malformNext: (count, kind) => {
       malformed.push({ remaining: count, kind });
@@ -580,7 +888,13 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
 
   const sim: { -readonly [K in keyof HealthSimulator]: HealthSimulator[K] } = {
     url,
-    oauth: { authorizeUrl: `${url}/o/oauth2/v2/auth`, tokenUrl: `${url}/token`, revokeUrl: `${url}/revoke`, clientId, clientSecret },
+    oauth: {
+      authorizeUrl: `${url}/o/oauth2/v2/auth`,
+      tokenUrl: `${url}/token`,
+      revokeUrl: `${url}/revoke`,
+      clientId,
+      clientSecret,
+    },
     healthUserId: userId,
     counters,
     controls,
@@ -590,7 +904,8 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
       now,
       today,
       firstDay,
-      reconciledDay: (type, day) => store.day(type, day).map((p) => store.render(type, { ...p, source: 'tracker' }, 'reconcile')),
+      reconciledDay: (type, day) =>
+        store.day(type, day).map((p) => store.render(type, { ...p, source: 'tracker' }, 'reconcile')),
       timeline,
     },
     stop: async () => {

@@ -59,7 +59,11 @@ export interface HttpReply {
   body: string;
 }
 
-const json = (status: number, body: unknown): HttpReply => ({ status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) });
+const json = (status: number, body: unknown): HttpReply => ({
+  status,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify(body),
+});
 
 function pkceChallenge(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url');
@@ -81,8 +85,13 @@ export class SimOAuth {
     const params = Object.fromEntries(query.entries());
     this.authorizeRequests.push({ params, at: this.opts.now() });
     const redirect = query.get('redirect_uri') ?? '';
-    const page = (msg: string): HttpReply => ({ status: 400, headers: { 'content-type': 'text/html; charset=utf-8' }, body: `<h1>Access blocked: Authorization Error</h1><p>${msg}</p>` });
-    if (query.get('client_id') !== this.opts.clientId) return page('Error 401: invalid_client. The OAuth client was not found.');
+    const page = (msg: string): HttpReply => ({
+      status: 400,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: `<h1>Access blocked: Authorization Error</h1><p>${msg}</p>`,
+    });
+    if (query.get('client_id') !== this.opts.clientId)
+      return page('Error 401: invalid_client. The OAuth client was not found.');
     let url: URL;
     try {
       url = new URL(redirect);
@@ -96,15 +105,26 @@ export class SimOAuth {
     if (requested.length === 0) return page('Error 400: invalid_request. Missing required parameter: scope');
     const challenge = query.get('code_challenge') ?? '';
     const method = query.get('code_challenge_method') ?? 'plain';
-    if (challenge === '' || (method !== 'S256' && method !== 'plain')) return page('Error 400: invalid_request. code_challenge is required.');
+    if (challenge === '' || (method !== 'S256' && method !== 'plain'))
+      return page('Error 400: invalid_request. code_challenge is required.');
     const state = query.get('state');
     const back = new URL(redirect);
     if (this.consent.mode === 'deny') {
       back.searchParams.set('error', 'access_denied');
     } else {
-      const granted = this.consent.grantScopes ? requested.filter((s) => this.consent.grantScopes?.includes(s)) : requested;
+      const granted = this.consent.grantScopes
+        ? requested.filter((s) => this.consent.grantScopes?.includes(s))
+        : requested;
       const code = `4/0Sim${randomBytes(24).toString('base64url')}`;
-      this.codes.set(code, { clientId: this.opts.clientId, redirectUri: redirect, challenge, method, scopes: granted, expiresAt: this.opts.now() + 600_000, used: false });
+      this.codes.set(code, {
+        clientId: this.opts.clientId,
+        redirectUri: redirect,
+        challenge,
+        method,
+        scopes: granted,
+        expiresAt: this.opts.now() + 600_000,
+        used: false,
+      });
       back.searchParams.set('code', code);
       back.searchParams.set('scope', granted.join(' '));
     }
@@ -114,7 +134,8 @@ export class SimOAuth {
 
   /** POST /token (application/x-www-form-urlencoded). */
   token(form: URLSearchParams): HttpReply {
-    if (form.get('client_id') !== this.opts.clientId) return json(401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
+    if (form.get('client_id') !== this.opts.clientId)
+      return json(401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
     if (this.opts.clientSecret !== undefined && form.get('client_secret') !== this.opts.clientSecret)
       return json(401, { error: 'invalid_client', error_description: 'Unauthorized' });
     const grantType = form.get('grant_type');
@@ -122,9 +143,11 @@ export class SimOAuth {
       this.stats.codeExchanges++;
       const code = form.get('code') ?? '';
       const grant = this.codes.get(code);
-      if (!grant || grant.used || grant.expiresAt < this.opts.now()) return this.invalidGrant('Malformed auth code.');
+      if (!grant || grant.used || grant.expiresAt < this.opts.now())
+        return this.invalidGrant('Malformed auth code.');
       grant.used = true;
-      if (form.get('redirect_uri') !== grant.redirectUri) return json(400, { error: 'redirect_uri_mismatch', error_description: 'Bad Request' });
+      if (form.get('redirect_uri') !== grant.redirectUri)
+        return json(400, { error: 'redirect_uri_mismatch', error_description: 'Bad Request' });
       const verifier = form.get('code_verifier') ?? '';
       if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) return this.invalidGrant('Invalid code verifier.');
       const expected = grant.method === 'S256' ? pkceChallenge(verifier) : verifier;
@@ -133,12 +156,17 @@ export class SimOAuth {
       this.refreshTokens.set(refreshToken, {
         scopes: grant.scopes,
         revoked: false,
-        expiresAt: this.opts.refreshTokenTtlSeconds === undefined ? undefined : this.opts.now() + this.opts.refreshTokenTtlSeconds * 1000,
+        expiresAt:
+          this.opts.refreshTokenTtlSeconds === undefined
+            ? undefined
+            : this.opts.now() + this.opts.refreshTokenTtlSeconds * 1000,
       });
       return json(200, {
         ...this.mintAccess(grant.scopes, refreshToken),
         refresh_token: refreshToken,
-        ...(this.opts.refreshTokenTtlSeconds !== undefined ? { refresh_token_expires_in: this.opts.refreshTokenTtlSeconds } : {}),
+        ...(this.opts.refreshTokenTtlSeconds !== undefined
+          ? { refresh_token_expires_in: this.opts.refreshTokenTtlSeconds }
+          : {}),
       });
     }
     if (grantType === 'refresh_token') {
@@ -146,7 +174,8 @@ export class SimOAuth {
       const token = form.get('refresh_token') ?? '';
       const grant = this.refreshTokens.get(token);
       if (!grant || grant.revoked) return this.invalidGrant('Token has been expired or revoked.');
-      if (grant.expiresAt !== undefined && grant.expiresAt <= this.opts.now()) return this.invalidGrant('Token has been expired or revoked.');
+      if (grant.expiresAt !== undefined && grant.expiresAt <= this.opts.now())
+        return this.invalidGrant('Token has been expired or revoked.');
       if (this.opts.rotateRefreshTokens) {
         grant.revoked = true;
         const next = `1//0sim${randomBytes(30).toString('base64url')}`;
@@ -155,7 +184,10 @@ export class SimOAuth {
       }
       return json(200, this.mintAccess(grant.scopes, token));
     }
-    return json(400, { error: 'unsupported_grant_type', error_description: `Invalid grant_type: ${grantType ?? ''}` });
+    return json(400, {
+      error: 'unsupported_grant_type',
+      error_description: `Invalid grant_type: ${grantType ?? ''}`,
+    });
   }
 
   /** POST /revoke?token=… (or token in the form body). */
@@ -163,13 +195,15 @@ export class SimOAuth {
     this.stats.revocations++;
     const refresh = this.refreshTokens.get(token);
     const access = this.accessTokens.get(token);
-    if (!refresh && !access) return json(400, { error: 'invalid_token', error_description: 'Token expired or revoked' });
+    if (!refresh && !access)
+      return json(400, { error: 'invalid_token', error_description: 'Token expired or revoked' });
     const rt = refresh ? token : access?.refreshToken;
     if (rt !== undefined) {
       const g = this.refreshTokens.get(rt);
       if (g) g.revoked = true;
     }
-    for (const [k, a] of this.accessTokens) if (k === token || (rt !== undefined && a.refreshToken === rt)) a.revoked = true;
+    for (const [k, a] of this.accessTokens)
+      if (k === token || (rt !== undefined && a.refreshToken === rt)) a.revoked = true;
     return json(200, {});
   }
 
@@ -179,7 +213,10 @@ export class SimOAuth {
     this.refreshTokens.set(refreshToken, {
       scopes: [...scopes],
       revoked: false,
-      expiresAt: this.opts.refreshTokenTtlSeconds === undefined ? undefined : this.opts.now() + this.opts.refreshTokenTtlSeconds * 1000,
+      expiresAt:
+        this.opts.refreshTokenTtlSeconds === undefined
+          ? undefined
+          : this.opts.now() + this.opts.refreshTokenTtlSeconds * 1000,
     });
     const a = this.mintAccess([...scopes], refreshToken);
     return { accessToken: a.access_token, refreshToken, expiresIn: a.expires_in };
@@ -196,10 +233,23 @@ export class SimOAuth {
     for (const [k, a] of this.accessTokens) this.accessTokens.set(k, { ...a, expiresAt: 0 });
   }
 
-  private mintAccess(scopes: string[], refreshToken: string | undefined): { access_token: string; expires_in: number; scope: string; token_type: 'Bearer' } {
+  private mintAccess(
+    scopes: string[],
+    refreshToken: string | undefined,
+  ): { access_token: string; expires_in: number; scope: string; token_type: 'Bearer' } {
     const accessToken = `ya29.sim${randomBytes(32).toString('base64url')}`;
-    this.accessTokens.set(accessToken, { scopes, expiresAt: this.opts.now() + this.opts.accessTokenTtlSeconds * 1000, refreshToken, revoked: false });
-    return { access_token: accessToken, expires_in: this.opts.accessTokenTtlSeconds, scope: scopes.join(' '), token_type: 'Bearer' };
+    this.accessTokens.set(accessToken, {
+      scopes,
+      expiresAt: this.opts.now() + this.opts.accessTokenTtlSeconds * 1000,
+      refreshToken,
+      revoked: false,
+    });
+    return {
+      access_token: accessToken,
+      expires_in: this.opts.accessTokenTtlSeconds,
+      scope: scopes.join(' '),
+      token_type: 'Bearer',
+    };
   }
 
   private invalidGrant(description: string): HttpReply {

@@ -11,7 +11,12 @@ import { addDays, civilJson, civilString, dateJson, durationString, rfc3339 } fr
 
 const DAY_MS = 86_400_000;
 /** Types that `list` returns twice: once from the tracker and once from the phone (Health Connect). */
-export const DUPLICATED_IN_LIST: ReadonlySet<string> = new Set(['steps', 'distance', 'sleep', 'active-energy-burned']);
+export const DUPLICATED_IN_LIST: ReadonlySet<string> = new Set([
+  'steps',
+  'distance',
+  'sleep',
+  'active-energy-burned',
+]);
 
 export interface QueryCursor {
   readonly start: number;
@@ -34,7 +39,11 @@ const PHONE_SOURCE = {
   device: { displayName: 'Pixel 9', formFactor: 'PHONE', manufacturer: 'Google' },
   application: { packageName: 'com.google.android.apps.fitness' },
 };
-const MANUAL_SOURCE = { platform: 'FITBIT', recordingMethod: 'MANUAL', application: { packageName: 'com.fitbit.FitbitMobile' } };
+const MANUAL_SOURCE = {
+  platform: 'FITBIT',
+  recordingMethod: 'MANUAL',
+  application: { packageName: 'com.fitbit.FitbitMobile' },
+};
 
 export class SimStore {
   private readonly cache = new Map<string, SimPoint[]>();
@@ -84,7 +93,9 @@ export class SimStore {
       if (!fields) return 0;
       const o = this.data.offsetAt(m.start);
       const id = `${day.replace(/-/g, '')}99${String(this.extraSeq++).padStart(6, '0')}`;
-      this.extras.set(key, [{ id, start: m.start, end: m.start, startOffset: o, endOffset: o, date: day, fields }]);
+      this.extras.set(key, [
+        { id, start: m.start, end: m.start, startOffset: o, endOffset: o, date: day, fields },
+      ]);
       return 1;
     }
     let added = 0;
@@ -127,15 +138,23 @@ export class SimStore {
     const lastDay = this.data.timeline.dayOf(Math.max(lo, Date.parse(`${h.first}T00:00:00Z`) - 2 * DAY_MS));
     const out: StoredPoint[] = [];
     for (; day >= lastDay && day >= h.first; day = addDays(day, -1)) {
-      const needsCivil = filter.some((g) => g.some((c) => c.field === 'civil-start' || c.field === 'civil-end'));
+      const needsCivil = filter.some((g) =>
+        g.some((c) => c.field === 'civil-start' || c.field === 'civil-end'),
+      );
       for (const p of this.day(type, day)) {
         if (cursor && p.start > cursor.start) continue;
         if (!matches(filter, subject(p, needsCivil))) continue;
         // same start: ids sort descending, and the phone copy's id (`<id>1`) sorts before the tracker's
-        const copies: StoredPoint[] = duplicates ? [phoneCopy(p), { ...p, source: 'tracker' }] : [{ ...p, source: 'tracker' }];
+        const copies: StoredPoint[] = duplicates
+          ? [phoneCopy(p), { ...p, source: 'tracker' }]
+          : [{ ...p, source: 'tracker' }];
         for (const c of copies) {
           if (cursor && compare(c, cursor) <= 0) continue;
-          if (out.length === pageSize) return { points: out, next: { start: out[out.length - 1]?.start ?? 0, id: out[out.length - 1]?.id ?? '' } };
+          if (out.length === pageSize)
+            return {
+              points: out,
+              next: { start: out[out.length - 1]?.start ?? 0, id: out[out.length - 1]?.id ?? '' },
+            };
           out.push(c);
         }
       }
@@ -170,9 +189,22 @@ export class SimStore {
     let time: Record<string, unknown>;
     if (info.kind === 'daily') time = { date: dateJson(p.date ?? '') };
     else if (info.kind === 'sample')
-      time = { sampleTime: { physicalTime: rfc3339(p.start), utcOffset: durationString(p.startOffset), civilTime: civilJson(p.start, p.startOffset) } };
+      time = {
+        sampleTime: {
+          physicalTime: rfc3339(p.start),
+          utcOffset: durationString(p.startOffset),
+          civilTime: civilJson(p.start, p.startOffset),
+        },
+      };
     else if (info.kind === 'session')
-      time = { interval: { startTime: rfc3339(p.start), endTime: rfc3339(p.end), startUtcOffset: durationString(p.startOffset), endUtcOffset: durationString(p.endOffset) } };
+      time = {
+        interval: {
+          startTime: rfc3339(p.start),
+          endTime: rfc3339(p.end),
+          startUtcOffset: durationString(p.startOffset),
+          endUtcOffset: durationString(p.endOffset),
+        },
+      };
     else
       time = {
         interval: {
@@ -184,7 +216,12 @@ export class SimStore {
           civilEndTime: civilJson(p.end, p.endOffset),
         },
       };
-    const source = type === 'weight' || type === 'body-fat' ? MANUAL_SOURCE : p.source === 'phone' ? PHONE_SOURCE : TRACKER_SOURCE;
+    const source =
+      type === 'weight' || type === 'body-fat'
+        ? MANUAL_SOURCE
+        : p.source === 'phone'
+          ? PHONE_SOURCE
+          : TRACKER_SOURCE;
     const identifiable = info.kind === 'session' || type === 'weight' || type === 'body-fat';
     return {
       ...(mode === 'list' && identifiable ? { name } : {}),
@@ -196,7 +233,10 @@ export class SimStore {
 
   /** Aggregates one window for dailyRollUp; undefined when there is no data in it. */
   rollupValue(type: string, from: string, to: string): Record<string, unknown> | undefined {
-    const pts = type === 'total-calories' ? this.civilRange('active-energy-burned', from, to) : this.civilRange(type, from, to);
+    const pts =
+      type === 'total-calories'
+        ? this.civilRange('active-energy-burned', from, to)
+        : this.civilRange(type, from, to);
     const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
     const sum = (f: (p: SimPoint) => number): number => pts.reduce((a, p) => a + f(p), 0);
     switch (type) {
@@ -230,27 +270,63 @@ export class SimStore {
       case 'active-minutes': {
         const by = new Map<string, number>();
         for (const p of pts)
-          for (const e of p.fields.activeMinutesByActivityLevel as { activityLevel: string; activeMinutes: string }[])
+          for (const e of p.fields.activeMinutesByActivityLevel as {
+            activityLevel: string;
+            activeMinutes: string;
+          }[])
             by.set(e.activityLevel, (by.get(e.activityLevel) ?? 0) + num(e.activeMinutes));
-        return { activeMinutes: { activeMinutesRollupByActivityLevel: [...by].map(([activityLevel, n]) => ({ activityLevel, activeMinutesSum: String(n) })) } };
+        return {
+          activeMinutes: {
+            activeMinutesRollupByActivityLevel: [...by].map(([activityLevel, n]) => ({
+              activityLevel,
+              activeMinutesSum: String(n),
+            })),
+          },
+        };
       }
       case 'active-zone-minutes': {
-        const z = (zone: string): string => String(sum((p) => (p.fields.heartRateZone === zone ? num(p.fields.activeZoneMinutes) : 0)));
-        return { activeZoneMinutes: { sumInFatBurnHeartZone: z('FAT_BURN'), sumInCardioHeartZone: z('CARDIO'), sumInPeakHeartZone: z('PEAK') } };
+        const z = (zone: string): string =>
+          String(sum((p) => (p.fields.heartRateZone === zone ? num(p.fields.activeZoneMinutes) : 0)));
+        return {
+          activeZoneMinutes: {
+            sumInFatBurnHeartZone: z('FAT_BURN'),
+            sumInCardioHeartZone: z('CARDIO'),
+            sumInPeakHeartZone: z('PEAK'),
+          },
+        };
       }
       case 'time-in-heart-rate-zone': {
         const by = new Map<string, number>();
-        for (const p of pts) by.set(String(p.fields.heartRateZoneType), (by.get(String(p.fields.heartRateZoneType)) ?? 0) + (p.end - p.start) / 1000);
-        return { timeInHeartRateZone: { timeInHeartRateZones: [...by].map(([heartRateZone, s]) => ({ heartRateZone, duration: durationString(s) })) } };
+        for (const p of pts)
+          by.set(
+            String(p.fields.heartRateZoneType),
+            (by.get(String(p.fields.heartRateZoneType)) ?? 0) + (p.end - p.start) / 1000,
+          );
+        return {
+          timeInHeartRateZone: {
+            timeInHeartRateZones: [...by].map(([heartRateZone, s]) => ({
+              heartRateZone,
+              duration: durationString(s),
+            })),
+          },
+        };
       }
       case 'heart-rate': {
         const v = pts.map((p) => num(p.fields.beatsPerMinute));
-        return { heartRate: { beatsPerMinuteAvg: round2(v.reduce((a, b) => a + b, 0) / v.length), beatsPerMinuteMin: Math.min(...v), beatsPerMinuteMax: Math.max(...v) } };
+        return {
+          heartRate: {
+            beatsPerMinuteAvg: round2(v.reduce((a, b) => a + b, 0) / v.length),
+            beatsPerMinuteMin: Math.min(...v),
+            beatsPerMinuteMax: Math.max(...v),
+          },
+        };
       }
       case 'weight':
         return { weight: { weightGramsAvg: round2(sum((p) => num(p.fields.weightGrams)) / pts.length) } };
       case 'body-fat':
-        return { bodyFat: { bodyFatPercentageAvg: round2(sum((p) => num(p.fields.percentage)) / pts.length) } };
+        return {
+          bodyFat: { bodyFatPercentageAvg: round2(sum((p) => num(p.fields.percentage)) / pts.length) },
+        };
       default:
         return undefined;
     }
@@ -271,7 +347,10 @@ function compare(p: { start: number; id: string }, c: QueryCursor): number {
   return p.id === c.id ? 0 : p.id < c.id ? 1 : -1;
 }
 
-function subject(p: SimPoint, civil: boolean): { start: number; end: number; civilStart: string; civilEnd: string; date?: string } {
+function subject(
+  p: SimPoint,
+  civil: boolean,
+): { start: number; end: number; civilStart: string; civilEnd: string; date?: string } {
   return {
     start: p.start,
     end: p.end,
@@ -284,7 +363,8 @@ function subject(p: SimPoint, civil: boolean): { start: number; end: number; civ
 function phoneCopy(p: SimPoint): StoredPoint {
   const fields = { ...p.fields };
   if (typeof fields.count === 'string') fields.count = String(Math.round(Number(fields.count) * 0.93));
-  if (typeof fields.millimeters === 'string') fields.millimeters = String(Math.round(Number(fields.millimeters) * 0.95));
+  if (typeof fields.millimeters === 'string')
+    fields.millimeters = String(Math.round(Number(fields.millimeters) * 0.95));
   if (typeof fields.kcal === 'number') fields.kcal = Math.round(fields.kcal * 90) / 100;
   // a phone copy has a distinct id that sorts right after the tracker's (same start)
   return { ...p, id: `${p.id}1`, fields, source: 'phone' };
@@ -319,15 +399,32 @@ function lateFields(type: string): Record<string, unknown> | undefined {
     case 'body-fat':
       return { percentage: 21.9 };
     case 'daily-resting-heart-rate':
-      return { beatsPerMinute: '57', dailyRestingHeartRateMetadata: { calculationMethod: 'ONLY_WITH_AWAKE_DATA' } };
+      return {
+        beatsPerMinute: '57',
+        dailyRestingHeartRateMetadata: { calculationMethod: 'ONLY_WITH_AWAKE_DATA' },
+      };
     case 'daily-heart-rate-variability':
-      return { averageHeartRateVariabilityMilliseconds: 44.4, deepSleepRootMeanSquareOfSuccessiveDifferencesMilliseconds: 50.1, nonRemHeartRateBeatsPerMinute: '54', entropy: 2.9 };
+      return {
+        averageHeartRateVariabilityMilliseconds: 44.4,
+        deepSleepRootMeanSquareOfSuccessiveDifferencesMilliseconds: 50.1,
+        nonRemHeartRateBeatsPerMinute: '54',
+        entropy: 2.9,
+      };
     case 'daily-oxygen-saturation':
-      return { averagePercentage: 96.1, lowerBoundPercentage: 93.6, upperBoundPercentage: 98.1, standardDeviationPercentage: 0.8 };
+      return {
+        averagePercentage: 96.1,
+        lowerBoundPercentage: 93.6,
+        upperBoundPercentage: 98.1,
+        standardDeviationPercentage: 0.8,
+      };
     case 'daily-respiratory-rate':
       return { breathsPerMinute: 14.8 };
     case 'daily-sleep-temperature-derivations':
-      return { nightlyTemperatureCelsius: 34.3, baselineTemperatureCelsius: 34.1, relativeNightlyStddev30dCelsius: 0.3 };
+      return {
+        nightlyTemperatureCelsius: 34.3,
+        baselineTemperatureCelsius: 34.1,
+        relativeNightlyStddev30dCelsius: 0.3,
+      };
     case 'daily-vo2-max':
       return { vo2Max: 45.2, cardioFitnessLevel: 'GOOD', estimated: true, vo2MaxCovariance: 1.9 };
     case 'daily-heart-rate-zones':
@@ -343,4 +440,3 @@ function lateFields(type: string): Record<string, unknown> | undefined {
       return undefined;
   }
 }
-

@@ -92,7 +92,10 @@ export interface CivilDateJson {
 }
 
 /** The JSON CivilDateTime of an instant at an offset; zero time fields omitted (midnight → `{}`). */
-export function civilJson(ms: number, offsetSeconds: number): { date: CivilDateJson; time: Record<string, number> } {
+export function civilJson(
+  ms: number,
+  offsetSeconds: number,
+): { date: CivilDateJson; time: Record<string, number> } {
   const d = new Date(ms + offsetSeconds * 1000);
   const time: Record<string, number> = {};
   if (d.getUTCHours() !== 0) time.hours = d.getUTCHours();

@@ -71,7 +71,10 @@ export function isRetryableStatus(http: number): boolean {
 /** Maps a non-retryable error response to a SyncBitError (401 is handled by the client). */
 export function toApiError(info: ApiErrorInfo, ctx: ErrorContext): SyncBitError {
   const detail = info.message !== undefined ? ` (Google said: ${info.message})` : '';
-  if (info.reasons.includes('ACCOUNT_NOT_LINKED') || (info.http === 400 && info.status === 'FAILED_PRECONDITION')) {
+  if (
+    info.reasons.includes('ACCOUNT_NOT_LINKED') ||
+    (info.http === 400 && info.status === 'FAILED_PRECONDITION')
+  ) {
     return new SyncBitError(
       'account-not-linked',
       `Your Google account has no Google Health profile yet${detail}. Open the Fitbit (Google Health) app on your phone, sign in with this Google account, then sync again.`,

@@ -33,7 +33,10 @@ export interface AuthorizeResult {
 
 /** A provider that always returns one token (the identity call right after the code exchange). */
 export function staticTokenProvider(token: string): AccessTokenProvider {
-  return { getAccessToken: () => Promise.resolve(token), refreshAfterUnauthorized: () => Promise.resolve(token) };
+  return {
+    getAccessToken: () => Promise.resolve(token),
+    refreshAfterUnauthorized: () => Promise.resolve(token),
+  };
 }
 
 /** Runs the interactive sign-in end to end. */
@@ -49,7 +52,11 @@ export async function authorizeWithBrowser(opts: AuthorizeOptions): Promise<Auth
       }
     }
     const code = await session.result;
-    const tokens = await opts.oauth.exchangeCode({ code: code.code, verifier: code.verifier, redirectUri: code.redirectUri });
+    const tokens = await opts.oauth.exchangeCode({
+      code: code.code,
+      verifier: code.verifier,
+      redirectUri: code.redirectUri,
+    });
     const identity = await opts.tokens.completeSignIn(tokens, (accessToken) =>
       new HealthClient({
         tokens: staticTokenProvider(accessToken),

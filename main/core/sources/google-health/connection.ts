@@ -63,8 +63,17 @@ export async function connectGoogle(opts: ConnectionOptions): Promise<GoogleConn
       'No Google OAuth client is configured. Create a Desktop client in Google Cloud (README: "Authorize with Google") and set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, or enter them in the app.',
     );
   const secrets = opts.secrets ?? createSecretStore({ kind: settings.tokenStore, dataDir: opts.dataDir });
-  const clientSecret = await resolveSecret('googleClientSecret', { dataDir: opts.dataDir, env: opts.env }, secrets).catch(() => undefined);
-  const oauth = new OAuthClient({ clientId, clientSecret, tokenUrl: settings.google.tokenUrl, revokeUrl: settings.google.revokeUrl });
+  const clientSecret = await resolveSecret(
+    'googleClientSecret',
+    { dataDir: opts.dataDir, env: opts.env },
+    secrets,
+  ).catch(() => undefined);
+  const oauth = new OAuthClient({
+    clientId,
+    clientSecret,
+    tokenUrl: settings.google.tokenUrl,
+    revokeUrl: settings.google.revokeUrl,
+  });
   const account = await readSignedInAccount(opts.dataDir);
   const tokens = new TokenManager({
     oauth,
@@ -113,7 +122,10 @@ export async function signIn(
 }
 
 /** Revokes the token at Google, deletes it, and forgets who was signed in. */
-export async function signOut(conn: GoogleConnection, dataDir: string): Promise<{ revoked: boolean; account: string | undefined }> {
+export async function signOut(
+  conn: GoogleConnection,
+  dataDir: string,
+): Promise<{ revoked: boolean; account: string | undefined }> {
   const result = await conn.tokens.signOut();
   await writeFileAtomic(accountFile(dataDir), '{}');
   return result;

@@ -44,8 +44,14 @@ export function civilFieldOf(kind: FilterKind): string {
  * `field < "to + 1 day"`. Civil fields are used so that each point lands in its own recorded day,
  * whatever zone the user was in.
  */
-export function civilDayRangeFilter(type: HealthDataType, kind: FilterKind, from: CivilDay, to: CivilDay): string {
-  if (!isCivilDay(from) || !isCivilDay(to)) throw new SyncBitError('internal', `filter range must be YYYY-MM-DD days: ${from}..${to}`);
+export function civilDayRangeFilter(
+  type: HealthDataType,
+  kind: FilterKind,
+  from: CivilDay,
+  to: CivilDay,
+): string {
+  if (!isCivilDay(from) || !isCivilDay(to))
+    throw new SyncBitError('internal', `filter range must be YYYY-MM-DD days: ${from}..${to}`);
   if (to < from) throw new SyncBitError('internal', `filter range is empty: ${from}..${to}`);
   const field = `${filterTypeName(type)}.${civilFieldOf(kind)}`;
   const end = addDays(to, 1);
@@ -56,10 +62,19 @@ export function civilDayRangeFilter(type: HealthDataType, kind: FilterKind, from
  * Filter on physical time (RFC 3339 UTC) for interval, sample and sleep types, for callers that
  * need instants rather than civil days. Exercise and daily types have no physical field.
  */
-export function physicalRangeFilter(type: HealthDataType, kind: 'interval' | 'sample' | 'sleep', fromMs: number, toMs: number): string {
+export function physicalRangeFilter(
+  type: HealthDataType,
+  kind: 'interval' | 'sample' | 'sleep',
+  fromMs: number,
+  toMs: number,
+): string {
   if (!(toMs > fromMs)) throw new SyncBitError('internal', 'physical filter range is empty');
   const field =
-    kind === 'sample' ? 'sample_time.physical_time' : kind === 'sleep' ? 'interval.end_time' : 'interval.start_time';
+    kind === 'sample'
+      ? 'sample_time.physical_time'
+      : kind === 'sleep'
+        ? 'interval.end_time'
+        : 'interval.start_time';
   const path = `${filterTypeName(type)}.${field}`;
   const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
   return `${path} >= "${iso(fromMs)}" AND ${path} < "${iso(toMs)}"`;

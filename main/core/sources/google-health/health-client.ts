@@ -58,12 +58,29 @@ export interface HealthClientOptions {
 const TYPE_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 const dataSourceSchema = z.looseObject({}).optional();
-const dataPointSchema = z.looseObject({ name: z.string().optional(), dataPointName: z.string().optional(), dataSource: dataSourceSchema });
-const pageSchema = z.looseObject({ dataPoints: z.array(dataPointSchema).optional(), nextPageToken: z.string().optional() });
-const rollupPageSchema = z.looseObject({ rollupDataPoints: z.array(z.looseObject({})).optional(), nextPageToken: z.string().optional() });
-const identitySchema = z.looseObject({ healthUserId: z.string().min(1), name: z.string().optional(), legacyUserId: z.string().optional() });
+const dataPointSchema = z.looseObject({
+  name: z.string().optional(),
+  dataPointName: z.string().optional(),
+  dataSource: dataSourceSchema,
+});
+const pageSchema = z.looseObject({
+  dataPoints: z.array(dataPointSchema).optional(),
+  nextPageToken: z.string().optional(),
+});
+const rollupPageSchema = z.looseObject({
+  rollupDataPoints: z.array(z.looseObject({})).optional(),
+  nextPageToken: z.string().optional(),
+});
+const identitySchema = z.looseObject({
+  healthUserId: z.string().min(1),
+  name: z.string().optional(),
+  legacyUserId: z.string().optional(),
+});
 const settingsSchema = z.looseObject({ timeZone: z.string().optional(), utcOffset: z.string().optional() });
-const devicesSchema = z.looseObject({ pairedDevices: z.array(z.looseObject({})).optional(), nextPageToken: z.string().optional() });
+const devicesSchema = z.looseObject({
+  pairedDevices: z.array(z.looseObject({})).optional(),
+  nextPageToken: z.string().optional(),
+});
 
 interface RequestSpec {
   readonly method: 'GET' | 'POST';
@@ -108,12 +125,20 @@ export class HealthClient implements HealthApi {
   }
 
   async getIdentity(): Promise<Identity> {
-    const data = await this.request({ method: 'GET', path: '/v4/users/me/identity', ctx: { what: 'identity' } });
+    const data = await this.request({
+      method: 'GET',
+      path: '/v4/users/me/identity',
+      ctx: { what: 'identity' },
+    });
     return this.validate(identitySchema, data, 'identity');
   }
 
   async getSettings(): Promise<UserSettings> {
-    const data = await this.request({ method: 'GET', path: '/v4/users/me/settings', ctx: { what: 'settings' } });
+    const data = await this.request({
+      method: 'GET',
+      path: '/v4/users/me/settings',
+      ctx: { what: 'settings' },
+    });
     const settings: UserSettings = this.validate(settingsSchema, data, 'settings');
     return settings;
   }
@@ -122,10 +147,16 @@ export class HealthClient implements HealthApi {
     const out: PairedDevice[] = [];
     let pageToken: string | undefined;
     for (let i = 0; i < 50; i++) {
-      const data = await this.request({ method: 'GET', path: '/v4/users/me/pairedDevices', query: { pageSize: 100, pageToken }, ctx: { what: 'paired devices' } });
+      const data = await this.request({
+        method: 'GET',
+        path: '/v4/users/me/pairedDevices',
+        query: { pageSize: 100, pageToken },
+        ctx: { what: 'paired devices' },
+      });
       const page = this.validate(devicesSchema, data, 'paired devices');
       out.push(...((page.pairedDevices ?? []) as PairedDevice[]));
-      pageToken = page.nextPageToken !== undefined && page.nextPageToken !== '' ? page.nextPageToken : undefined;
+      pageToken =
+        page.nextPageToken !== undefined && page.nextPageToken !== '' ? page.nextPageToken : undefined;
       if (pageToken === undefined) break;
     }
     return out;
@@ -136,20 +167,31 @@ export class HealthClient implements HealthApi {
     const data = await this.request({
       method: 'GET',
       path: `/v4/users/me/dataTypes/${type}/dataPoints:reconcile`,
-      query: { filter: query.filter, pageSize: query.pageSize, pageToken: query.pageToken, dataSourceFamily: query.dataSourceFamily },
+      query: {
+        filter: query.filter,
+        pageSize: query.pageSize,
+        pageToken: query.pageToken,
+        dataSourceFamily: query.dataSourceFamily,
+      },
       ctx: { what: `reconcile ${type}`, type },
     });
     const page = this.validate(pageSchema, data, `reconcile ${type}`);
     return {
-      dataPoints: (page.dataPoints ?? []),
-      ...(page.nextPageToken !== undefined && page.nextPageToken !== '' ? { nextPageToken: page.nextPageToken } : {}),
+      dataPoints: page.dataPoints ?? [],
+      ...(page.nextPageToken !== undefined && page.nextPageToken !== ''
+        ? { nextPageToken: page.nextPageToken }
+        : {}),
     };
   }
 
   async dailyRollUp(type: HealthDataType, request: DailyRollUpRequest): Promise<RollupPage> {
     this.checkType(type);
     for (const d of [request.range.start.date, request.range.end.date])
-      if (![d.year, d.month, d.day].every(Number.isInteger)) throw new SyncBitError('invalid-input', `dailyRollUp ${type}: civil dates must be integers (SyncBit bug).`);
+      if (![d.year, d.month, d.day].every(Number.isInteger))
+        throw new SyncBitError(
+          'invalid-input',
+          `dailyRollUp ${type}: civil dates must be integers (SyncBit bug).`,
+        );
     const data = await this.request({
       method: 'POST',
       path: `/v4/users/me/dataTypes/${type}/dataPoints:dailyRollUp`,
@@ -158,14 +200,17 @@ export class HealthClient implements HealthApi {
     });
     const page = this.validate(rollupPageSchema, data, `dailyRollUp ${type}`);
     return {
-      rollupDataPoints: (page.rollupDataPoints ?? []),
-      ...(page.nextPageToken !== undefined && page.nextPageToken !== '' ? { nextPageToken: page.nextPageToken } : {}),
+      rollupDataPoints: page.rollupDataPoints ?? [],
+      ...(page.nextPageToken !== undefined && page.nextPageToken !== ''
+        ? { nextPageToken: page.nextPageToken }
+        : {}),
     };
   }
 
   async exportExerciseTcx(dataPointName: string): Promise<string> {
     const id = dataPointName.split('/').pop() ?? '';
-    if (!/^[A-Za-z0-9_-]+$/.test(id)) throw new SyncBitError('invalid-input', `Not an exercise data point name: ${dataPointName}`);
+    if (!/^[A-Za-z0-9_-]+$/.test(id))
+      throw new SyncBitError('invalid-input', `Not an exercise data point name: ${dataPointName}`);
     const text = await this.request({
       method: 'GET',
       path: `/v4/users/me/dataTypes/exercise/dataPoints/${id}:exportExerciseTcx`,
@@ -174,12 +219,16 @@ export class HealthClient implements HealthApi {
       expect: 'text',
     });
     if (typeof text !== 'string' || !text.trimStart().startsWith('<'))
-      throw new SyncBitError('api-error', `Google Health API sent something that is not a TCX document for exercise ${id}.`);
+      throw new SyncBitError(
+        'api-error',
+        `Google Health API sent something that is not a TCX document for exercise ${id}.`,
+      );
     return text;
   }
 
   private checkType(type: string): void {
-    if (!TYPE_RE.test(type)) throw new SyncBitError('invalid-input', `Not a Google Health data type id: ${type}`);
+    if (!TYPE_RE.test(type))
+      throw new SyncBitError('invalid-input', `Not a Google Health data type id: ${type}`);
   }
 
   private validate<T extends z.ZodType>(schema: T, data: unknown, what: string): z.infer<T> {
@@ -187,7 +236,10 @@ export class HealthClient implements HealthApi {
     if (!r.success) {
       const issue = r.error.issues[0];
       const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown shape';
-      throw new SyncBitError('api-error', `Google Health API sent a malformed ${what} response (${where}). SyncBit will retry on the next sync; report it if it persists.`);
+      throw new SyncBitError(
+        'api-error',
+        `Google Health API sent a malformed ${what} response (${where}). SyncBit will retry on the next sync; report it if it persists.`,
+      );
     }
     return r.data;
   }
@@ -247,13 +299,27 @@ export class HealthClient implements HealthApi {
         if (this.opts.signal?.aborted === true) throw new SyncBitError('cancelled', 'Sync was cancelled.');
         const message = redactText(e instanceof Error ? e.message : String(e));
         if (attempt >= maxRetries)
-          throw new SyncBitError('network', `Could not reach the Google Health API for ${spec.ctx.what}: ${message}. Check the network; SyncBit will retry.`, { retryable: true });
+          throw new SyncBitError(
+            'network',
+            `Could not reach the Google Health API for ${spec.ctx.what}: ${message}. Check the network; SyncBit will retry.`,
+            { retryable: true },
+          );
         const delay = this.backoff(attempt);
-        this.log.warn('network error, backing off', { what: spec.ctx.what, attempt, delayMs: delay, error: message });
+        this.log.warn('network error, backing off', {
+          what: spec.ctx.what,
+          attempt,
+          delayMs: delay,
+          error: message,
+        });
         await this.sleep(delay);
         continue;
       }
-      this.log.debug('api', { method: spec.method, path: spec.path, status: res.status, ms: this.clock.now() - started });
+      this.log.debug('api', {
+        method: spec.method,
+        path: spec.path,
+        status: res.status,
+        ms: this.clock.now() - started,
+      });
       if (res.status >= 200 && res.status < 300) {
         if (spec.expect === 'text') return res.data;
         try {
@@ -269,7 +335,7 @@ export class HealthClient implements HealthApi {
         if (refreshed)
           throw new SyncBitError(
             'auth-required',
-            'Google rejected SyncBit\'s access even after a fresh sign-in token. Run `syncbit authorize` (or Re-authorize in the app) to sign in again.',
+            "Google rejected SyncBit's access even after a fresh sign-in token. Run `syncbit authorize` (or Re-authorize in the app) to sign in again.",
           );
         refreshed = true;
         this.log.info('access token rejected, refreshing once', { what: spec.ctx.what });
@@ -281,16 +347,28 @@ export class HealthClient implements HealthApi {
         const retryAfter = parseRetryAfter(res.headers['retry-after'], now);
         const limited = res.status === 429;
         if (retryAfter !== undefined && retryAfter > (this.opts.maxRetryAfterMs ?? 15 * 60_000)) {
-          throw new SyncBitError('rate-limited', `Google asked SyncBit to wait until ${new Date(now + retryAfter).toISOString()} before more requests; the next sync will continue.`, {
-            retryable: true,
-          });
+          throw new SyncBitError(
+            'rate-limited',
+            `Google asked SyncBit to wait until ${new Date(now + retryAfter).toISOString()} before more requests; the next sync will continue.`,
+            {
+              retryable: true,
+            },
+          );
         }
         if (attempt >= maxRetries) {
           throw limited
-            ? new SyncBitError('rate-limited', `Google's rate limit is still reached after ${maxRetries + 1} tries for ${spec.ctx.what}; the next sync will continue where this one stopped.`, {
-                retryable: true,
-              })
-            : new SyncBitError('network', `The Google Health API is unavailable (HTTP ${res.status}) for ${spec.ctx.what}; the next sync will retry.`, { retryable: true });
+            ? new SyncBitError(
+                'rate-limited',
+                `Google's rate limit is still reached after ${maxRetries + 1} tries for ${spec.ctx.what}; the next sync will continue where this one stopped.`,
+                {
+                  retryable: true,
+                },
+              )
+            : new SyncBitError(
+                'network',
+                `The Google Health API is unavailable (HTTP ${res.status}) for ${spec.ctx.what}; the next sync will retry.`,
+                { retryable: true },
+              );
         }
         const delay = retryAfter ?? this.backoff(attempt);
         if (limited) this.limiter.pauseUntil(now + delay);

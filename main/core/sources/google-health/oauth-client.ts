@@ -50,7 +50,8 @@ const oauthError = z.object({ error: z.string(), error_description: z.string().o
 
 /** Why re-consent is needed, in words a person understands, plus what to do. */
 export function reauthorizeMessage(description: string | undefined): string {
-  const why = description !== undefined && description !== '' ? ` (Google said: ${redactText(description)})` : '';
+  const why =
+    description !== undefined && description !== '' ? ` (Google said: ${redactText(description)})` : '';
   return (
     `Google no longer accepts SyncBit's sign-in${why}. It was revoked, unused for 6 months, or it expired: while your Google Cloud ` +
     `app is in "Testing" status, Google expires sign-ins 7 days after consent. Run \`syncbit authorize\` (or choose ` +
@@ -84,7 +85,10 @@ export class OAuthClient {
 
   /** Gets a new access token. Throws `auth-required` on invalid_grant. */
   refresh(refreshToken: string): Promise<TokenSet> {
-    return this.tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, 'refresh the access token');
+    return this.tokenRequest(
+      { grant_type: 'refresh_token', refresh_token: refreshToken },
+      'refresh the access token',
+    );
   }
 
   /** Revokes a token (all scopes of the grant). Returns false when Google says it was already invalid. */
@@ -97,7 +101,11 @@ export class OAuthClient {
       });
       if (res.status === 200) return true;
       if (res.status === 400) return false;
-      throw new SyncBitError('network', `Google's revoke endpoint answered HTTP ${res.status}; try again later.`, { retryable: true });
+      throw new SyncBitError(
+        'network',
+        `Google's revoke endpoint answered HTTP ${res.status}; try again later.`,
+        { retryable: true },
+      );
     } catch (e) {
       throw this.transportError(e, 'revoke the sign-in');
     }
@@ -107,7 +115,9 @@ export class OAuthClient {
     const body = new URLSearchParams({
       ...fields,
       client_id: this.config.clientId,
-      ...(this.config.clientSecret !== undefined && this.config.clientSecret !== '' ? { client_secret: this.config.clientSecret } : {}),
+      ...(this.config.clientSecret !== undefined && this.config.clientSecret !== ''
+        ? { client_secret: this.config.clientSecret }
+        : {}),
     });
     let res;
     try {
@@ -123,14 +133,19 @@ export class OAuthClient {
     if (res.status === 200) {
       const parsed = tokenResponse.safeParse(res.data);
       if (!parsed.success)
-        throw new SyncBitError('api-error', `Google's token endpoint sent an unexpected response while trying to ${what}; try again, and report it if it persists.`);
+        throw new SyncBitError(
+          'api-error',
+          `Google's token endpoint sent an unexpected response while trying to ${what}; try again, and report it if it persists.`,
+        );
       const d = parsed.data;
       return {
         accessToken: d.access_token,
         ...(d.refresh_token !== undefined ? { refreshToken: d.refresh_token } : {}),
         expiresInSeconds: d.expires_in ?? 3600,
         scope: d.scope ?? '',
-        ...(d.refresh_token_expires_in !== undefined ? { refreshTokenExpiresInSeconds: d.refresh_token_expires_in } : {}),
+        ...(d.refresh_token_expires_in !== undefined
+          ? { refreshTokenExpiresInSeconds: d.refresh_token_expires_in }
+          : {}),
       };
     }
     const err = oauthError.safeParse(res.data);
@@ -143,13 +158,24 @@ export class OAuthClient {
         `Google did not accept the OAuth client (${code}). Check GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET (a "Desktop app" client from your Google Cloud project), then run \`syncbit authorize\`.`,
       );
     if (res.status >= 500 || res.status === 429)
-      throw new SyncBitError('network', `Google's sign-in service is unavailable (HTTP ${res.status}) while trying to ${what}; SyncBit will retry.`, { retryable: true });
-    throw new SyncBitError('auth-required', `Google refused to ${what} (HTTP ${res.status}${code !== undefined ? `, ${code}` : ''}). Run \`syncbit authorize\` to sign in again.`);
+      throw new SyncBitError(
+        'network',
+        `Google's sign-in service is unavailable (HTTP ${res.status}) while trying to ${what}; SyncBit will retry.`,
+        { retryable: true },
+      );
+    throw new SyncBitError(
+      'auth-required',
+      `Google refused to ${what} (HTTP ${res.status}${code !== undefined ? `, ${code}` : ''}). Run \`syncbit authorize\` to sign in again.`,
+    );
   }
 
   private transportError(e: unknown, what: string): SyncBitError {
     if (e instanceof SyncBitError) return e;
     const message = e instanceof Error ? redactText(e.message) : 'unknown error';
-    return new SyncBitError('network', `Could not reach Google to ${what}: ${message}. Check the network connection; SyncBit will retry.`, { retryable: true });
+    return new SyncBitError(
+      'network',
+      `Could not reach Google to ${what}: ${message}. Check the network connection; SyncBit will retry.`,
+      { retryable: true },
+    );
   }
 }

@@ -127,38 +127,90 @@ export async function startLoopbackAuthorization(opts: LoopbackOptions): Promise
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
-      reply(res, 404, page('Not found', 'This address only receives the Google sign-in answer for SyncBit.', false));
+      reply(
+        res,
+        404,
+        page('Not found', 'This address only receives the Google sign-in answer for SyncBit.', false),
+      );
       return;
     }
     if (settled) {
-      reply(res, 410, page('Already used', 'This sign-in has already finished. Start a new one from SyncBit if needed.', false));
+      reply(
+        res,
+        410,
+        page(
+          'Already used',
+          'This sign-in has already finished. Start a new one from SyncBit if needed.',
+          false,
+        ),
+      );
       return;
     }
     const q = url.searchParams;
     const gotState = q.get('state') ?? '';
     if (!sameSecret(gotState, state)) {
-      reply(res, 400, page('Sign-in failed', 'The answer did not match the sign-in SyncBit started (state mismatch). Start the sign-in again from SyncBit.', false));
-      settle({ error: new SyncBitError('auth-required', 'The browser answer did not match this sign-in (state mismatch), so it was rejected. Run `syncbit authorize` again.') });
+      reply(
+        res,
+        400,
+        page(
+          'Sign-in failed',
+          'The answer did not match the sign-in SyncBit started (state mismatch). Start the sign-in again from SyncBit.',
+          false,
+        ),
+      );
+      settle({
+        error: new SyncBitError(
+          'auth-required',
+          'The browser answer did not match this sign-in (state mismatch), so it was rejected. Run `syncbit authorize` again.',
+        ),
+      });
       return;
     }
     const error = q.get('error');
     if (error !== null) {
       if (error === 'access_denied') {
-        reply(res, 200, page('Sign-in cancelled', 'You cancelled the Google sign-in, so SyncBit has no access. Start it again from SyncBit whenever you like.', false));
-        settle({ error: new SyncBitError('cancelled', 'Google sign-in was cancelled in the browser (access_denied). Run `syncbit authorize` again and choose Allow to connect.') });
+        reply(
+          res,
+          200,
+          page(
+            'Sign-in cancelled',
+            'You cancelled the Google sign-in, so SyncBit has no access. Start it again from SyncBit whenever you like.',
+            false,
+          ),
+        );
+        settle({
+          error: new SyncBitError(
+            'cancelled',
+            'Google sign-in was cancelled in the browser (access_denied). Run `syncbit authorize` again and choose Allow to connect.',
+          ),
+        });
       } else {
         reply(res, 400, page('Sign-in failed', `Google reported an error: ${escapeHtml(error)}.`, false));
-        settle({ error: new SyncBitError('auth-required', `Google sign-in failed (${error}). Check the OAuth client settings, then run \`syncbit authorize\` again.`) });
+        settle({
+          error: new SyncBitError(
+            'auth-required',
+            `Google sign-in failed (${error}). Check the OAuth client settings, then run \`syncbit authorize\` again.`,
+          ),
+        });
       }
       return;
     }
     const code = q.get('code');
     if (code === null || code === '') {
       reply(res, 400, page('Sign-in failed', 'Google sent no authorization code.', false));
-      settle({ error: new SyncBitError('auth-required', 'Google sent no authorization code. Run `syncbit authorize` again.') });
+      settle({
+        error: new SyncBitError(
+          'auth-required',
+          'Google sent no authorization code. Run `syncbit authorize` again.',
+        ),
+      });
       return;
     }
-    reply(res, 200, page('SyncBit is connected', 'Google sign-in worked. SyncBit will now finish setting up.', true));
+    reply(
+      res,
+      200,
+      page('SyncBit is connected', 'Google sign-in worked. SyncBit will now finish setting up.', true),
+    );
     const scope = q.get('scope');
     settle({ code: { code, verifier: pkce.verifier, redirectUri, ...(scope !== null ? { scope } : {}) } });
   };
@@ -166,7 +218,11 @@ export async function startLoopbackAuthorization(opts: LoopbackOptions): Promise
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      reject(new SyncBitError('port-in-use', `Could not open a local port for the Google sign-in: ${e.message}`, { cause: e }));
+      reject(
+        new SyncBitError('port-in-use', `Could not open a local port for the Google sign-in: ${e.message}`, {
+          cause: e,
+        }),
+      );
     });
     server.listen(0, '127.0.0.1', () => {
       resolve();
@@ -195,7 +251,10 @@ export async function startLoopbackAuthorization(opts: LoopbackOptions): Promise
     timer = undefined;
     log.warn('sign-in timed out', { timeoutMs });
     settle({
-      error: new SyncBitError('timeout', `No answer from the browser within ${Math.round(timeoutMs / 1000)} s, so the sign-in was stopped. Run \`syncbit authorize\` again.`),
+      error: new SyncBitError(
+        'timeout',
+        `No answer from the browser within ${Math.round(timeoutMs / 1000)} s, so the sign-in was stopped. Run \`syncbit authorize\` again.`,
+      ),
     });
   }, timeoutMs);
   log.info('waiting for the Google sign-in', { redirectUri });
@@ -205,7 +264,9 @@ export async function startLoopbackAuthorization(opts: LoopbackOptions): Promise
     redirectUri,
     result,
     close: async () => {
-      settle({ error: new SyncBitError('cancelled', 'The sign-in was stopped before the browser answered.') });
+      settle({
+        error: new SyncBitError('cancelled', 'The sign-in was stopped before the browser answered.'),
+      });
       await shutdown();
     },
     get closed() {

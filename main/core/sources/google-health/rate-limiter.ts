@@ -47,7 +47,8 @@ export class RateLimiter {
     this.ratePerSecond = opts.ratePerSecond ?? 5;
     this.burst = Math.max(1, opts.burst ?? 2);
     this.perMinute = Math.max(1, Math.floor(opts.perMinute ?? 290));
-    if (!(this.ratePerSecond > 0)) throw new SyncBitError('invalid-settings', 'The request rate must be above 0 per second.');
+    if (!(this.ratePerSecond > 0))
+      throw new SyncBitError('invalid-settings', 'The request rate must be above 0 per second.');
     this.clock = opts.clock ?? systemClock;
     this.tokens = this.burst;
     this.last = this.clock.now();
@@ -55,7 +56,8 @@ export class RateLimiter {
 
   /** Resolves when the caller may send one request. */
   acquire(signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted === true) return Promise.reject(new SyncBitError('cancelled', 'The request was cancelled.'));
+    if (signal?.aborted === true)
+      return Promise.reject(new SyncBitError('cancelled', 'The request was cancelled.'));
     return new Promise<void>((resolve, reject) => {
       const w: Waiter = { resolve, reject, signal, onAbort: undefined };
       if (signal) {

@@ -21,7 +21,13 @@ export type ScopeName = keyof typeof SCOPES;
  * The minimal read set SyncBit requests: activity, metrics, sleep, settings (time zone, devices)
  * and location (TCX tracks of exercises). Never `include_granted_scopes`.
  */
-export const DEFAULT_SCOPES: readonly string[] = [SCOPES.activity, SCOPES.metrics, SCOPES.sleep, SCOPES.settings, SCOPES.location];
+export const DEFAULT_SCOPES: readonly string[] = [
+  SCOPES.activity,
+  SCOPES.metrics,
+  SCOPES.sleep,
+  SCOPES.settings,
+  SCOPES.location,
+];
 
 const ACTIVITY_TYPES = [
   'steps',

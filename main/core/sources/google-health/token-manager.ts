@@ -34,7 +34,10 @@ export interface TokenManagerOptions {
 const HEALTH_USER_ID = /^[A-Za-z0-9-]{1,63}$/;
 
 const notSignedIn = (): SyncBitError =>
-  new SyncBitError('auth-required', 'SyncBit is not signed in to Google. Run `syncbit authorize` (or choose Sign in in the app) to connect your Google Health data.');
+  new SyncBitError(
+    'auth-required',
+    'SyncBit is not signed in to Google. Run `syncbit authorize` (or choose Sign in in the app) to connect your Google Health data.',
+  );
 
 export class TokenManager implements AccessTokenProvider {
   private readonly clock: Clock;
@@ -69,13 +72,20 @@ export class TokenManager implements AccessTokenProvider {
    * Finishes a sign-in: keeps the access token in memory, asks `identify` who this is, and stores
    * the refresh token under that healthUserId. Clears any previous auth-required state.
    */
-  async completeSignIn(tokens: TokenSet, identify: (accessToken: string) => Promise<Identity>): Promise<Identity> {
+  async completeSignIn(
+    tokens: TokenSet,
+    identify: (accessToken: string) => Promise<Identity>,
+  ): Promise<Identity> {
     if (tokens.refreshToken === undefined)
-      throw new SyncBitError('auth-required', 'Google did not return a refresh token. Run `syncbit authorize` again (SyncBit asks for offline access with prompt=consent).');
+      throw new SyncBitError(
+        'auth-required',
+        'Google did not return a refresh token. Run `syncbit authorize` again (SyncBit asks for offline access with prompt=consent).',
+      );
     this.failure = undefined;
     this.adopt(tokens);
     const identity = await identify(tokens.accessToken);
-    if (!HEALTH_USER_ID.test(identity.healthUserId)) throw new SyncBitError('api-error', 'Google returned an unusable healthUserId for this account.');
+    if (!HEALTH_USER_ID.test(identity.healthUserId))
+      throw new SyncBitError('api-error', 'Google returned an unusable healthUserId for this account.');
     await this.opts.secrets.set(identity.healthUserId, tokens.refreshToken);
     this.accountId = identity.healthUserId;
     this.log.info('signed in', { account: identity.healthUserId, scopes: this.scopes });
@@ -94,7 +104,12 @@ export class TokenManager implements AccessTokenProvider {
   }
 
   async refreshAfterUnauthorized(rejected: string): Promise<string> {
-    if (this.access && this.access.token !== rejected && this.clock.now() < this.access.expiresAt - this.margin) return this.access.token;
+    if (
+      this.access &&
+      this.access.token !== rejected &&
+      this.clock.now() < this.access.expiresAt - this.margin
+    )
+      return this.access.token;
     if (this.access?.token === rejected) this.access = undefined;
     return this.refreshShared();
   }
@@ -143,7 +158,8 @@ export class TokenManager implements AccessTokenProvider {
       }
       throw e;
     }
-    if (tokens.refreshToken !== undefined && tokens.refreshToken !== refreshToken) await this.opts.secrets.set(account, tokens.refreshToken);
+    if (tokens.refreshToken !== undefined && tokens.refreshToken !== refreshToken)
+      await this.opts.secrets.set(account, tokens.refreshToken);
     this.adopt(tokens);
     this.log.debug('access token refreshed', { account, expiresInSeconds: tokens.expiresInSeconds });
     return tokens.accessToken;
@@ -159,7 +175,8 @@ export class TokenManager implements AccessTokenProvider {
     const accounts = (await this.opts.secrets.list()).filter((a) => HEALTH_USER_ID.test(a)).sort();
     const first = accounts[0];
     if (first === undefined) throw notSignedIn();
-    if (accounts.length > 1) this.log.warn('several Google accounts are stored; using the first', { accounts });
+    if (accounts.length > 1)
+      this.log.warn('several Google accounts are stored; using the first', { accounts });
     this.accountId = first;
     return first;
   }

@@ -64,13 +64,21 @@ export class InstantClock implements Clock {
 }
 
 /** A logger whose formatted output (what a sink would write) is kept for assertions. */
-export function capturingLogger(): { log: ReturnType<typeof createLogger>; lines: string[]; entries: LogEntry[] } {
+export function capturingLogger(): {
+  log: ReturnType<typeof createLogger>;
+  lines: string[];
+  entries: LogEntry[];
+} {
   const lines: string[] = [];
   const entries: LogEntry[] = [];
   const write = lineSink((l) => lines.push(l));
-  const log = createLogger('test', (e) => {
-    entries.push(e);
-    write(e);
-  }, { level: 'debug' });
+  const log = createLogger(
+    'test',
+    (e) => {
+      entries.push(e);
+      write(e);
+    },
+    { level: 'debug' },
+  );
   return { log, lines, entries };
 }

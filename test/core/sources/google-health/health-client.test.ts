@@ -24,7 +24,11 @@ interface Rig {
 }
 
 /** A client wired like the app: token manager + secret store + limiter, with a clock that never really waits. */
-async function rig(opts: HealthSimulatorOptions = {}, scopes?: string[], clientOpts: { maxRetries?: number } = {}): Promise<Rig> {
+async function rig(
+  opts: HealthSimulatorOptions = {},
+  scopes?: string[],
+  clientOpts: { maxRetries?: number } = {},
+): Promise<Rig> {
   const clock = new InstantClock();
   const base = Date.parse('2026-11-20T15:00:00Z') - Date.now();
   const s = await startHealthSimulator({ now: () => clock.now() + base, ...opts });
@@ -33,7 +37,11 @@ async function rig(opts: HealthSimulatorOptions = {}, scopes?: string[], clientO
   const secrets = createMemorySecretStore();
   await secrets.set(s.healthUserId, refreshToken);
   const { log, lines } = capturingLogger();
-  const oauth = new OAuthClient({ clientId: s.oauth.clientId, clientSecret: s.oauth.clientSecret, tokenUrl: s.oauth.tokenUrl });
+  const oauth = new OAuthClient({
+    clientId: s.oauth.clientId,
+    clientSecret: s.oauth.clientSecret,
+    tokenUrl: s.oauth.tokenUrl,
+  });
   const tokens = new TokenManager({ oauth, secrets, clock, log });
   const client = new HealthClient({ baseUrl: s.url, tokens, clock, log, random: () => 0.5, ...clientOpts });
   return { sim: s, client, clock, tokens, lines };
@@ -50,12 +58,17 @@ describe('HealthClient against the simulator', () => {
 
   it('pages through reconcile with nextPageToken and gets every point of the day exactly once', async () => {
     const { client, sim } = await rig();
-    const filter = 'heart_rate.sample_time.civil_time >= "2026-11-10T00:00:00" AND heart_rate.sample_time.civil_time < "2026-11-11T00:00:00"';
+    const filter =
+      'heart_rate.sample_time.civil_time >= "2026-11-10T00:00:00" AND heart_rate.sample_time.civil_time < "2026-11-11T00:00:00"';
     const seen = new Set<string>();
     let pageToken: string | undefined;
     let pages = 0;
     do {
-      const page = await client.reconcile('heart-rate', { filter, pageSize: 5000, ...(pageToken ? { pageToken } : {}) });
+      const page = await client.reconcile('heart-rate', {
+        filter,
+        pageSize: 5000,
+        ...(pageToken ? { pageToken } : {}),
+      });
       for (const p of page.dataPoints) seen.add(String(p.dataPointName));
       pageToken = page.nextPageToken;
       pages++;
@@ -89,7 +102,10 @@ describe('HealthClient against the simulator', () => {
   it('recovers from a burst of 5xx responses', async () => {
     const { client, sim } = await rig();
     sim.controls.failNext(3, { status: 503 });
-    const page = await client.reconcile('daily-resting-heart-rate', { filter: 'daily_resting_heart_rate.date >= "2026-11-01" AND daily_resting_heart_rate.date < "2026-11-08"' });
+    const page = await client.reconcile('daily-resting-heart-rate', {
+      filter:
+        'daily_resting_heart_rate.date >= "2026-11-01" AND daily_resting_heart_rate.date < "2026-11-08"',
+    });
     expect(page.dataPoints).toHaveLength(7);
     expect(sim.counters.serverErrors).toBe(3);
     expect(sim.counters.requests.reconcile).toBe(4);
@@ -113,7 +129,10 @@ describe('HealthClient against the simulator', () => {
 
   it('turns a 401 that survives a refresh into auth-required', async () => {
     const { sim: s } = await rig();
-    const bad: AccessTokenProvider = { getAccessToken: () => Promise.resolve('ya29.not-valid'), refreshAfterUnauthorized: () => Promise.resolve('ya29.still-not-valid') };
+    const bad: AccessTokenProvider = {
+      getAccessToken: () => Promise.resolve('ya29.not-valid'),
+      refreshAfterUnauthorized: () => Promise.resolve('ya29.still-not-valid'),
+    };
     const client = new HealthClient({ baseUrl: s.url, tokens: bad, clock: new InstantClock() });
     const err = await client.getIdentity().catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'auth-required' });
@@ -138,13 +157,18 @@ describe('HealthClient against the simulator', () => {
     // TCX needs location too
     const ex = await client.reconcile('exercise', { pageSize: 1 });
     const name = String(ex.dataPoints[0]?.dataPointName);
-    await expect(client.exportExerciseTcx(name)).rejects.toMatchObject({ code: 'scope-missing', message: expect.stringContaining('Location') as unknown });
+    await expect(client.exportExerciseTcx(name)).rejects.toMatchObject({
+      code: 'scope-missing',
+      message: expect.stringContaining('Location') as unknown,
+    });
   });
 
   it('exports a TCX document when the location scope is granted', async () => {
     const { client } = await rig();
     const ex = await client.reconcile('exercise', { pageSize: 5 });
-    const withGps = ex.dataPoints.find((p) => (p.exercise as { exerciseMetadata?: { hasGps?: boolean } }).exerciseMetadata?.hasGps === true);
+    const withGps = ex.dataPoints.find(
+      (p) => (p.exercise as { exerciseMetadata?: { hasGps?: boolean } }).exerciseMetadata?.hasGps === true,
+    );
     expect(withGps).toBeDefined();
     const tcx = await client.exportExerciseTcx(String(withGps?.dataPointName));
     expect(tcx).toContain('<TrainingCenterDatabase');
@@ -163,7 +187,9 @@ describe('HealthClient against the simulator', () => {
 
   it('does not retry a 400 (a bug on our side) and says so', async () => {
     const { client, sim } = await rig();
-    const err = await client.reconcile('steps', { filter: 'steps.interval.startTime >= "2026-11-01T00:00:00Z"' }).catch((e: unknown) => e);
+    const err = await client
+      .reconcile('steps', { filter: 'steps.interval.startTime >= "2026-11-01T00:00:00Z"' })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'api-error' });
     expect((err as Error).message).toContain('INVALID_DATA_POINT_FILTER');
     expect(sim.counters.requests.reconcile).toBe(1);
@@ -172,10 +198,16 @@ describe('HealthClient against the simulator', () => {
   it('rejects rollups over the cap with the reason from Google', async () => {
     const { client } = await rig();
     const d = (day: number) => ({ date: { year: 2026, month: 11, day } });
-    const err = await client.dailyRollUp('heart-rate', { range: { start: d(1), end: d(16) }, windowSizeDays: 1, pageSize: 15 }).catch((e: unknown) => e);
+    const err = await client
+      .dailyRollUp('heart-rate', { range: { start: d(1), end: d(16) }, windowSizeDays: 1, pageSize: 15 })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'api-error' });
     expect((err as Error).message).toContain('INVALID_ROLLUP_QUERY_DURATION');
-    const ok = await client.dailyRollUp('steps', { range: { start: d(1), end: d(15) }, windowSizeDays: 1, pageSize: 14 });
+    const ok = await client.dailyRollUp('steps', {
+      range: { start: d(1), end: d(15) },
+      windowSizeDays: 1,
+      pageSize: 14,
+    });
     expect(ok.rollupDataPoints).toHaveLength(14);
     expect(typeof (ok.rollupDataPoints[0]?.steps as { countSum?: unknown }).countSum).toBe('string');
   });
@@ -183,9 +215,15 @@ describe('HealthClient against the simulator', () => {
   it('reports a response that is not JSON, or JSON of the wrong shape, as api-error', async () => {
     const { client, sim } = await rig();
     sim.controls.malformNext(1, 'not-json');
-    await expect(client.getIdentity()).rejects.toMatchObject({ code: 'api-error', message: expect.stringContaining('not JSON') as unknown });
+    await expect(client.getIdentity()).rejects.toMatchObject({
+      code: 'api-error',
+      message: expect.stringContaining('not JSON') as unknown,
+    });
     sim.controls.malformNext(1, 'wrong-shape');
-    await expect(client.reconcile('steps', { pageSize: 5 })).rejects.toMatchObject({ code: 'api-error', message: expect.stringContaining('malformed') as unknown });
+    await expect(client.reconcile('steps', { pageSize: 5 })).rejects.toMatchObject({
+      code: 'api-error',
+      message: expect.stringContaining('malformed') as unknown,
+    });
     sim.controls.malformNext(1, 'wrong-shape');
     await expect(client.getIdentity()).rejects.toMatchObject({ code: 'api-error' });
   });
@@ -195,7 +233,11 @@ describe('HealthClient against the simulator', () => {
     const messages: string[] = [];
     sim.controls.failNext(1);
     sim.controls.expireAccessTokens();
-    for (const call of [() => client.getIdentity(), () => client.reconcile('heart-rate', {}), () => client.reconcile('steps', { filter: 'x' })])
+    for (const call of [
+      () => client.getIdentity(),
+      () => client.reconcile('heart-rate', {}),
+      () => client.reconcile('steps', { filter: 'x' }),
+    ])
       await call().catch((e: unknown) => messages.push(String(e instanceof Error ? e.message : e)));
     const text = [...messages, ...lines].join('\n');
     expect(lines.length).toBeGreaterThan(0);

@@ -26,7 +26,12 @@ async function browse(url: string): Promise<{ status: number; html: string }> {
 }
 
 function oauthClient(): OAuthClient {
-  return new OAuthClient({ clientId: sim.oauth.clientId, clientSecret: sim.oauth.clientSecret, tokenUrl: sim.oauth.tokenUrl, revokeUrl: sim.oauth.revokeUrl });
+  return new OAuthClient({
+    clientId: sim.oauth.clientId,
+    clientSecret: sim.oauth.clientSecret,
+    tokenUrl: sim.oauth.tokenUrl,
+    revokeUrl: sim.oauth.revokeUrl,
+  });
 }
 
 describe('desktop OAuth flow against the simulator', () => {
@@ -74,12 +79,16 @@ describe('desktop OAuth flow against the simulator', () => {
     // nothing secret reached the log
     const all = lines.join('\n');
     expect(lines.length).toBeGreaterThan(0);
-    for (const secret of [refresh ?? 'x', access, params.code_challenge ?? 'x', params.state ?? 'x']) expect(all).not.toContain(secret);
+    for (const secret of [refresh ?? 'x', access, params.code_challenge ?? 'x', params.state ?? 'x'])
+      expect(all).not.toContain(secret);
   });
 
   it('shows a failure page and rejects with "cancelled" when the user presses Cancel', async () => {
     sim.controls.setConsent({ mode: 'deny' });
-    const session = await startLoopbackAuthorization({ clientId: sim.oauth.clientId, authorizeUrl: sim.oauth.authorizeUrl });
+    const session = await startLoopbackAuthorization({
+      clientId: sim.oauth.clientId,
+      authorizeUrl: sim.oauth.authorizeUrl,
+    });
     const page = await browse(session.url);
     expect(page.html).toContain('Sign-in cancelled');
     await expect(session.result).rejects.toMatchObject({ code: 'cancelled' });
@@ -88,7 +97,10 @@ describe('desktop OAuth flow against the simulator', () => {
   });
 
   it('accepts exactly one callback: a second one is refused and the server closes', async () => {
-    const session = await startLoopbackAuthorization({ clientId: sim.oauth.clientId, authorizeUrl: sim.oauth.authorizeUrl });
+    const session = await startLoopbackAuthorization({
+      clientId: sim.oauth.clientId,
+      authorizeUrl: sim.oauth.authorizeUrl,
+    });
     const first = await browse(session.url);
     expect(first.html).toContain('SyncBit is connected');
     const code = await session.result;
@@ -98,7 +110,10 @@ describe('desktop OAuth flow against the simulator', () => {
   });
 
   it('rejects a callback whose state does not match, and closes', async () => {
-    const session = await startLoopbackAuthorization({ clientId: sim.oauth.clientId, authorizeUrl: sim.oauth.authorizeUrl });
+    const session = await startLoopbackAuthorization({
+      clientId: sim.oauth.clientId,
+      authorizeUrl: sim.oauth.authorizeUrl,
+    });
     const res = await fetch(`${session.redirectUri}?code=stolen-code&state=forged`);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('state mismatch');
@@ -109,7 +124,12 @@ describe('desktop OAuth flow against the simulator', () => {
 
   it('times out, rejects with "timeout", and closes the loopback server', async () => {
     const clock = new FakeClock();
-    const session = await startLoopbackAuthorization({ clientId: sim.oauth.clientId, authorizeUrl: sim.oauth.authorizeUrl, timeoutMs: 120_000, clock });
+    const session = await startLoopbackAuthorization({
+      clientId: sim.oauth.clientId,
+      authorizeUrl: sim.oauth.authorizeUrl,
+      timeoutMs: 120_000,
+      clock,
+    });
     const rejected = expect(session.result).rejects.toMatchObject({ code: 'timeout' });
     await clock.advance(120_000);
     await rejected;
@@ -119,7 +139,10 @@ describe('desktop OAuth flow against the simulator', () => {
   });
 
   it('binds the loopback server to 127.0.0.1 only', async () => {
-    const session = await startLoopbackAuthorization({ clientId: sim.oauth.clientId, authorizeUrl: sim.oauth.authorizeUrl });
+    const session = await startLoopbackAuthorization({
+      clientId: sim.oauth.clientId,
+      authorizeUrl: sim.oauth.authorizeUrl,
+    });
     const port = new URL(session.redirectUri).port;
     const other = (await import('node:os')).networkInterfaces();
     const external = Object.values(other)
@@ -132,21 +155,31 @@ describe('desktop OAuth flow against the simulator', () => {
   });
 
   it('verifies PKCE: the code exchange fails with a wrong verifier and works with the right one', async () => {
-    const session = await startLoopbackAuthorization({ clientId: sim.oauth.clientId, authorizeUrl: sim.oauth.authorizeUrl });
+    const session = await startLoopbackAuthorization({
+      clientId: sim.oauth.clientId,
+      authorizeUrl: sim.oauth.authorizeUrl,
+    });
     const challenge = new URL(session.url).searchParams.get('code_challenge');
     await browse(session.url);
     const code = await session.result;
     expect(pkceChallenge(code.verifier)).toBe(challenge);
     const oauth = oauthClient();
     const wrong = 'A'.repeat(64);
-    await expect(oauth.exchangeCode({ code: code.code, verifier: wrong, redirectUri: code.redirectUri })).rejects.toMatchObject({ code: 'auth-required' });
+    await expect(
+      oauth.exchangeCode({ code: code.code, verifier: wrong, redirectUri: code.redirectUri }),
+    ).rejects.toMatchObject({ code: 'auth-required' });
     // the code is single-use, so a second authorization proves the right verifier works
-    const again = await startLoopbackAuthorization({ clientId: sim.oauth.clientId, authorizeUrl: sim.oauth.authorizeUrl });
+    const again = await startLoopbackAuthorization({
+      clientId: sim.oauth.clientId,
+      authorizeUrl: sim.oauth.authorizeUrl,
+    });
     await browse(again.url);
     const c2 = await again.result;
     const t = await oauth.exchangeCode({ code: c2.code, verifier: c2.verifier, redirectUri: c2.redirectUri });
     expect(t.refreshToken).toBeDefined();
-    await expect(oauth.exchangeCode({ code: c2.code, verifier: c2.verifier, redirectUri: c2.redirectUri })).rejects.toBeInstanceOf(SyncBitError);
+    await expect(
+      oauth.exchangeCode({ code: c2.code, verifier: c2.verifier, redirectUri: c2.redirectUri }),
+    ).rejects.toBeInstanceOf(SyncBitError);
     await session.close();
     await again.close();
   });

@@ -14,11 +14,21 @@ afterEach(async () => {
   await sim.stop();
 });
 
-function setup(): { tokens: TokenManager; secrets: ReturnType<typeof createMemorySecretStore>; lines: string[]; refreshToken: string } {
+function setup(): {
+  tokens: TokenManager;
+  secrets: ReturnType<typeof createMemorySecretStore>;
+  lines: string[];
+  refreshToken: string;
+} {
   const { refreshToken } = sim.controls.issueTokens();
   const secrets = createMemorySecretStore();
   void secrets.set(sim.healthUserId, refreshToken);
-  const oauth = new OAuthClient({ clientId: sim.oauth.clientId, clientSecret: sim.oauth.clientSecret, tokenUrl: sim.oauth.tokenUrl, revokeUrl: sim.oauth.revokeUrl });
+  const oauth = new OAuthClient({
+    clientId: sim.oauth.clientId,
+    clientSecret: sim.oauth.clientSecret,
+    tokenUrl: sim.oauth.tokenUrl,
+    revokeUrl: sim.oauth.revokeUrl,
+  });
   const { log, lines } = capturingLogger();
   return { tokens: new TokenManager({ oauth, secrets, log }), secrets, lines, refreshToken };
 }
@@ -75,7 +85,10 @@ describe('TokenManager', () => {
   it('says "not signed in" when the store has no token', async () => {
     const oauth = new OAuthClient({ clientId: sim.oauth.clientId, tokenUrl: sim.oauth.tokenUrl });
     const tokens = new TokenManager({ oauth, secrets: createMemorySecretStore() });
-    await expect(tokens.getAccessToken()).rejects.toMatchObject({ code: 'auth-required', message: expect.stringContaining('syncbit authorize') as unknown });
+    await expect(tokens.getAccessToken()).rejects.toMatchObject({
+      code: 'auth-required',
+      message: expect.stringContaining('syncbit authorize') as unknown,
+    });
     expect(await tokens.isSignedIn()).toBe(false);
   });
 

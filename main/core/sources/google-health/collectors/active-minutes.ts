@@ -24,7 +24,9 @@ export const activeMinutesCollector: Collector = rollupOnly({
     arr(obj(r.activeMinutes)?.activeMinutesRollupByActivityLevel).map((entry) => {
       const e = obj(entry);
       const m = typeof e?.activityLevel === 'string' ? LEVEL_MEASUREMENT[e.activityLevel] : undefined;
-      return m === undefined ? undefined : makeRecord(m, noon, NO_DEVICE, { value: num(e?.activeMinutesSum) });
+      return m === undefined
+        ? undefined
+        : makeRecord(m, noon, NO_DEVICE, { value: num(e?.activeMinutesSum) });
     }),
 });
 

@@ -16,8 +16,10 @@ export const stepsCollector: Collector = intradayWithTotal({
   type: 'steps',
   source: 'steps',
   key: 'steps',
-  intraday: (p, stamp, device) => makeRecord(M.stepsIntraday, stamp.ms, { Device: device }, { value: num(p.count) }),
-  total: (r, noon, device) => makeRecord(M.steps, noon, { Device: device }, { value: num(obj(r.steps)?.countSum) }),
+  intraday: (p, stamp, device) =>
+    makeRecord(M.stepsIntraday, stamp.ms, { Device: device }, { value: num(p.count) }),
+  total: (r, noon, device) =>
+    makeRecord(M.steps, noon, { Device: device }, { value: num(obj(r.steps)?.countSum) }),
 });
 
 /** Distance per minute plus the daily total, in km. */
@@ -27,10 +29,20 @@ export const distanceCollector: Collector = intradayWithTotal({
   key: 'distance',
   intraday: (p, stamp, device) => {
     const mm = num(p.millimeters);
-    return makeRecord(M.distanceIntraday, stamp.ms, { Device: device }, { value: round(mm === undefined ? undefined : mm / MM_PER_KM) });
+    return makeRecord(
+      M.distanceIntraday,
+      stamp.ms,
+      { Device: device },
+      { value: round(mm === undefined ? undefined : mm / MM_PER_KM) },
+    );
   },
   total: (r, noon, device) => {
     const mm = num(obj(r.distance)?.millimetersSum);
-    return makeRecord(M.distance, noon, { Device: device }, { value: round(mm === undefined ? undefined : mm / MM_PER_KM) });
+    return makeRecord(
+      M.distance,
+      noon,
+      { Device: device },
+      { value: round(mm === undefined ? undefined : mm / MM_PER_KM) },
+    );
   },
 });

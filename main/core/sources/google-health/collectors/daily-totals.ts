@@ -16,7 +16,9 @@ export const caloriesCollector: Collector = rollupOnly({
   type: 'calories',
   source: 'total-calories',
   capDays: 14,
-  toRecords: (r, noon) => [makeRecord(M.calories, noon, NO_DEVICE, { value: round(num(obj(r.totalCalories)?.kcalSum), 3) })],
+  toRecords: (r, noon) => [
+    makeRecord(M.calories, noon, NO_DEVICE, { value: round(num(obj(r.totalCalories)?.kcalSum), 3) }),
+  ],
 });
 
 /** Activity-floors. */
@@ -34,6 +36,8 @@ export const elevationCollector: Collector = rollupOnly({
   capDays: 90,
   toRecords: (r, noon) => {
     const mm = num(obj(r.altitude)?.gainMillimetersSum);
-    return [makeRecord(M.elevation, noon, NO_DEVICE, { value: round(mm === undefined ? undefined : mm / 1000, 3) })];
+    return [
+      makeRecord(M.elevation, noon, NO_DEVICE, { value: round(mm === undefined ? undefined : mm / 1000, 3) }),
+    ];
   },
 });

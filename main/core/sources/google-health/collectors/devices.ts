@@ -12,15 +12,25 @@ import type { Collector } from './types.js';
 import { instant, num } from './values.js';
 
 /** Records of one paired device with the civil day (fallback zone) they fall on. */
-export function normaliseDevice(d: PairedDevice, now: number, zone: string): { day: CivilDay; records: DataRecord[] } {
+export function normaliseDevice(
+  d: PairedDevice,
+  now: number,
+  zone: string,
+): { day: CivilDay; records: DataRecord[] } {
   const display = (d.displayName ?? '').trim();
   const id = d.name?.split('/').at(-1) ?? display;
-  const tags = { Device: display === '' ? 'unknown' : display, DeviceId: id === '' ? 'unknown' : id, DeviceType: d.deviceType ?? 'unknown' };
+  const tags = {
+    Device: display === '' ? 'unknown' : display,
+    DeviceId: id === '' ? 'unknown' : id,
+    DeviceType: d.deviceType ?? 'unknown',
+  };
   const lastSync = instant(d.lastSyncTime);
   const at = lastSync ?? now;
   const records = [
     makeRecord(M.deviceBattery, at, tags, { value: num(d.batteryPercentage) ?? num(d.batteryLevel) }),
-    lastSync === undefined ? undefined : makeRecord(M.deviceLastSync, at, tags, { value: Math.floor(lastSync / 1000) }),
+    lastSync === undefined
+      ? undefined
+      : makeRecord(M.deviceLastSync, at, tags, { value: Math.floor(lastSync / 1000) }),
   ].filter((r): r is DataRecord => r !== undefined);
   return { day: civilDayInZone(at, zone), records };
 }
@@ -39,6 +49,7 @@ export const devicesCollector: Collector = {
       const { day, records } = normaliseDevice(d, ctx.now, ctx.zone);
       byDay.set(day, [...(byDay.get(day) ?? []), ...records]);
     }
-    for (const day of [...byDay.keys()].sort().reverse()) yield { day, records: byDay.get(day) ?? [], mode: 'merge' };
+    for (const day of [...byDay.keys()].sort().reverse())
+      yield { day, records: byDay.get(day) ?? [], mode: 'merge' };
   },
 };

@@ -30,7 +30,11 @@ export function normaliseExercise(point: HealthDataPoint, zone: string): DayItem
   const distanceMm = num(m?.distanceMillimeters);
   const elevationMm = num(m?.elevationGainMillimeters);
   const name =
-    typeof e.displayName === 'string' && e.displayName !== '' ? e.displayName : typeof e.exerciseType === 'string' ? e.exerciseType : 'Exercise';
+    typeof e.displayName === 'string' && e.displayName !== ''
+      ? e.displayName
+      : typeof e.exerciseType === 'string'
+        ? e.exerciseType
+        : 'Exercise';
   const record = makeRecord(
     M.activityRecords,
     start.ms,
@@ -65,7 +69,12 @@ async function gpsRecords(ctx: CollectContext, name: string): Promise<DataRecord
   const id = name.split('/').at(-1) ?? name;
   return parseTcxTrackpoints(xml)
     .map((p) =>
-      makeRecord(M.gps, p.ms, { ActivityID: id }, { lat: p.lat, lon: p.lon, altitude: p.altitude, distance: p.distance, heart_rate: p.heartRate }),
+      makeRecord(
+        M.gps,
+        p.ms,
+        { ActivityID: id },
+        { lat: p.lat, lon: p.lon, altitude: p.altitude, distance: p.distance, heart_rate: p.heartRate },
+      ),
     )
     .filter(defined);
 }
@@ -78,11 +87,14 @@ export const exerciseCollector: Collector = {
   plan: (from, to) => [reconcilePlan('exercise', 'exercise', from, to)],
   async *collect(ctx, from, to) {
     const withGps = ctx.grantedScopes?.has('location') === true;
-    for await (const g of reconcileByDay(ctx, 'exercise', 'exercise', from, to, (p) => normaliseExercise(p, ctx.zone))) {
+    for await (const g of reconcileByDay(ctx, 'exercise', 'exercise', from, to, (p) =>
+      normaliseExercise(p, ctx.zone),
+    )) {
       const records = g.items.map((i) => i.record).filter(defined);
       if (withGps) {
         for (const item of g.items) {
-          if (item.name !== undefined && item.hasGps !== false) records.push(...(await gpsRecords(ctx, item.name)));
+          if (item.name !== undefined && item.hasGps !== false)
+            records.push(...(await gpsRecords(ctx, item.name)));
         }
       }
       yield g.late ? { day: g.day, records, mode: 'merge' } : { day: g.day, records };

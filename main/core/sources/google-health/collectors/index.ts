@@ -4,7 +4,12 @@ import { activeMinutesCollector, activeZoneMinutesCollector } from './active-min
 import { distanceCollector, stepsCollector } from './activity.js';
 import { bodyFatCollector, weightCollector } from './body.js';
 import { caloriesCollector, elevationCollector, floorsCollector } from './daily-totals.js';
-import { breathingRateCollector, restingHeartRateCollector, skinTemperatureCollector, vo2MaxCollector } from './daily-vitals.js';
+import {
+  breathingRateCollector,
+  restingHeartRateCollector,
+  skinTemperatureCollector,
+  vo2MaxCollector,
+} from './daily-vitals.js';
 import { devicesCollector } from './devices.js';
 import { exerciseCollector } from './exercise.js';
 import { heartRateZonesCollector } from './heart-rate-zones.js';

@@ -52,14 +52,16 @@ export function normaliseSleep(point: HealthDataPoint, zone: string): DayItem<Da
     for (const e of fromSummary) {
       const field = typeof e.type === 'string' ? STAGE_FIELD[e.type] : undefined;
       const minutes = num(e.minutes);
-      if (field !== undefined && minutes !== undefined) stageMinutes[field] = (stageMinutes[field] ?? 0) + minutes;
+      if (field !== undefined && minutes !== undefined)
+        stageMinutes[field] = (stageMinutes[field] ?? 0) + minutes;
     }
   } else {
     for (const st of stages) {
       const field = typeof st.type === 'string' ? STAGE_FIELD[st.type] : undefined;
       const a = instant(st.startTime);
       const b = instant(st.endTime);
-      if (field !== undefined && a !== undefined && b !== undefined) stageMinutes[field] = (stageMinutes[field] ?? 0) + Math.round((b - a) / 60_000);
+      if (field !== undefined && a !== undefined && b !== undefined)
+        stageMinutes[field] = (stageMinutes[field] ?? 0) + Math.round((b - a) / 60_000);
     }
   }
   const asleep = num(summary?.minutesAsleep);
@@ -91,5 +93,6 @@ export const sleepCollector: Collector = {
   sources: ['sleep'],
   mode: 'range',
   plan: (from, to) => [reconcilePlan('sleep', 'sleep', from, to)],
-  collect: (ctx, from, to) => asBatches(reconcileByDay(ctx, 'sleep', 'sleep', from, to, (p) => normaliseSleep(p, ctx.zone))),
+  collect: (ctx, from, to) =>
+    asBatches(reconcileByDay(ctx, 'sleep', 'sleep', from, to, (p) => normaliseSleep(p, ctx.zone))),
 };

@@ -18,7 +18,11 @@ export const spo2Collector: Collector = dailyPlusSamples({
           M.spo2Daily,
           noon,
           { Device: device },
-          { avg: num(p.averagePercentage), min: num(p.lowerBoundPercentage), max: num(p.upperBoundPercentage) },
+          {
+            avg: num(p.averagePercentage),
+            min: num(p.lowerBoundPercentage),
+            max: num(p.upperBoundPercentage),
+          },
         ),
       ),
   },
@@ -26,7 +30,12 @@ export const spo2Collector: Collector = dailyPlusSamples({
     source: 'oxygen-saturation',
     normaliser: (ctx) =>
       sampleNormaliser('oxygenSaturation', ctx.zone, (p, stamp, point) =>
-        makeRecord(M.spo2Intraday, stamp.ms, { Device: deviceTag(point.dataSource) }, { value: num(p.percentage) }),
+        makeRecord(
+          M.spo2Intraday,
+          stamp.ms,
+          { Device: deviceTag(point.dataSource) },
+          { value: num(p.percentage) },
+        ),
       ),
   },
 });

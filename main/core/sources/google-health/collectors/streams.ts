@@ -24,13 +24,27 @@ export function checkAbort(signal: AbortSignal | undefined): void {
 export function dayDiff(a: CivilDay, b: CivilDay): number {
   const pa = parseCivilDay(a);
   const pb = parseCivilDay(b);
-  return Math.round((Date.UTC(pb.year, pb.month - 1, pb.day) - Date.UTC(pa.year, pa.month - 1, pa.day)) / 86_400_000);
+  return Math.round(
+    (Date.UTC(pb.year, pb.month - 1, pb.day) - Date.UTC(pa.year, pa.month - 1, pa.day)) / 86_400_000,
+  );
 }
 
 /** The reconcile request a civil-day range takes (one paged stream, whatever the range length). */
-export function reconcilePlan(source: HealthDataType, kind: FilterKind, from: CivilDay, to: CivilDay): PlannedRequest {
+export function reconcilePlan(
+  source: HealthDataType,
+  kind: FilterKind,
+  from: CivilDay,
+  to: CivilDay,
+): PlannedRequest {
   const pageSize = kind === 'sleep' || kind === 'exercise' ? SESSION_PAGE_SIZE : MAX_PAGE_SIZE;
-  return { method: 'reconcile', source, from, to, pageSize, filter: civilDayRangeFilter(source, kind, from, to) };
+  return {
+    method: 'reconcile',
+    source,
+    from,
+    to,
+    pageSize,
+    filter: civilDayRangeFilter(source, kind, from, to),
+  };
 }
 
 /**
@@ -61,7 +75,8 @@ export async function* reconcilePages(
   while (pending !== undefined) {
     const page: DataPointPage = await pending;
     checkAbort(ctx.signal);
-    const token = page.nextPageToken !== undefined && page.nextPageToken !== '' ? page.nextPageToken : undefined;
+    const token =
+      page.nextPageToken !== undefined && page.nextPageToken !== '' ? page.nextPageToken : undefined;
     pending = token === undefined ? undefined : fetchPage(token);
     yield Array.isArray(page.dataPoints) ? page.dataPoints : [];
   }
@@ -162,7 +177,11 @@ export async function reconcileAll<T>(
 }
 
 /** The dailyRollUp blocks of a range, newest first, each at most `capDays` long and aligned to `to`. */
-export function rollupBlocks(from: CivilDay, to: CivilDay, capDays: number): { from: CivilDay; to: CivilDay }[] {
+export function rollupBlocks(
+  from: CivilDay,
+  to: CivilDay,
+  capDays: number,
+): { from: CivilDay; to: CivilDay }[] {
   const out: { from: CivilDay; to: CivilDay }[] = [];
   for (let end = to; end >= from; end = addDays(end, -capDays)) {
     const start = addDays(end, -(capDays - 1));
@@ -172,7 +191,12 @@ export function rollupBlocks(from: CivilDay, to: CivilDay, capDays: number): { f
 }
 
 /** Planned dailyRollUp requests for a range (windowSizeDays 1 × pageSize = block length ≤ cap). */
-export function rollupPlan(source: HealthDataType, from: CivilDay, to: CivilDay, capDays: number): PlannedRequest[] {
+export function rollupPlan(
+  source: HealthDataType,
+  from: CivilDay,
+  to: CivilDay,
+  capDays: number,
+): PlannedRequest[] {
   return rollupBlocks(from, to, capDays).map((b) => ({
     method: 'dailyRollUp',
     source,

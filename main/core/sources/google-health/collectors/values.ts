@@ -28,7 +28,9 @@ export function durationSeconds(v: unknown): number | undefined {
 
 /** Plain-object view of an unknown value. */
 export function obj(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : undefined;
 }
 
 /** Array view of an unknown value ([] otherwise). */
@@ -78,7 +80,12 @@ function civilAsUtcMs(c: CivilDateTime | undefined): number | undefined {
  * The UTC offset (minutes) of an instant: the data's own offset string, else civil − physical when
  * the civil time is given, else the fallback zone's offset at that instant.
  */
-export function resolveOffset(ms: number, offset: unknown, civil: CivilDateTime | undefined, zone: string): number {
+export function resolveOffset(
+  ms: number,
+  offset: unknown,
+  civil: CivilDateTime | undefined,
+  zone: string,
+): number {
   const own = offsetMinutes(offset);
   if (own !== undefined) return own;
   const c = civilAsUtcMs(civil);
@@ -107,7 +114,12 @@ export function intervalEnd(interval: unknown, zone: string): Stamp | undefined 
   const i = obj(interval);
   const ms = instant(i?.endTime);
   if (!i || ms === undefined) return undefined;
-  const offset = resolveOffset(ms, i.endUtcOffset ?? i.startUtcOffset, i.civilEndTime as CivilDateTime | undefined, zone);
+  const offset = resolveOffset(
+    ms,
+    i.endUtcOffset ?? i.startUtcOffset,
+    i.civilEndTime as CivilDateTime | undefined,
+    zone,
+  );
   return { ms, offset, day: civilDayAt(ms, offset) };
 }
 

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { distanceCollector, stepsCollector } from '../../../../../main/core/sources/google-health/collectors/activity.js';
-import { caloriesCollector, elevationCollector, floorsCollector } from '../../../../../main/core/sources/google-health/collectors/daily-totals.js';
-import { activeMinutesCollector, activeZoneMinutesCollector } from '../../../../../main/core/sources/google-health/collectors/active-minutes.js';
+import {
+  distanceCollector,
+  stepsCollector,
+} from '../../../../../main/core/sources/google-health/collectors/activity.js';
+import {
+  caloriesCollector,
+  elevationCollector,
+  floorsCollector,
+} from '../../../../../main/core/sources/google-health/collectors/daily-totals.js';
+import {
+  activeMinutesCollector,
+  activeZoneMinutesCollector,
+} from '../../../../../main/core/sources/google-health/collectors/active-minutes.js';
 import { heartRateZonesCollector } from '../../../../../main/core/sources/google-health/collectors/heart-rate-zones.js';
 import { FakeHealthApi, intervalPoint } from './fake-health-api.js';
 import { collectAll, ctxOf, recordsOn } from './helpers.js';
@@ -17,7 +27,9 @@ describe('steps collector', () => {
     const batches = await collectAll(stepsCollector, ctxOf(api), '2026-10-24', '2026-10-26');
     expect(batches.map((b) => b.day)).toEqual(['2026-10-26', '2026-10-25', '2026-10-24']);
     const d25 = recordsOn(batches, '2026-10-25');
-    expect(d25.filter((r) => r.measurement === 'Steps_Intraday').map((r) => [r.time, r.fields.value])).toEqual([
+    expect(
+      d25.filter((r) => r.measurement === 'Steps_Intraday').map((r) => [r.time, r.fields.value]),
+    ).toEqual([
       ['2026-10-25T22:59:00Z', 7],
       ['2026-10-24T22:30:00Z', 120],
     ]);
@@ -45,7 +57,10 @@ describe('steps collector', () => {
     const api = new FakeHealthApi();
     const start = Date.parse('2026-11-01T00:00:00Z');
     for (let i = 0; i < 12 * 1440; i++) {
-      api.add('steps', intervalPoint('steps', new Date(start + i * 60_000).toISOString(), 1, '0s', { count: String(i % 7) }));
+      api.add(
+        'steps',
+        intervalPoint('steps', new Date(start + i * 60_000).toISOString(), 1, '0s', { count: String(i % 7) }),
+      );
     }
     const batches = await collectAll(stepsCollector, ctxOf(api, 'UTC'), '2026-11-01', '2026-11-12');
     const reconcile = api.calls.filter((c) => c.method === 'reconcile');
@@ -63,13 +78,22 @@ describe('steps collector', () => {
 describe('distance and daily totals', () => {
   it('converts millimetres to km (distance) and metres (elevation)', async () => {
     const api = new FakeHealthApi();
-    api.add('distance', intervalPoint('distance', '2026-11-01T08:00:00Z', 1, '3600s', { millimeters: '81230' }));
+    api.add(
+      'distance',
+      intervalPoint('distance', '2026-11-01T08:00:00Z', 1, '3600s', { millimeters: '81230' }),
+    );
     api.setRollup('distance', '2026-11-01', { distance: { millimetersSum: '6543210' } });
     api.setRollup('altitude', '2026-11-01', { altitude: { gainMillimetersSum: '30480' } });
-    const d = recordsOn(await collectAll(distanceCollector, ctxOf(api), '2026-11-01', '2026-11-01'), '2026-11-01');
+    const d = recordsOn(
+      await collectAll(distanceCollector, ctxOf(api), '2026-11-01', '2026-11-01'),
+      '2026-11-01',
+    );
     expect(d.find((r) => r.measurement === 'Distance_Intraday')?.fields.value).toBeCloseTo(0.08123, 9);
     expect(d.find((r) => r.measurement === 'Activity-distance')?.fields.value).toBeCloseTo(6.54321, 9);
-    const e = recordsOn(await collectAll(elevationCollector, ctxOf(api), '2026-11-01', '2026-11-01'), '2026-11-01');
+    const e = recordsOn(
+      await collectAll(elevationCollector, ctxOf(api), '2026-11-01', '2026-11-01'),
+      '2026-11-01',
+    );
     expect(e[0]?.measurement).toBe('Activity-elevation');
     expect(e[0]?.fields.value).toBeCloseTo(30.48, 9);
     expect(e[0]?.time).toBe('2026-11-01T11:00:00Z');
@@ -119,15 +143,24 @@ describe('distance and daily totals', () => {
         ],
       },
     });
-    const am = recordsOn(await collectAll(activeMinutesCollector, ctxOf(api), '2026-11-01', '2026-11-01'), '2026-11-01');
+    const am = recordsOn(
+      await collectAll(activeMinutesCollector, ctxOf(api), '2026-11-01', '2026-11-01'),
+      '2026-11-01',
+    );
     expect(Object.fromEntries(am.map((r) => [r.measurement, r.fields.value]))).toEqual({
       'Activity-minutesLightlyActive': 180,
       'Activity-minutesFairlyActive': 25,
       'Activity-minutesVeryActive': 14,
     });
-    const azm = recordsOn(await collectAll(activeZoneMinutesCollector, ctxOf(api), '2026-11-01', '2026-11-01'), '2026-11-01');
+    const azm = recordsOn(
+      await collectAll(activeZoneMinutesCollector, ctxOf(api), '2026-11-01', '2026-11-01'),
+      '2026-11-01',
+    );
     expect(azm[0]?.fields).toEqual({ cardio: 8, fatBurn: 10, peak: 2, total: 20 });
-    const z = recordsOn(await collectAll(heartRateZonesCollector, ctxOf(api), '2026-11-01', '2026-11-01'), '2026-11-01');
+    const z = recordsOn(
+      await collectAll(heartRateZonesCollector, ctxOf(api), '2026-11-01', '2026-11-01'),
+      '2026-11-01',
+    );
     expect(z[0]?.measurement).toBe('HR_Zones');
     expect(z[0]?.fields).toEqual({ 'Fat Burn': 23.5, 'Out of Range': 1200, Peak: 1 });
   });

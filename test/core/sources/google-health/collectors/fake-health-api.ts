@@ -21,7 +21,12 @@ import type {
 
 const KEY: Record<string, string> = {};
 const camel = (t: string): string => KEY[t] ?? t.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-const FOURTEEN_DAY = new Set(['total-calories', 'active-minutes', 'heart-rate', 'calories-in-heart-rate-zone']);
+const FOURTEEN_DAY = new Set([
+  'total-calories',
+  'active-minutes',
+  'heart-rate',
+  'calories-in-heart-rate-zone',
+]);
 const SESSION = new Set(['sleep', 'exercise']);
 
 export interface CallLog {
@@ -53,7 +58,8 @@ function civilKey(type: string, p: HealthDataPoint): string | undefined {
   };
   if (body.date) return `${body.date.year}-${pad(body.date.month)}-${pad(body.date.day)}`;
   if (body.sampleTime) return civil(body.sampleTime.physicalTime, body.sampleTime.utcOffset ?? '0s');
-  if (type === 'sleep' && body.interval) return civil(body.interval.endTime, body.interval.endUtcOffset ?? body.interval.startUtcOffset ?? '0s');
+  if (type === 'sleep' && body.interval)
+    return civil(body.interval.endTime, body.interval.endUtcOffset ?? body.interval.startUtcOffset ?? '0s');
   if (body.interval) return civil(body.interval.startTime, body.interval.startUtcOffset ?? '0s');
   return undefined;
 }
@@ -137,7 +143,13 @@ export class FakeHealthApi implements HealthApi {
   }
 
   reconcile(type: string, q: ReconcileQuery): Promise<DataPointPage> {
-    const call: CallLog = { method: 'reconcile', type, ...(q.filter === undefined ? {} : { filter: q.filter }), ...(q.pageSize === undefined ? {} : { pageSize: q.pageSize }), ...(q.pageToken === undefined ? {} : { pageToken: q.pageToken }) };
+    const call: CallLog = {
+      method: 'reconcile',
+      type,
+      ...(q.filter === undefined ? {} : { filter: q.filter }),
+      ...(q.pageSize === undefined ? {} : { pageSize: q.pageSize }),
+      ...(q.pageToken === undefined ? {} : { pageToken: q.pageToken }),
+    };
     try {
       this.record(call, type);
     } catch (e: unknown) {
@@ -148,9 +160,11 @@ export class FakeHealthApi implements HealthApi {
     let hi = '\uffff';
     for (const clause of (q.filter ?? '').split(' AND ').filter((c) => c !== '')) {
       const m = FILTER_RE.exec(clause);
-      if (!m || m[1] !== snake) return Promise.reject(new SyncBitError('api-error', `INVALID_DATA_POINT_FILTER: ${clause}`));
+      if (!m || m[1] !== snake)
+        return Promise.reject(new SyncBitError('api-error', `INVALID_DATA_POINT_FILTER: ${clause}`));
       const allowed = FIELDS[type];
-      if (allowed && !allowed.includes(m[2]!)) return Promise.reject(new SyncBitError('api-error', `INVALID_DATA_POINT_FILTER field ${m[2]}`));
+      if (allowed && !allowed.includes(m[2]!))
+        return Promise.reject(new SyncBitError('api-error', `INVALID_DATA_POINT_FILTER field ${m[2]}`));
       if (m[3] === '>=') lo = m[4]!;
       else hi = m[4]!;
     }
@@ -165,15 +179,27 @@ export class FakeHealthApi implements HealthApi {
     const start = q.pageToken === undefined ? 0 : Number(q.pageToken);
     const page = all.slice(start, start + size);
     const next = start + size < all.length ? String(start + size) : undefined;
-    return Promise.resolve({ dataPoints: structuredClone(page), ...(next === undefined ? {} : { nextPageToken: next }) });
+    return Promise.resolve({
+      dataPoints: structuredClone(page),
+      ...(next === undefined ? {} : { nextPageToken: next }),
+    });
   }
 
   dailyRollUp(type: string, r: DailyRollUpRequest): Promise<RollupPage> {
-    const fmt = (d: { year: number; month: number; day: number }): string => `${d.year}-${pad(d.month)}-${pad(d.day)}`;
+    const fmt = (d: { year: number; month: number; day: number }): string =>
+      `${d.year}-${pad(d.month)}-${pad(d.day)}`;
     const start = fmt(r.range.start.date);
     const end = fmt(r.range.end.date);
     try {
-      this.record({ method: 'dailyRollUp', type, range: { start, end }, ...(r.pageSize === undefined ? {} : { pageSize: r.pageSize }) }, type);
+      this.record(
+        {
+          method: 'dailyRollUp',
+          type,
+          range: { start, end },
+          ...(r.pageSize === undefined ? {} : { pageSize: r.pageSize }),
+        },
+        type,
+      );
     } catch (e: unknown) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
@@ -181,19 +207,35 @@ export class FakeHealthApi implements HealthApi {
     const days = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000);
     const pageSize = r.pageSize ?? 1440;
     if (days > cap || r.windowSizeDays * pageSize > cap)
-      return Promise.reject(new SyncBitError('api-error', `INVALID_ROLLUP_QUERY_DURATION maxDurationDays ${cap}`));
+      return Promise.reject(
+        new SyncBitError('api-error', `INVALID_ROLLUP_QUERY_DURATION maxDurationDays ${cap}`),
+      );
     const m = this.rollups.get(type) ?? new Map<string, RollupDataPoint>();
-    const out = [...m.entries()].filter(([d]) => d >= start && d < end).sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, v]) => structuredClone(v));
+    const out = [...m.entries()]
+      .filter(([d]) => d >= start && d < end)
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(([, v]) => structuredClone(v));
     return Promise.resolve({ rollupDataPoints: out });
   }
 }
 
 /** An interval point as the API returns it (§2.7). */
-export function intervalPoint(key: string, startIso: string, minutes: number, offset: string, body: Record<string, unknown>, device = 'Charge 6'): HealthDataPoint {
+export function intervalPoint(
+  key: string,
+  startIso: string,
+  minutes: number,
+  offset: string,
+  body: Record<string, unknown>,
+  device = 'Charge 6',
+): HealthDataPoint {
   const start = Date.parse(startIso);
   const end = start + minutes * 60_000;
   return {
-    dataSource: { platform: 'FITBIT', recordingMethod: 'PASSIVELY_MEASURED', device: { displayName: device, formFactor: 'TRACKER' } },
+    dataSource: {
+      platform: 'FITBIT',
+      recordingMethod: 'PASSIVELY_MEASURED',
+      device: { displayName: device, formFactor: 'TRACKER' },
+    },
     [key]: {
       interval: {
         startTime: new Date(start).toISOString().replace('.000Z', 'Z'),
@@ -207,7 +249,13 @@ export function intervalPoint(key: string, startIso: string, minutes: number, of
 }
 
 /** A sample point (§2.7 ObservationSampleTime). */
-export function samplePoint(key: string, iso: string, offset: string, body: Record<string, unknown>, device = 'Charge 6'): HealthDataPoint {
+export function samplePoint(
+  key: string,
+  iso: string,
+  offset: string,
+  body: Record<string, unknown>,
+  device = 'Charge 6',
+): HealthDataPoint {
   return {
     dataSource: { platform: 'FITBIT', device: { displayName: device } },
     [key]: { sampleTime: { physicalTime: iso, utcOffset: offset }, ...body },
@@ -215,9 +263,17 @@ export function samplePoint(key: string, iso: string, offset: string, body: Reco
 }
 
 /** A daily point (`date` is the user's civil day). */
-export function dailyPoint(key: string, day: string, body: Record<string, unknown>, device = 'Charge 6'): HealthDataPoint {
+export function dailyPoint(
+  key: string,
+  day: string,
+  body: Record<string, unknown>,
+  device = 'Charge 6',
+): HealthDataPoint {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return { dataSource: { platform: 'FITBIT', device: { displayName: device } }, [key]: { date: { year: y, month: m, day: d }, ...body } };
+  return {
+    dataSource: { platform: 'FITBIT', device: { displayName: device } },
+    [key]: { date: { year: y, month: m, day: d }, ...body },
+  };
 }
 
 /** The civil day of an ISO instant at a google-duration offset. */

@@ -1,13 +1,28 @@
 /** Shared helpers for collector tests. */
-import type { Collector, CollectContext, DayBatch, ScopeGroup } from '../../../../../main/core/sources/google-health/collectors/types.js';
+import type {
+  Collector,
+  CollectContext,
+  DayBatch,
+  ScopeGroup,
+} from '../../../../../main/core/sources/google-health/collectors/types.js';
 import type { DataRecord } from '../../../../../main/core/model/record.js';
 import { FakeHealthApi } from './fake-health-api.js';
 
 export function ctxOf(api: FakeHealthApi, zone = 'Europe/Berlin', scopes?: ScopeGroup[]): CollectContext {
-  return { api, zone, now: Date.parse('2026-11-20T10:00:00Z'), ...(scopes ? { grantedScopes: new Set(scopes) } : {}) };
+  return {
+    api,
+    zone,
+    now: Date.parse('2026-11-20T10:00:00Z'),
+    ...(scopes ? { grantedScopes: new Set(scopes) } : {}),
+  };
 }
 
-export async function collectAll(c: Collector, ctx: CollectContext, from: string, to: string): Promise<DayBatch[]> {
+export async function collectAll(
+  c: Collector,
+  ctx: CollectContext,
+  from: string,
+  to: string,
+): Promise<DayBatch[]> {
   const out: DayBatch[] = [];
   for await (const b of c.collect(ctx, from, to)) out.push(b);
   return out;

@@ -7,10 +7,18 @@ import type { HealthDataPoint } from '../../../../../main/core/sources/google-he
 import { FakeHealthApi } from './fake-health-api.js';
 import { collectAll, ctxOf, recordsOn } from './helpers.js';
 
-function sleepPoint(start: string, end: string, offset: string, extra: Record<string, unknown>): HealthDataPoint {
+function sleepPoint(
+  start: string,
+  end: string,
+  offset: string,
+  extra: Record<string, unknown>,
+): HealthDataPoint {
   return {
     dataSource: { platform: 'FITBIT', device: { displayName: 'Charge 6' } },
-    sleep: { interval: { startTime: start, endTime: end, startUtcOffset: offset, endUtcOffset: offset }, ...extra },
+    sleep: {
+      interval: { startTime: start, endTime: end, startUtcOffset: offset, endUtcOffset: offset },
+      ...extra,
+    },
   };
 }
 
@@ -93,11 +101,23 @@ function run(): HealthDataPoint {
     name: 'users/u/dataTypes/exercise/dataPoints/ex42',
     dataSource: { platform: 'FITBIT', device: { displayName: 'Charge 6' } },
     exercise: {
-      interval: { startTime: '2026-11-01T07:00:00Z', endTime: '2026-11-01T07:45:00Z', startUtcOffset: '3600s', endUtcOffset: '3600s' },
+      interval: {
+        startTime: '2026-11-01T07:00:00Z',
+        endTime: '2026-11-01T07:45:00Z',
+        startUtcOffset: '3600s',
+        endUtcOffset: '3600s',
+      },
       exerciseType: 'RUNNING',
       displayName: 'Morning run',
       activeDuration: '2580s',
-      metricsSummary: { caloriesKcal: 512, distanceMillimeters: '8012000', steps: '7100', averageHeartRateBeatsPerMinute: '151', elevationGainMillimeters: '42000', activeZoneMinutes: '38' },
+      metricsSummary: {
+        caloriesKcal: 512,
+        distanceMillimeters: '8012000',
+        steps: '7100',
+        averageHeartRateBeatsPerMinute: '151',
+        elevationGainMillimeters: '42000',
+        activeZoneMinutes: '38',
+      },
       exerciseMetadata: { hasGps: true },
     },
   };
@@ -108,7 +128,12 @@ describe('exercise collector', () => {
     const api = new FakeHealthApi();
     api.add('exercise', run());
     api.tcx.set('users/u/dataTypes/exercise/dataPoints/ex42', TCX);
-    const batches = await collectAll(exerciseCollector, ctxOf(api, 'Europe/Berlin', ['activity', 'location']), '2026-11-01', '2026-11-01');
+    const batches = await collectAll(
+      exerciseCollector,
+      ctxOf(api, 'Europe/Berlin', ['activity', 'location']),
+      '2026-11-01',
+      '2026-11-01',
+    );
     const day = recordsOn(batches, '2026-11-01');
     const rec = day.find((r) => r.measurement === 'ActivityRecords');
     expect(rec).toEqual({
@@ -139,7 +164,12 @@ describe('exercise collector', () => {
   it('does not ask for TCX without the location scope', async () => {
     const api = new FakeHealthApi();
     api.add('exercise', run());
-    const batches = await collectAll(exerciseCollector, ctxOf(api, 'Europe/Berlin', ['activity']), '2026-11-01', '2026-11-01');
+    const batches = await collectAll(
+      exerciseCollector,
+      ctxOf(api, 'Europe/Berlin', ['activity']),
+      '2026-11-01',
+      '2026-11-01',
+    );
     expect(api.calls.map((c) => c.method)).toEqual(['reconcile']);
     expect(recordsOn(batches, '2026-11-01').map((r) => r.measurement)).toEqual(['ActivityRecords']);
   });
@@ -154,7 +184,13 @@ describe('devices collector', () => {
   it('writes battery and last sync at the device’s last sync instant on that civil day (merge)', async () => {
     const api = new FakeHealthApi();
     api.devices = [
-      { name: 'users/me/pairedDevices/abc', displayName: 'Charge 6', deviceType: 'TRACKER', batteryPercentage: '64', lastSyncTime: '2026-11-19T23:30:00Z' },
+      {
+        name: 'users/me/pairedDevices/abc',
+        displayName: 'Charge 6',
+        deviceType: 'TRACKER',
+        batteryPercentage: '64',
+        lastSyncTime: '2026-11-19T23:30:00Z',
+      },
       { displayName: 'Aria Air', deviceType: 'SCALE' },
     ];
     const batches = await collectAll(devicesCollector, ctxOf(api), '2026-11-20', '2026-11-20');
