@@ -16,7 +16,7 @@ import { dataPaths } from './paths.js';
 import type { RecordSink } from './record-sink.js';
 
 /** Records kept in memory before spilling to disk (about 100 bytes each). */
-const DEFAULT_SPILL_THRESHOLD = 40_000;
+const DEFAULT_SPILL_THRESHOLD = 15_000;
 
 export interface StagingFinishOptions {
   readonly mode: UpdateMode;
@@ -30,6 +30,7 @@ export class DayStaging implements RecordSink {
   private readonly spilled = new Set<CivilDay>();
   private buffered = 0;
   private spilling: Promise<void> | undefined;
+  private failure: Error | undefined;
   private created = false;
 
   private constructor(
@@ -54,7 +55,15 @@ export class DayStaging implements RecordSink {
     else this.buffers.set(day, [line]);
     this.touch(day, type);
     this.buffered++;
-    if (this.buffered >= this.spillThreshold) return this.spill();
+    if (this.failure) throw this.failure;
+    if (this.buffered >= this.spillThreshold) {
+      // One spill at a time: while it writes, parsing goes on (memory stays under two thresholds);
+      // only a caller that fills the buffer again before the spill ends has to wait.
+      if (this.spilling) return this.spilling;
+      this.spilling = this.spill().finally(() => {
+        this.spilling = undefined;
+      });
+    }
     return undefined;
   }
 
@@ -75,27 +84,39 @@ export class DayStaging implements RecordSink {
   }
 
   private async spill(): Promise<void> {
-    if (this.spilling) return this.spilling;
-    this.spilling = (async () => {
-      try {
-        if (!this.created) {
-          await mkdir(this.dir, { recursive: true });
-          this.created = true;
-        }
-        const batches = [...this.buffers.entries()];
-        this.buffers.clear();
-        this.buffered = 0;
-        for (const [day, lines] of batches) {
+    try {
+      if (!this.created) {
+        await mkdir(this.dir, { recursive: true });
+        this.created = true;
+      }
+      const batches = [...this.buffers.entries()];
+      this.buffers.clear();
+      this.buffered = 0;
+      await Promise.all(
+        batches.map(async ([day, lines]) => {
           await appendFile(join(this.dir, `${day}.ndjson`), `${lines.join('\n')}\n`);
           this.spilled.add(day);
-        }
-      } catch (err) {
-        throw toSyncBitError(err);
-      } finally {
-        this.spilling = undefined;
-      }
-    })();
-    return this.spilling;
+        }),
+      );
+    } catch (err) {
+      // Kept and thrown to the next caller (add or finish): a full disk must stop the import.
+      this.failure = toSyncBitError(err);
+    }
+  }
+
+  /** Writes everything buffered to the staging folder (and rethrows a failed spill). */
+  async flush(): Promise<void> {
+    await this.settle();
+    this.spilling = this.spill().finally(() => {
+      this.spilling = undefined;
+    });
+    await this.settle();
+  }
+
+  /** Waits for a spill in flight and rethrows its failure. */
+  private async settle(): Promise<void> {
+    if (this.spilling) await this.spilling;
+    if (this.failure) throw this.failure;
   }
 
   private async linesOf(day: CivilDay): Promise<Map<DataTypeId, string[]>> {
@@ -123,6 +144,7 @@ export class DayStaging implements RecordSink {
    * archive index, and removes the staging folder. Returns one result per staged day.
    */
   async finish(archive: Archive, options: StagingFinishOptions): Promise<DayWriteResult[]> {
+    await this.settle();
     const days = this.days();
     const results: DayWriteResult[] = [];
     try {
@@ -152,6 +174,7 @@ export class DayStaging implements RecordSink {
 
   /** Removes the staging folder. */
   async discard(): Promise<void> {
+    if (this.spilling) await this.spilling;
     this.buffers.clear();
     await rm(this.dir, { recursive: true, force: true });
     const root = join(this.dir, '..');

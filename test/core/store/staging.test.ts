@@ -1,4 +1,5 @@
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { SyncBitError } from '../../../main/core/errors.js';
 import { describe, expect, it } from 'vitest';
 import { makeRecord, type DataRecord } from '../../../main/core/model/record.js';
 import { Archive } from '../../../main/core/store/archive.js';
@@ -11,6 +12,17 @@ const hr = (ms: number, v: number): DataRecord =>
   makeRecord('HeartRate_Intraday', ms, { Device: 'd' }, { value: v }) as DataRecord;
 
 describe('import staging', () => {
+  it('stops the import with a typed error when the staging folder cannot be written (e.g. a full disk)', async () => {
+    const dir = await tmp();
+    const staging = await DayStaging.create(dir, { spillThreshold: 2 });
+    await mkdir(dataPaths(dir).stateDir, { recursive: true });
+    await writeFile(dataPaths(dir).stagingDir, 'a file where the staging folder should be');
+    const t = Date.parse('2026-01-01T00:00:00Z');
+    for (let i = 0; i < 3; i++) await staging.add('2026-01-01', 'heart-rate', hr(t + i * 1000, 60));
+    await expect(staging.flush()).rejects.toBeInstanceOf(SyncBitError);
+    expect(() => staging.add('2026-01-01', 'heart-rate', hr(t, 61))).toThrow(SyncBitError);
+  });
+
   it('spills to disk past its threshold and still merges every record into the right day', async () => {
     const dir = await tmp();
     const staging = await DayStaging.create(dir, { spillThreshold: 100 });
@@ -42,6 +54,7 @@ describe('import staging', () => {
     const dir = await tmp();
     const crashed = await DayStaging.create(dir, { spillThreshold: 1 });
     await crashed.add('2026-01-01', 'heart-rate', hr(Date.parse('2026-01-01T00:00:00Z'), 1));
+    await crashed.flush();
     expect(await readdir(dataPaths(dir).stagingDir)).toHaveLength(1);
     await DayStaging.create(dir);
     expect(await readdir(dataPaths(dir).stagingDir).catch(() => [])).toHaveLength(0);
