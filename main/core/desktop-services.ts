@@ -12,7 +12,6 @@ import type {
   AppStatus,
   CoverageCell,
   DestinationStatus,
-  ImportSummary,
   PublicSettings,
   SyncPhase,
   TypeProgress,
@@ -51,8 +50,7 @@ import { RecordingDayStore } from './sync/recording-store.js';
 import { SyncScheduler } from './sync/scheduler.js';
 import { SerialQueue } from './sync/serial.js';
 import { scopeGroupsOf } from './sync/sync-core.js';
-import { runTakeoutImport } from './sync/takeout-import.js';
-import type { ImportReport } from './sources/takeout/report.js';
+import { runTakeoutImport, summariseImport } from './sync/takeout-import.js';
 
 export interface DesktopServicesOptions {
   readonly dataDir: string;
@@ -83,24 +81,6 @@ interface LiveProgress {
 }
 
 const NOT_SIGNED_IN: SyncResult['state'] = 'auth-required';
-
-function summarise(report: ImportReport): ImportSummary {
-  return {
-    days: report.totals.days,
-    records: report.totals.records,
-    families: report.families.map((f) => ({
-      family: f.family,
-      files: f.files,
-      records: f.records,
-      days: f.days,
-      skipped: f.skipped.reduce((n, s) => n + s.count, 0),
-    })),
-    warnings: [
-      ...report.warnings,
-      ...report.corruptFiles.map((c) => `${c.file}${c.line === undefined ? '' : `:${c.line}`}: ${c.message}`),
-    ],
-  };
-}
 
 /** Builds the desktop app's core (see module doc). The scheduler is returned unstarted. */
 export async function createAppServices(opts: DesktopServicesOptions): Promise<DesktopCore> {
@@ -525,7 +505,7 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
       });
       await refreshDestinations();
       void emit();
-      return summarise(result.report);
+      return summariseImport(result.report);
     },
     loadDemoData: async () => {
       await enterDemo();
@@ -544,7 +524,7 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
         });
         const result = await runTakeoutImport(ctx, gen.inputs, { drain: false });
         void emit();
-        return summarise(result.report);
+        return summariseImport(result.report);
       } finally {
         await rm(tmp, { recursive: true, force: true });
       }

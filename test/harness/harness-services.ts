@@ -24,6 +24,7 @@ import { Archive } from '../../main/core/store/archive.js';
 import { SECRETS, loadSettings, updateSettingsFile } from '../../main/core/store/settings.js';
 import { DayStaging } from '../../main/core/store/staging.js';
 import { CoverageStore } from '../../main/core/sync/coverage.js';
+import { summariseImport } from '../../main/core/sync/takeout-import.js';
 import { fillSampleArchive } from './sample-archive.js';
 
 export interface HarnessServicesOptions {
@@ -277,18 +278,7 @@ export class HarnessServices implements AppServices {
       daysTotal: results.length,
     });
     this.emit();
-    return {
-      days: report.totals.days,
-      records: report.totals.records,
-      families: report.families.map((f) => ({
-        family: f.family,
-        files: f.files,
-        records: f.records,
-        days: f.days,
-        skipped: f.skipped.reduce((n, s) => n + s.count, 0),
-      })),
-      warnings: report.warnings,
-    };
+    return summariseImport(report);
   }
 
   async loadDemoData(): Promise<ImportSummary> {

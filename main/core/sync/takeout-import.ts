@@ -3,11 +3,31 @@
  * into the archive once, record coverage per type per day, then hand the changed days to the
  * exporters. Used by `syncbit import`, `syncbit demo` and the app's import step.
  */
+import type { ImportSummary } from '../app-services.js';
 import type { CoreContext } from '../core-context.js';
 import { exportChangedDays, type AfterChangeResult } from '../export/after-change.js';
 import { importTakeout, type ImportProgress } from '../sources/takeout/import-takeout.js';
 import type { ImportReport } from '../sources/takeout/report.js';
 import { DayStaging } from '../store/staging.js';
+
+/** The import report as the app shows it (families with skipped-row counts, warnings). */
+export function summariseImport(report: ImportReport): ImportSummary {
+  return {
+    days: report.totals.days,
+    records: report.totals.records,
+    families: report.families.map((f) => ({
+      family: f.family,
+      files: f.files,
+      records: f.records,
+      days: f.days,
+      skipped: f.skipped.reduce((n, s) => n + s.count, 0),
+    })),
+    warnings: [
+      ...report.warnings,
+      ...report.corruptFiles.map((c) => `${c.file}${c.line === undefined ? '' : `:${c.line}`}: ${c.message}`),
+    ],
+  };
+}
 
 export interface TakeoutImportResult {
   readonly report: ImportReport;
