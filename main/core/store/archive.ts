@@ -4,6 +4,7 @@
  * coverage, status) fast without opening day files. The index is derived data: it is repaired
  * from the day files on open (size/mtime check) and can be rebuilt from them entirely.
  */
+import { createHash, type Hash } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -200,26 +201,7 @@ export class Archive {
   /** applyDay for records already in canonical JSON form (the import staging's fast path). */
   async applyDayLines(day: CivilDay, updates: readonly LineUpdate[]): Promise<DayWriteResult> {
     const existing = await this.readDayLines(day);
-    const byType = new Map<DataTypeId | undefined, string[]>();
-    for (const line of existing) {
-      const t = typeOfLine(line);
-      const list = byType.get(t);
-      if (list) list.push(line);
-      else byType.set(t, [line]);
-    }
-    for (const u of updates) {
-      if (u.mode === 'replace') {
-        byType.set(u.type, [...u.lines]);
-      } else {
-        const merged = new Map<string, string>();
-        for (const l of byType.get(u.type) ?? []) merged.set(lineKey(l), l);
-        for (const l of u.lines) merged.set(lineKey(l), l);
-        byType.set(u.type, [...merged.values()]);
-      }
-    }
-    const all: string[] = [];
-    for (const list of byType.values()) for (const l of list) all.push(l);
-    all.sort();
+    const all = (existing.length === 0 && mergeFresh(updates)) || mergeLines(existing, updates);
     const { json, hash, types, values } = analyse(all);
     const typeHashes: Partial<Record<DataTypeId, string>> = {};
     for (const [t, st] of Object.entries(types) as [DataTypeId, TypeStats][]) typeHashes[t] = st.hash;
@@ -321,11 +303,80 @@ export class Archive {
   }
 }
 
+/**
+ * The general merge: what the day holds, grouped by type, then each update applied (replace, or
+ * union by record key with the update winning). Returns the lines sorted.
+ */
+function mergeLines(existing: readonly string[], updates: readonly LineUpdate[]): string[] {
+  const byType = new Map<DataTypeId | undefined, string[]>();
+  for (const line of existing) {
+    const t = typeOfLine(line);
+    const list = byType.get(t);
+    if (list) list.push(line);
+    else byType.set(t, [line]);
+  }
+  for (const u of updates) {
+    if (u.mode === 'replace') {
+      byType.set(u.type, [...u.lines]);
+    } else {
+      const merged = new Map<string, string>();
+      for (const l of byType.get(u.type) ?? []) merged.set(lineKey(l), l);
+      for (const l of u.lines) merged.set(lineKey(l), l);
+      byType.set(u.type, [...merged.values()]);
+    }
+  }
+  const all: string[] = [];
+  for (const list of byType.values()) for (const l of list) all.push(l);
+  all.sort();
+  return all;
+}
+
+/**
+ * The fast path of a day with nothing on disk (a first import): concatenate and sort, no key map.
+ * Lines with the same record key sort next to each other (the key is a prefix ending in
+ * `,"fields":{`), so one scan finds duplicates; if there is any, returns undefined and the caller
+ * takes the general path, which decides which duplicate wins. Same result as mergeLines otherwise.
+ */
+function mergeFresh(updates: readonly LineUpdate[]): string[] | undefined {
+  let n = 0;
+  const seen = new Set<DataTypeId>();
+  for (const u of updates) {
+    if (seen.has(u.type)) return undefined;
+    seen.add(u.type);
+    n += u.lines.length;
+  }
+  const all = new Array<string>(n);
+  let i = 0;
+  for (const u of updates) for (const l of u.lines) all[i++] = l;
+  all.sort();
+  let prevEnd = -1;
+  let prev = '';
+  for (const line of all) {
+    const end = line.indexOf(FIELDS_START);
+    if (end >= 0 && end === prevEnd && samePrefix(line, prev, end)) return undefined;
+    prevEnd = end;
+    prev = line;
+  }
+  return all;
+}
+
+const FIELDS_START = ',"fields":{';
+const RECORD_START = '{"measurement":';
+
+/** True when `a` and `b` agree on their first `n` characters (compared from the end: times differ last). */
+function samePrefix(a: string, b: string, n: number): boolean {
+  for (let i = n - 1; i >= 0; i--) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
 const typeCache = new Map<string, DataTypeId | undefined>();
 
 /** The data type owning a canonical line's measurement (cached: there are few measurement names). */
 function typeOfLine(line: string): DataTypeId | undefined {
-  const m = lineMeasurement(line);
+  return typeOfMeasurementCached(lineMeasurement(line));
+}
+
+function typeOfMeasurementCached(m: string): DataTypeId | undefined {
   if (typeCache.has(m)) return typeCache.get(m);
   const t = typeOfMeasurement(m);
   typeCache.set(m, t);
@@ -342,31 +393,58 @@ function analyse(sorted: readonly string[]): {
   types: Partial<Record<DataTypeId, TypeStats>>;
   values: Record<string, number>;
 } {
-  const typeLines = new Map<DataTypeId, string[]>();
+  const json = `[${sorted.join(',')}]`;
+  // Lines are sorted, so each measurement is one run of lines, i.e. one substring of `json`; a
+  // type's hash is over its lines joined by ',' (its runs in order), fed to the hash run by run.
+  const runs = new Map<DataTypeId, { count: number; hash: Hash; first: boolean }>();
   const values: Record<string, number> = {};
-  for (const line of sorted) {
-    const t = typeOfLine(line);
-    if (t === undefined) continue;
-    const list = typeLines.get(t);
-    if (list) list.push(line);
-    else typeLines.set(t, [line]);
-    addDailyValues(values, line, t);
+  let i = 0;
+  let pos = 1;
+  while (i < sorted.length) {
+    const first = sorted[i] as string;
+    const m = lineMeasurement(first);
+    const prefix = `${RECORD_START}"${m}"`;
+    const start = pos;
+    let j = i;
+    while (j < sorted.length && (sorted[j] as string).startsWith(prefix)) {
+      pos += (sorted[j] as string).length + 1;
+      j++;
+    }
+    if (j === i) {
+      // Not a name the prefix finds (never written by SyncBit): a run of one line.
+      pos += first.length + 1;
+      j++;
+    }
+    const t = typeOfMeasurementCached(m);
+    if (t !== undefined) {
+      let run = runs.get(t);
+      if (!run) {
+        run = { count: 0, hash: createHash('sha256'), first: true };
+        runs.set(t, run);
+      }
+      if (!run.first) run.hash.update(',');
+      run.first = false;
+      run.hash.update(json.slice(start, pos - 1));
+      run.count += j - i;
+      if (wantsDailyValues(m, t)) for (let k = i; k < j; k++) addDailyValues(values, sorted[k] as string, m);
+    }
+    i = j;
   }
   const types: Partial<Record<DataTypeId, TypeStats>> = {};
-  for (const [t, list] of typeLines) types[t] = { count: list.length, hash: contentHash(list.join(',')) };
-  const json = `[${sorted.join(',')}]`;
+  for (const [t, run] of runs) types[t] = { count: run.count, hash: run.hash.digest('hex').slice(0, 24) };
   return { json, hash: contentHash(json), types, values };
 }
 
-/** Adds one line's contribution to the per-day chart values (sleep: summed over the day's sessions). */
-function addDailyValues(values: Record<string, number>, line: string, t: DataTypeId): void {
+/** Whether a measurement contributes to the per-day chart values. */
+function wantsDailyValues(m: string, t: DataTypeId): boolean {
   const kind = DATA_TYPES[t].kind;
-  // Fast exit for the high-volume samples: the measurement name ends right before the first quote after 16.
-  if (kind === 'intraday' && line.startsWith('_Intraday', line.indexOf('"', 16) - 9)) return;
-  const m = lineMeasurement(line);
-  const summed = SUMMED_MEASUREMENTS.has(m);
   const isDaily = (kind === 'daily' || kind === 'intraday') && !m.endsWith('_Intraday');
-  if (!summed && !isDaily && !LAST_VALUE_MEASUREMENTS.has(m)) return;
+  return SUMMED_MEASUREMENTS.has(m) || isDaily || LAST_VALUE_MEASUREMENTS.has(m);
+}
+
+/** Adds one line's contribution to the per-day chart values (sleep: summed over the day's sessions). */
+function addDailyValues(values: Record<string, number>, line: string, m: string): void {
+  const summed = SUMMED_MEASUREMENTS.has(m);
   const r = JSON.parse(line) as DataRecord;
   for (const [f, v] of Object.entries(r.fields)) {
     const key = `${m}.${f}`;

@@ -1,13 +1,14 @@
 /**
  * Staging for bulk imports: a RecordSink that keeps memory bounded whatever the export size by
- * spilling records to one NDJSON file per civil day, then merges each day into the archive once.
+ * spilling records to one NDJSON file per civil day and data type, then merges each day into the
+ * archive once.
  * Nothing is half-written: day files are replaced atomically, and a crashed run's staging folder
  * is simply discarded (re-importing is idempotent).
  */
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isDataTypeId, type DataTypeId } from '../model/data-types.js';
+import type { DataTypeId } from '../model/data-types.js';
 import type { CivilDay, DataRecord } from '../model/record.js';
 import { canonicalJson } from './day-file.js';
 import { toSyncBitError } from '../errors.js';
@@ -25,9 +26,14 @@ export interface StagingFinishOptions {
 }
 
 export class DayStaging implements RecordSink {
-  private readonly buffers = new Map<CivilDay, string[]>();
+  /** Canonical lines per day and type (no per-line type prefix: nothing to concatenate or slice). */
+  private readonly buffers = new Map<CivilDay, Map<DataTypeId, string[]>>();
   private readonly touched = new Map<CivilDay, Set<DataTypeId>>();
-  private readonly spilled = new Set<CivilDay>();
+  /** Types that have a spill file (`<day>.<type>.ndjson`) per day. */
+  private readonly spilled = new Map<CivilDay, Set<DataTypeId>>();
+  private lastDay = '';
+  private lastType = '';
+  private lastList: string[] | undefined;
   private buffered = 0;
   private spilling: Promise<void> | undefined;
   private failure: Error | undefined;
@@ -49,11 +55,13 @@ export class DayStaging implements RecordSink {
   }
 
   add(day: CivilDay, type: DataTypeId, record: DataRecord): Promise<void> | undefined {
-    const line = `${type}\t${canonicalJson(record)}`;
-    const buf = this.buffers.get(day);
-    if (buf) buf.push(line);
-    else this.buffers.set(day, [line]);
-    this.touch(day, type);
+    const line = canonicalJson(record);
+    if (this.lastList !== undefined && day === this.lastDay && type === this.lastType) {
+      this.lastList.push(line);
+    } else {
+      this.listFor(day, type).push(line);
+      this.touch(day, type);
+    }
     this.buffered++;
     if (this.failure) throw this.failure;
     if (this.buffered >= this.spillThreshold) {
@@ -65,6 +73,24 @@ export class DayStaging implements RecordSink {
       });
     }
     return undefined;
+  }
+
+  /** The buffer of one (day, type), remembered for the next add (importers emit runs of one day and type). */
+  private listFor(day: CivilDay, type: DataTypeId): string[] {
+    let byType = this.buffers.get(day);
+    if (!byType) {
+      byType = new Map();
+      this.buffers.set(day, byType);
+    }
+    let list = byType.get(type);
+    if (!list) {
+      list = [];
+      byType.set(type, list);
+    }
+    this.lastDay = day;
+    this.lastType = type;
+    this.lastList = list;
+    return list;
   }
 
   touch(day: CivilDay, type: DataTypeId): void {
@@ -89,13 +115,18 @@ export class DayStaging implements RecordSink {
         await mkdir(this.dir, { recursive: true });
         this.created = true;
       }
-      const batches = [...this.buffers.entries()];
+      const batches: [CivilDay, DataTypeId, string[]][] = [];
+      for (const [day, byType] of this.buffers)
+        for (const [type, lines] of byType) batches.push([day, type, lines]);
       this.buffers.clear();
+      this.lastList = undefined;
       this.buffered = 0;
       await Promise.all(
-        batches.map(async ([day, lines]) => {
-          await appendFile(join(this.dir, `${day}.ndjson`), `${lines.join('\n')}\n`);
-          this.spilled.add(day);
+        batches.map(async ([day, type, lines]) => {
+          await appendFile(this.spillPath(day, type), `${lines.join('\n')}\n`);
+          const set = this.spilled.get(day);
+          if (set) set.add(type);
+          else this.spilled.set(day, new Set([type]));
         }),
       );
     } catch (err) {
@@ -119,23 +150,24 @@ export class DayStaging implements RecordSink {
     if (this.failure) throw this.failure;
   }
 
+  private spillPath(day: CivilDay, type: DataTypeId): string {
+    return join(this.dir, `${day}.${type}.ndjson`);
+  }
+
+  /** A day's staged lines per type: spilled lines first (in the order they came), then the buffered ones. */
   private async linesOf(day: CivilDay): Promise<Map<DataTypeId, string[]>> {
     const byType = new Map<DataTypeId, string[]>();
-    const push = (line: string): void => {
-      if (line === '') return;
-      const tab = line.indexOf('\t');
-      const type = line.slice(0, tab);
-      if (!isDataTypeId(type)) return;
-      const json = line.slice(tab + 1);
-      const list = byType.get(type);
-      if (list) list.push(json);
-      else byType.set(type, [json]);
-    };
-    if (this.spilled.has(day)) {
-      const text = await readFile(join(this.dir, `${day}.ndjson`), 'utf8');
-      for (const line of text.split('\n')) push(line);
+    for (const type of this.spilled.get(day) ?? []) {
+      const text = await readFile(this.spillPath(day, type), 'utf8');
+      const lines = text.split('\n');
+      lines.pop(); // every spill ends with a newline
+      byType.set(type, lines);
     }
-    for (const line of this.buffers.get(day) ?? []) push(line);
+    for (const [type, lines] of this.buffers.get(day) ?? []) {
+      const list = byType.get(type);
+      if (list) for (const l of lines) list.push(l);
+      else byType.set(type, lines);
+    }
     return byType;
   }
 
@@ -176,6 +208,7 @@ export class DayStaging implements RecordSink {
   async discard(): Promise<void> {
     if (this.spilling) await this.spilling;
     this.buffers.clear();
+    this.lastList = undefined;
     await rm(this.dir, { recursive: true, force: true });
     const root = join(this.dir, '..');
     const left = await readdir(root).catch(() => []);

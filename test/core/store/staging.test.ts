@@ -50,6 +50,23 @@ describe('import staging', () => {
     expect(await readdir(dataPaths(dir).stateDir).catch(() => [])).not.toContain('staging');
   });
 
+  it('lets the later copy of the same sample win on a fresh day, across a spill and the memory buffer', async () => {
+    const dir = await tmp();
+    const staging = await DayStaging.create(dir, { spillThreshold: 2 });
+    const t = Date.parse('2026-02-01T08:00:00Z');
+    await staging.add('2026-02-01', 'heart-rate', hr(t, 60));
+    await staging.add('2026-02-01', 'heart-rate', hr(t + 1000, 61));
+    await staging.flush(); // the first copy of sample t is now on disk
+    await staging.add('2026-02-01', 'heart-rate', hr(t, 99)); // a newer export's copy, still in memory
+    const archive = await Archive.open(dir);
+    await staging.finish(archive, { mode: 'merge' });
+    const values = (await archive.readDay('2026-02-01')).map((r) => [r.time, r.fields.value]);
+    expect(values).toEqual([
+      ['2026-02-01T08:00:00Z', 99],
+      ['2026-02-01T08:00:01Z', 61],
+    ]);
+  });
+
   it('discards a crashed run’s staging folder when the next import starts', async () => {
     const dir = await tmp();
     const crashed = await DayStaging.create(dir, { spillThreshold: 1 });
