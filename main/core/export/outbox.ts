@@ -1,18 +1,25 @@
 /**
  * The durable outbox of one destination, in `<dataDir>/state/outbox/<destination>/`:
  *
- * - `want/<day>.json`  {hash}: the content the destination should hold (written by `enqueue`).
- * - `state/<day>.json` {exportedHash, partlySent, failed, held, …}: what the drainer knows
- *   (written only by `drain`, under `drain.lock`).
- * - `meta.json`: destination-wide backoff, last error, warnings.
+ * - `want/<day>.json`  {hash}: the content the destination should hold (written by `enqueue`,
+ *   atomically: temp + fsync + rename).
+ * - `drain-state.jsonl`: an append-only journal written only by `drain` (under `drain.lock`), one
+ *   JSON record a line: a day's state {exportedHash, partlySent, failed, held, …} or the
+ *   destination-wide meta (backoff, last error, warnings). The last record of a day wins. Every
+ *   append is fsynced before the drain goes on; the journal is compacted (rewritten atomically,
+ *   one line per day) when it has grown or ends in a torn line, before the first append of a drain.
  *
  * Enqueue and drain never write the same file, so a sync can fill the outbox while an export runs.
- * Every write is atomic (temp + fsync + rename). A day is marked `partlySent` *before* anything is
- * sent and `exportedHash` is set only after the destination acknowledged it, so kill -9 at any
- * moment leaves either "not sent" or "maybe sent" — and the exporter turns "maybe sent" into an
- * idempotent re-send. Nothing is ever removed from `want` before it is acknowledged.
+ * A day is marked `partlySent` (durably) *before* anything is sent and `exportedHash` is set only
+ * after the destination acknowledged it, so kill -9 at any moment leaves either "not sent" or
+ * "maybe sent" — and the exporter turns "maybe sent" into an idempotent re-send. Nothing is ever
+ * removed from `want` before it is acknowledged. To keep the cost between two days at one small
+ * append + fsync, a day's "done" record is written together with the next day's "maybe sent"
+ * marker (or on its own when the drain ends); a crash in between only leaves the acknowledged day
+ * as "maybe sent", which the exporter reconciles without duplicates. Readers (`status`) take no
+ * lock: they skip a half-written last line, and a compaction replaces the file by rename.
  */
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SyncBitError, toSyncBitError } from '../errors.js';
 import { silentLogger } from '../log.js';
@@ -26,6 +33,9 @@ import { acquireDrainLock } from './drain-lock.js';
 import type { DaySource, DestinationName, Exporter } from './types.js';
 
 const DAY_MS = 86_400_000;
+/** Days read (decompressed and scanned) ahead of the one being sent. */
+const READ_AHEAD = 2;
+const JOURNAL = 'drain-state.jsonl';
 
 interface WantFile {
   readonly hash: string;
@@ -101,10 +111,24 @@ export interface OutboxStatus {
 
 const EMPTY_META: Meta = { consecutiveFailures: 0, warnings: [] };
 
+type Entry = { day: CivilDay; want: WantFile; state: DayState };
+
+/** One journal line: a day's whole state, or the destination's meta. */
+type JournalRecord = { readonly day: CivilDay; readonly state: DayState } | { readonly meta: Meta };
+
+/** What the journal says. */
+interface DrainState {
+  readonly states: Map<CivilDay, DayState>;
+  meta: Meta;
+  /** Lines in the journal; undefined when there is no journal yet. */
+  readonly lines: number | undefined;
+  /** The journal ends in a partial line (a crash during an append): compact before appending. */
+  readonly torn: boolean;
+}
+
 export class Outbox {
   private readonly wantDir: string;
-  private readonly stateDir: string;
-  private readonly metaPath: string;
+  private readonly journalPath: string;
   private readonly lockPath: string;
 
   private constructor(
@@ -114,8 +138,7 @@ export class Outbox {
     private readonly backoff: BackoffPolicy,
   ) {
     this.wantDir = join(dir, 'want');
-    this.stateDir = join(dir, 'state');
-    this.metaPath = join(dir, 'meta.json');
+    this.journalPath = join(dir, JOURNAL);
     this.lockPath = join(dir, 'drain.lock');
   }
 
@@ -129,7 +152,6 @@ export class Outbox {
     const box = new Outbox(destination, dir, options.log ?? silentLogger, options.backoff ?? DEFAULT_BACKOFF);
     try {
       await mkdir(box.wantDir, { recursive: true });
-      await mkdir(box.stateDir, { recursive: true });
     } catch (err) {
       throw toSyncBitError(err);
     }
@@ -176,9 +198,9 @@ export class Outbox {
     now: () => number,
   ): Promise<DrainSummary> {
     const force = options.force ?? false;
-    let meta = await this.readMeta();
-    const all = await this.load();
-    const due = all.filter((e) => isDue(e, now(), force)).map((e) => e.day);
+    const { all, drainState } = await this.load();
+    let meta = drainState.meta;
+    const due = all.filter((e) => isDue(e, now(), force));
     const pending = (): number => all.filter((e) => isPending(e)).length;
     if (!force && meta.nextAttemptAt !== undefined && meta.nextAttemptAt > now())
       return { ...this.zero('backoff'), pending: pending(), nextAttemptAt: meta.nextAttemptAt };
@@ -191,99 +213,120 @@ export class Outbox {
     let held = 0;
     let rejected = 0;
     let error: SyncBitError | undefined;
-    const byDay = new Map(all.map((e) => [e.day, e]));
-    try {
-      const prep = await exporter.prepare(options.signal);
-      meta = { ...meta, warnings: prep.warnings };
-      // Read the next day while the current one is on the wire.
-      let nextRead: Promise<DataRecord[]> | undefined =
-        due[0] === undefined ? undefined : options.source.readDay(due[0]);
-      for (let k = 0; k < due.length; k++) {
-        const day = due[k];
-        const entry = day === undefined ? undefined : byDay.get(day);
-        if (day === undefined || entry === undefined || nextRead === undefined) break;
-        const records = await nextRead;
-        const following = due[k + 1];
-        nextRead = following === undefined ? undefined : options.source.readDay(following);
-        nextRead?.catch(() => undefined);
-        if (options.signal?.aborted) throw new SyncBitError('cancelled', 'The export was cancelled.');
-        const { hash } = entry.want;
-        const before = entry.state;
-        const attemptAt = now();
-        // Durable "maybe sent" marker BEFORE the first byte leaves (see module doc).
-        await this.writeState(day, { ...before, partlySent: true, lastAttemptAt: attemptAt });
-        attempted++;
-        const outcome = await exporter.exportDay(
-          {
-            day,
-            hash,
-            records,
-            exportedHash: before.exportedHash,
-            mayBePartlySent: before.partlySent === true,
-            lastAttemptAt: before.lastAttemptAt,
-          },
-          options.signal,
-        );
-        if (outcome.kind === 'sent') {
-          sent++;
-          written += outcome.written;
-          alreadyThere += outcome.skipped;
-          entry.state = {
-            exportedHash: hash,
-            exportedAt: now(),
-            partlySent: false,
-            lastAttemptAt: attemptAt,
-          };
-        } else if (outcome.kind === 'held') {
-          held++;
-          const retryAt = now() + DAY_MS;
-          entry.state = { ...before, held: { hash, reason: outcome.reason, at: now(), retryAt } };
-        } else {
-          rejected++;
-          this.log.warn('export: day rejected by the destination, set aside', {
-            destination: this.destination,
-            day,
-          });
-          entry.state = {
-            ...before,
-            partlySent: true,
-            lastAttemptAt: attemptAt,
-            failed: { hash, message: outcome.message, at: now() },
-          };
-        }
-        await this.writeState(day, entry.state);
+    const startMeta = JSON.stringify(meta);
+    const journal = await this.openJournal(drainState);
+    // Records of acknowledged days, written with the next day's "maybe sent" marker (module doc).
+    let settled: JournalRecord[] = [];
+    // Days being read (decompressed, scanned) while earlier ones are on the wire, by index in `due`;
+    // a day leaves the map when its turn comes, so that sent days can be garbage-collected.
+    const reads = new Map<number, Promise<DataRecord[]>>();
+    let readUpTo = -1;
+    const readAhead = (upTo: number): void => {
+      for (; readUpTo < Math.min(upTo, due.length - 1);) {
+        const e = due[++readUpTo];
+        if (e === undefined) break;
+        const r = options.source.readDay(e.day);
+        r.catch(() => undefined);
+        reads.set(readUpTo, r);
       }
-    } catch (err) {
-      error = toSyncBitError(err);
-    }
+    };
+    try {
+      try {
+        const prep = await exporter.prepare(options.signal);
+        meta = { ...meta, warnings: prep.warnings };
+        readAhead(READ_AHEAD);
+        for (let k = 0; k < due.length; k++) {
+          const entry = due[k];
+          const read = reads.get(k);
+          reads.delete(k);
+          if (entry === undefined || read === undefined) break;
+          const records = await read;
+          readAhead(k + READ_AHEAD);
+          if (options.signal?.aborted) throw new SyncBitError('cancelled', 'The export was cancelled.');
+          const { day } = entry;
+          const { hash } = entry.want;
+          const before = entry.state;
+          const attemptAt = now();
+          // Durable "maybe sent" marker BEFORE the first byte leaves (see module doc).
+          entry.state = { ...before, partlySent: true, lastAttemptAt: attemptAt };
+          await journal.append([...settled, { day, state: entry.state }]);
+          settled = [];
+          attempted++;
+          const outcome = await exporter.exportDay(
+            {
+              day,
+              hash,
+              records,
+              exportedHash: before.exportedHash,
+              mayBePartlySent: before.partlySent === true,
+              lastAttemptAt: before.lastAttemptAt,
+            },
+            options.signal,
+          );
+          if (outcome.kind === 'sent') {
+            sent++;
+            written += outcome.written;
+            alreadyThere += outcome.skipped;
+            entry.state = {
+              exportedHash: hash,
+              exportedAt: now(),
+              partlySent: false,
+              lastAttemptAt: attemptAt,
+            };
+          } else if (outcome.kind === 'held') {
+            held++;
+            const retryAt = now() + DAY_MS;
+            entry.state = { ...before, held: { hash, reason: outcome.reason, at: now(), retryAt } };
+          } else {
+            rejected++;
+            this.log.warn('export: day rejected by the destination, set aside', {
+              destination: this.destination,
+              day,
+            });
+            entry.state = {
+              ...before,
+              partlySent: true,
+              lastAttemptAt: attemptAt,
+              failed: { hash, message: outcome.message, at: now() },
+            };
+          }
+          settled.push({ day, state: entry.state });
+        }
+      } catch (err) {
+        error = toSyncBitError(err);
+      }
 
-    if (error === undefined) {
-      meta = {
-        ...meta,
-        consecutiveFailures: 0,
-        nextAttemptAt: undefined,
-        lastError: undefined,
-        lastSuccessAt: now(),
-      };
-    } else if (error.code === 'cancelled') {
-      this.log.info('export: cancelled', { destination: this.destination });
-    } else {
-      const failures = meta.consecutiveFailures + 1;
-      const nextAttemptAt = now() + backoffDelay(failures, this.backoff);
-      meta = {
-        ...meta,
-        consecutiveFailures: failures,
-        nextAttemptAt,
-        lastError: { code: error.code, message: error.message, at: now() },
-      };
-      this.log.warn('export: destination failed, will retry', {
-        destination: this.destination,
-        code: error.code,
-        message: error.message,
-        nextAttemptAt,
-      });
+      if (error === undefined) {
+        meta = {
+          ...meta,
+          consecutiveFailures: 0,
+          nextAttemptAt: undefined,
+          lastError: undefined,
+          lastSuccessAt: now(),
+        };
+      } else if (error.code === 'cancelled') {
+        this.log.info('export: cancelled', { destination: this.destination });
+      } else {
+        const failures = meta.consecutiveFailures + 1;
+        const nextAttemptAt = now() + backoffDelay(failures, this.backoff);
+        meta = {
+          ...meta,
+          consecutiveFailures: failures,
+          nextAttemptAt,
+          lastError: { code: error.code, message: error.message, at: now() },
+        };
+        this.log.warn('export: destination failed, will retry', {
+          destination: this.destination,
+          code: error.code,
+          message: error.message,
+          nextAttemptAt,
+        });
+      }
+      if (JSON.stringify(meta) !== startMeta) settled.push({ meta });
+      await journal.append(settled);
+    } finally {
+      await journal.close();
     }
-    await this.writeMeta(meta);
     return {
       destination: this.destination,
       state: 'done',
@@ -301,8 +344,8 @@ export class Outbox {
 
   /** Counts and messages for `syncbit status` and the tray. */
   async status(): Promise<OutboxStatus> {
-    const meta = await this.readMeta();
-    const all = await this.load();
+    const { all, drainState } = await this.load();
+    const { meta } = drainState;
     const failedDays = all
       .filter(
         (e) =>
@@ -342,15 +385,23 @@ export class Outbox {
         `An export to ${this.destination} is running; try again when it is done.`,
       );
     try {
-      let n = 0;
-      for (const e of await this.load()) {
+      const { all, drainState } = await this.load();
+      const records: JournalRecord[] = [];
+      for (const e of all) {
         if (e.state.failed === undefined && e.state.held === undefined) continue;
-        await this.writeState(e.day, { ...e.state, failed: undefined, held: undefined });
-        n++;
+        records.push({ day: e.day, state: { ...e.state, failed: undefined, held: undefined } });
       }
-      const meta = await this.readMeta();
-      await this.writeMeta({ ...meta, nextAttemptAt: undefined });
-      return n;
+      if (drainState.meta.nextAttemptAt !== undefined)
+        records.push({ meta: { ...drainState.meta, nextAttemptAt: undefined } });
+      if (records.length > 0) {
+        const journal = await this.openJournal(drainState);
+        try {
+          await journal.append(records);
+        } finally {
+          await journal.close();
+        }
+      }
+      return records.filter((r) => 'day' in r).length;
     } finally {
       await release();
     }
@@ -370,7 +421,7 @@ export class Outbox {
     };
   }
 
-  private async load(): Promise<{ day: CivilDay; want: WantFile; state: DayState }[]> {
+  private async load(): Promise<{ all: Entry[]; drainState: DrainState }> {
     let names: string[];
     try {
       names = await readdir(this.wantDir);
@@ -382,15 +433,14 @@ export class Outbox {
       .map((n) => n.slice(0, -'.json'.length))
       .filter(isCivilDay)
       .sort();
-    const out: { day: CivilDay; want: WantFile; state: DayState }[] = [];
-    for (const day of days) {
-      const want = await this.readWant(day);
-      if (want === undefined) continue;
-      const state = ((await readJsonFile(join(this.stateDir, `${day}.json`)).catch(() => undefined)) ??
-        {}) as DayState;
-      out.push({ day, want, state });
-    }
-    return out;
+    const drainState = await this.readDrainState();
+    const wants = await Promise.all(days.map((day) => this.readWant(day)));
+    const all: Entry[] = [];
+    days.forEach((day, k) => {
+      const want = wants[k];
+      if (want !== undefined) all.push({ day, want, state: drainState.states.get(day) ?? {} });
+    });
+    return { all, drainState };
   }
 
   private async readWant(day: CivilDay): Promise<WantFile | undefined> {
@@ -399,18 +449,83 @@ export class Outbox {
     return typeof raw?.hash === 'string' ? { hash: raw.hash, at: raw.at ?? 0 } : undefined;
   }
 
-  private writeState(day: CivilDay, state: DayState): Promise<void> {
-    return writeFileAtomic(join(this.stateDir, `${day}.json`), JSON.stringify(state));
+  /** Folds the journal into day states and meta (the last record for a day wins). */
+  private async readDrainState(): Promise<DrainState> {
+    let text: string;
+    try {
+      text = await readFile(this.journalPath, 'utf8');
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'ENOENT') throw toSyncBitError(err);
+      return { states: new Map(), meta: EMPTY_META, lines: undefined, torn: false };
+    }
+    const states = new Map<CivilDay, DayState>();
+    let meta = EMPTY_META;
+    let lines = 0;
+    for (const line of text.split('\n')) {
+      if (line === '') continue;
+      lines++;
+      let rec: unknown;
+      try {
+        rec = JSON.parse(line);
+      } catch {
+        continue; // a line torn by a crash during its append: it was never fsynced, so never relied on
+      }
+      if (typeof rec !== 'object' || rec === null) continue;
+      if ('meta' in rec) meta = asMeta(rec.meta);
+      else if (
+        'day' in rec &&
+        'state' in rec &&
+        typeof rec.day === 'string' &&
+        isCivilDay(rec.day) &&
+        typeof rec.state === 'object' &&
+        rec.state !== null
+      )
+        states.set(rec.day, rec.state);
+    }
+    return { states, meta, lines, torn: text !== '' && !text.endsWith('\n') };
   }
 
-  private async readMeta(): Promise<Meta> {
-    const raw = (await readJsonFile(this.metaPath).catch(() => undefined)) as Partial<Meta> | undefined;
-    return { ...EMPTY_META, ...raw, warnings: Array.isArray(raw?.warnings) ? raw.warnings : [] };
+  /**
+   * The journal, ready for appends (call under the drain lock). Rewrites it first — atomically, one
+   * line per day — when it does not exist yet, ends in a torn line, or holds many superseded lines.
+   */
+  private async openJournal(state: DrainState): Promise<JournalWriter> {
+    const live = state.states.size + 1;
+    if (state.lines === undefined || state.torn || state.lines > 2 * live + 64) {
+      const records: JournalRecord[] = [...state.states].map(([day, s]) => ({ day, state: s }));
+      records.push({ meta: state.meta });
+      await writeFileAtomic(this.journalPath, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    }
+    try {
+      return new JournalWriter(await open(this.journalPath, 'a'));
+    } catch (err) {
+      throw toSyncBitError(err);
+    }
+  }
+}
+
+/** Appends records to the open journal; each append is on disk (fdatasync) before it resolves. */
+class JournalWriter {
+  constructor(private readonly fh: FileHandle) {}
+
+  async append(records: readonly JournalRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    try {
+      await this.fh.write(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      await this.fh.datasync();
+    } catch (err) {
+      throw toSyncBitError(err);
+    }
   }
 
-  private writeMeta(meta: Meta): Promise<void> {
-    return writeFileAtomic(this.metaPath, JSON.stringify(meta));
+  close(): Promise<void> {
+    return this.fh.close();
   }
+}
+
+function asMeta(raw: unknown): Meta {
+  const m = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<Meta>;
+  return { ...EMPTY_META, ...m, warnings: Array.isArray(m.warnings) ? m.warnings : [] };
 }
 
 function isPending(e: { want: WantFile; state: DayState }): boolean {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -170,6 +170,24 @@ describe('Outbox', () => {
     expect(resent[1]?.mayBePartlySent).toBe(true);
     expect(resent[1]?.lastAttemptAt).toBeTypeOf('number');
     expect((await restarted.status()).pending).toBe(0);
+  });
+
+  it('survives a state journal torn by a crash mid-append: the torn line is ignored, nothing else is lost', async () => {
+    const { box, ex } = await queuedOutbox();
+    ex.crashAfterStoreOn = '2025-01-03';
+    await box.drain(ex, { source });
+    ex.crashAfterStoreOn = undefined;
+    const journal = (await readdir(join(dir, 'state', 'outbox', 'victoria'), { recursive: true })).find((f) =>
+      f.endsWith('drain-state.jsonl'),
+    );
+    expect(journal).toBeDefined();
+    await appendFile(join(dir, 'state', 'outbox', 'victoria', journal as string), '{"day":"2025-01-04","sta');
+    const restarted = await Outbox.open(dir, 'victoria');
+    expect((await restarted.status()).pending).toBe(2);
+    await restarted.drain(ex, { source, force: true });
+    expect((await restarted.status()).pending).toBe(0);
+    expect(ex.jobs.filter((j) => j.day === '2025-01-01')).toHaveLength(1); // done days stay done
+    expect(new Set(ex.held.keys())).toEqual(new Set(DAYS));
   });
 
   it('holds days the destination would drop, with a warning in status, and keeps them', async () => {

@@ -33,10 +33,17 @@ import {
 } from './metric-map.js';
 import { BatchPipeline } from './batch-pipeline.js';
 import { FUTURE_LIMIT_MS } from './retention.js';
-import { VictoriaClient, type StoredSeries, type VictoriaConnection } from './vm-client.js';
+import {
+  VictoriaClient,
+  type ImportResult,
+  type StoredSeries,
+  type VictoriaConnection,
+} from './vm-client.js';
 
 const HOUR_MS = 3_600_000;
 const HALF_DAY_MS = 12 * HOUR_MS;
+/** Import requests of one day on the wire at once. */
+const IN_FLIGHT = 2;
 
 /** Settings the Victoria Metrics exporter needs (the lead maps settings.ts onto this). */
 export interface VictoriaOptions extends VictoriaConnection {
@@ -103,7 +110,8 @@ export class VictoriaExporter implements Exporter {
   private readonly zone: string;
   private retention: { raw: string; ms: number } | undefined;
   /** The next day, mapped and being compressed while the current one is sent (see prepareAhead). */
-  private ahead: { readonly scan: ScannedDay; readonly day: MappedDay } | undefined;
+  private ahead:
+    { readonly scan: ScannedDay; readonly dayName: CivilDay; readonly day: MappedDay } | undefined;
 
   constructor(
     private readonly options: VictoriaOptions,
@@ -133,15 +141,17 @@ export class VictoriaExporter implements Exporter {
 
   async exportDay(job: DayJob, signal?: AbortSignal): Promise<DayOutcome> {
     const scan = scanOf(job.records);
-    const day = (scan && this.ahead?.scan === scan ? this.ahead.day : undefined) ?? this.mapDay(job, scan);
-    this.ahead = undefined;
+    const ahead = this.ahead;
+    const day = (scan && ahead?.scan === scan ? ahead.day : undefined) ?? this.mapDay(job, scan);
+    // A day prepared ahead is kept only while it is still to come (read-ahead may have run past this one).
+    if (ahead === undefined || ahead.scan === scan || ahead.dayName <= job.day) this.ahead = undefined;
     if (day.count === 0) return { kind: 'sent', written: 0, skipped: 0, note: 'no samples' };
     const held = this.holdReason(job.day, day.minTs, day.maxTs);
     if (held) return held;
 
     if (!job.mayBePartlySent && job.exportedHash === undefined) {
       const batches = day.batches ?? this.pipeline(day.columns);
-      const rejected = await this.sendBatches(batches, signal, scan);
+      const rejected = await this.sendBatches(batches, signal, scan && { scan, day: job.day });
       return rejected === undefined
         ? { kind: 'sent', written: day.count, skipped: 0 }
         : { kind: 'rejected', message: rejected };
@@ -188,17 +198,20 @@ export class VictoriaExporter implements Exporter {
   }
 
   /**
-   * While a day is on the wire, maps and compresses the day the outbox has already read for the
-   * next call (the newest scanned day other than `current`), after the current day's own batches.
-   * Pure speed-up: exportDay uses it only for that very scan, else it is dropped.
+   * While a day is on the wire, maps and compresses the day the outbox will most likely hand over
+   * next (it sends oldest first and reads ahead: the earliest scanned day after `current`), after
+   * the current day's own batches. Pure speed-up: exportDay uses it only for that very scan.
    */
-  private prepareAhead(current: ScannedDay | undefined, after: Promise<unknown>): void {
+  private prepareAhead(current: { scan: ScannedDay; day: CivilDay }, after: Promise<unknown>): void {
     if (this.ahead !== undefined) return;
-    const next = recentScans().at(-1);
-    if (next === undefined || next.scan === current) return;
+    let next: { day: CivilDay; scan: ScannedDay } | undefined;
+    for (const r of recentScans())
+      if (r.scan !== current.scan && r.day > current.day && (next === undefined || r.day < next.day))
+        next = r;
+    if (next === undefined) return;
     const day = this.mapDay({ day: next.day, records: [] }, next.scan);
     if (day.count > 0) day.batches = this.pipeline(day.columns, after);
-    this.ahead = { scan: next.scan, day };
+    this.ahead = { scan: next.scan, dayName: next.day, day };
   }
 
   async test(signal?: AbortSignal): Promise<TestResult> {
@@ -250,23 +263,46 @@ export class VictoriaExporter implements Exporter {
     return undefined;
   }
 
-  /** Posts a day's batches in order as they become ready. Returns the first rejection message. */
+  /**
+   * Posts a day's batches as they become ready, up to IN_FLIGHT at a time (the server ingests one
+   * while the next is on the wire; the day was marked "maybe sent" before, so order within the day
+   * does not matter). Returns the first rejection message; waits for every request it started.
+   */
   private async sendBatches(
     batches: BatchPipeline,
     signal?: AbortSignal,
-    scan?: ScannedDay,
+    current?: { scan: ScannedDay; day: CivilDay },
   ): Promise<string | undefined> {
-    let rejection: string | undefined;
-    for (let k = 0; ; k++) {
-      const body = await batches.body(k);
-      if (body === undefined) break;
-      const posting = this.client.importGzip(body, signal);
-      if (scan !== undefined) this.prepareAhead(scan, batches.finished);
-      const res = await posting;
-      if (scan !== undefined) this.prepareAhead(scan, batches.finished);
-      if (!res.ok) rejection ??= res.message;
+    const inFlight: Promise<ImportResult>[] = [];
+    const results: ImportResult[] = [];
+    let failure: { error: unknown } | undefined;
+    const settleOne = async (): Promise<void> => {
+      const first = inFlight.shift();
+      if (first === undefined) return;
+      try {
+        results.push(await first);
+      } catch (error) {
+        failure ??= { error };
+      }
+      if (current !== undefined) this.prepareAhead(current, batches.finished);
+    };
+    try {
+      for (let k = 0; failure === undefined; k++) {
+        const body = await batches.body(k);
+        if (body === undefined) break;
+        const posting = this.client.importGzip(body, signal);
+        posting.catch(() => undefined);
+        inFlight.push(posting);
+        if (current !== undefined) this.prepareAhead(current, batches.finished);
+        if (inFlight.length >= IN_FLIGHT) await settleOne();
+      }
+    } catch (error) {
+      failure ??= { error };
     }
-    return rejection;
+    while (inFlight.length > 0) await settleOne();
+    if (failure !== undefined) throw failure.error;
+    for (const res of results) if (!res.ok) return res.message;
+    return undefined;
   }
 
   /** Samples (e.g. the ones the server lacks) in the same batches, by series. */
