@@ -34,7 +34,9 @@ export class PromBatchEncoder {
    */
   next(): Buffer | undefined {
     const { maxLines, maxChars } = this.limits;
-    let buf = this.buffer(64 * 1024);
+    // A batch holds at most maxChars characters (ASCII in practice): size the buffer for a whole
+    // batch up front instead of doubling and copying as it fills.
+    let buf = this.buffer(Math.min(maxChars + 4096, 8 * 1024 * 1024));
     let pos = 0;
     let chars = 0;
     let lines = 0;
