@@ -64,7 +64,7 @@ export interface DesktopServicesOptions {
   readonly demoDays?: number;
   /** Heart-rate cadence of the demo data in seconds (default 5, like a tracker; tests use coarser). */
   readonly demoHeartRateSeconds?: number;
-  /** How the settings file is written (the tray app: electron-store; default: conf). */
+  /** How the settings file is written (the tray app passes its Electron store; default: conf). */
   readonly persistSettings?: SettingsPersister;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Settings shared by the CLI and the tray app: one file in the data directory (`config.json`, the
- * format conf/electron-store write), overridden by environment variables (the old tools' names),
+ * format conf writes, which the Electron shell also uses), overridden by environment variables (the old tools' names),
  * every value validated with an error that names the setting and says what is expected. Secrets
  * never live in this file: they come from the environment, `/run/secrets/<name>`, or the keychain.
  */
@@ -189,7 +189,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
     .join('\n');
 }
 
-/** Opens the settings file with conf (the same library and format electron-store uses). */
+/** Opens the settings file with conf (the library the Electron store is built on). */
 export function openSettingsFile(dataDir: string): Conf {
   return new Conf({ cwd: dataDir, configName: 'config', projectName: 'SyncBit', clearInvalidConfig: false });
 }
@@ -276,7 +276,7 @@ export async function updateSettingsFile(
 
 /**
  * Writes the whole validated settings object to `config.json` in the data directory. The CLI uses
- * conf; the tray app passes electron-store (the same file, the same format, conf underneath).
+ * conf; the tray app passes its Electron store (the same file and format: conf underneath).
  */
 export type SettingsPersister = (dataDir: string, settings: Record<string, unknown>) => void;
 
