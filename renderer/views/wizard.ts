@@ -9,18 +9,10 @@ import { BridgeError, api, call, errorMessage } from '../bridge.js';
 import { h, progressBar, replace } from '../dom.js';
 import { int } from '../format.js';
 import type { View, ViewContext } from '../view-context.js';
+import { WIZARD_STEPS, type WizardStep } from './wizard-steps.js';
 
-const STEPS = [
-  'welcome',
-  'google-client',
-  'authorize',
-  'signed-in',
-  'takeout',
-  'destinations',
-  'start-at-login',
-  'done',
-] as const;
-type Step = (typeof STEPS)[number];
+const STEPS = WIZARD_STEPS;
+type Step = WizardStep;
 
 const TITLES: Record<Step, string> = {
   welcome: 'Welcome',

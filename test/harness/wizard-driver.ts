@@ -4,17 +4,9 @@
  */
 import type { Page } from 'playwright-core';
 
-export const WIZARD_STEPS = [
-  'welcome',
-  'google-client',
-  'authorize',
-  'signed-in',
-  'takeout',
-  'destinations',
-  'start-at-login',
-  'done',
-] as const;
-export type WizardStep = (typeof WIZARD_STEPS)[number];
+import { WIZARD_STEPS, type WizardStep } from '../../renderer/views/wizard-steps.js';
+
+export { WIZARD_STEPS, type WizardStep };
 
 async function atStepReady(page: Page, step: WizardStep): Promise<void> {
   await page.waitForSelector(`[data-view-root="wizard"][data-step="${step}"][data-ready="true"]`, {
