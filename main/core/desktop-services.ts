@@ -460,13 +460,13 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
       return { signedInAs: account.name ?? account.healthUserId };
     },
     signOut: async () => {
-      await scheduler.stop().catch(() => undefined);
-      if (account !== undefined) {
-        const conn = await google();
-        await signOut(conn, ctx.dataDir);
-      }
-      account = undefined;
-      connection = undefined;
+      // Wait for a sync in flight, then revoke; the timer keeps running and simply finds nobody
+      // signed in until the next sign-in.
+      await exclusive.run(async () => {
+        if (account !== undefined) await signOut(await google(), ctx.dataDir);
+        account = undefined;
+        connection = undefined;
+      });
       void emit();
     },
 

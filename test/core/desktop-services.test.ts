@@ -72,6 +72,15 @@ describe('the desktop app’s core services', () => {
     const everything = JSON.stringify([settings, status, await s.recentLogs(500), ring.recent()]);
     expect(everything).not.toContain(sim.oauth.clientSecret ?? 'never');
     expect(everything).not.toMatch(/ya29|refresh_token"\s*:\s*"[^[]/);
+
+    // Signing out and in again keeps the sync timer working (no restart needed).
+    await s.signOut();
+    expect((await s.getStatus()).phase).toBe('signed-out');
+    await s.authorize(sim.oauth.clientId, undefined); // the stored secret is reused
+    const before = sim.counters.api;
+    await core.scheduler.syncNow();
+    expect(sim.counters.api).toBeGreaterThan(before);
+    expect((await s.getStatus()).phase).toBe('idle');
   });
 
   it('validates settings changes and reports bad input as a typed error', async () => {
