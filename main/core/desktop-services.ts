@@ -4,8 +4,6 @@
  * Electron shell only adds windows, tray and IPC around it; the renderer test harness drives this
  * very object over loopback.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
   AppServices,
@@ -17,15 +15,14 @@ import type {
   TypeProgress,
 } from './app-services.js';
 import { openCoreContext, type CoreContext } from './core-context.js';
-import { demoZones } from './demo/run-demo.js';
-import { generateSyntheticTakeout } from './demo/synthetic-takeout.js';
+import { runDemo } from './demo/run-demo.js';
 import { SyncBitError, toSyncBitError } from './errors.js';
 import { exportChangedDays } from './export/after-change.js';
 import { exportConfigFromSettings } from './export/export-config.js';
 import { createExporters, drainAll, enabledDestinations, outboxStatuses } from './export/exporters.js';
 import { isDestinationName, type DestinationName } from './export/types.js';
 import type { RingSink } from './log.js';
-import { addDays, daysBetween, isCivilDay } from './model/civil-day.js';
+import { daysBetween, isCivilDay } from './model/civil-day.js';
 import { DATA_TYPE_IDS, isDataTypeId, type DataTypeId } from './model/data-types.js';
 import type { CivilDay, DataRecord } from './model/record.js';
 import { systemClock, type Clock, type Logger, type OpenUrl } from './ports.js';
@@ -509,25 +506,13 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
     },
     loadDemoData: async () => {
       await enterDemo();
-      const days = opts.demoDays ?? 120;
-      const startDay = addDays(new Date(clock.now()).toISOString().slice(0, 10), -days);
-      const tmp = await mkdtemp(join(tmpdir(), 'syncbit-demo-'));
-      try {
-        const gen = await generateSyntheticTakeout({
-          seed: 2026,
-          startDay,
-          days,
-          zones: demoZones(startDay, days),
-          outDir: join(tmp, 'export'),
-          format: 'folder',
-          heartRateSeconds: opts.demoHeartRateSeconds ?? 5,
-        });
-        const result = await runTakeoutImport(ctx, gen.inputs, { drain: false });
-        void emit();
-        return summariseImport(result.report);
-      } finally {
-        await rm(tmp, { recursive: true, force: true });
-      }
+      const result = await runDemo(ctx, {
+        days: opts.demoDays ?? 120,
+        format: 'folder',
+        heartRateSeconds: opts.demoHeartRateSeconds ?? 5,
+      });
+      void emit();
+      return summariseImport(result.report);
     },
 
     getSettings: () => publicSettings(),

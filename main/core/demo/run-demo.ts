@@ -1,30 +1,31 @@
 /**
- * `syncbit demo`: generates a few months of synthetic Takeout data (with a DST change and a trip
- * to New York) in a temporary folder and imports it into `dataDir`, so a newcomer sees SyncBit
- * work without a Google account. Re-running it gives the same archive (seeded, Takeout merge mode).
+ * Demo data: generates synthetic Takeout data (with a DST change and a trip to New York) in a
+ * temporary folder and imports it through the real pipeline, so a newcomer sees SyncBit work
+ * without a Google account (`syncbit demo`, the app's "Explore with demo data"). Re-running it
+ * gives the same archive (seeded, Takeout merge mode).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CoreContext } from '../core-context.js';
 import { addDays } from '../model/civil-day.js';
 import type { CivilDay } from '../model/record.js';
-import type { Logger } from '../ports.js';
-import { silentLogger } from '../log.js';
-import { importTakeout, type ImportProgress } from '../sources/takeout/import-takeout.js';
+import type { ImportProgress } from '../sources/takeout/import-takeout.js';
 import type { ImportReport } from '../sources/takeout/report.js';
-import { Archive } from '../store/archive.js';
-import { DayStaging } from '../store/staging.js';
+import { runTakeoutImport } from '../sync/takeout-import.js';
 import { generateSyntheticTakeout, type ZoneChange } from './synthetic-takeout.js';
+import type { TakeoutFormat } from './takeout-writer.js';
 
 export interface DemoOptions {
   /** Days of data (default 120). */
   readonly days?: number;
   readonly seed?: number;
-  /** First day (default 2025-01-06, so the default range holds the March DST change and a June trip). */
+  /** First day (default: the range ends yesterday, so the dashboard's "today" tiles have data). */
   readonly startDay?: CivilDay;
+  /** Export shape to generate (default zip, like a real Takeout download). */
+  readonly format?: TakeoutFormat;
   /** Heart-rate cadence in seconds (default 5, like a real tracker). */
   readonly heartRateSeconds?: number;
-  readonly log?: Logger;
   readonly onProgress?: (p: ImportProgress) => void;
   readonly signal?: AbortSignal;
 }
@@ -46,39 +47,32 @@ export function demoZones(startDay: CivilDay, days: number): ZoneChange[] {
   ];
 }
 
-/** Generates a synthetic export, imports it into the archive under `dataDir`, and removes the export. */
-export async function runDemo(dataDir: string, opts: DemoOptions = {}): Promise<DemoResult> {
+/** Generates a synthetic export, imports it into the core's archive, and removes the export. */
+export async function runDemo(core: CoreContext, opts: DemoOptions = {}): Promise<DemoResult> {
   const days = opts.days ?? 120;
-  const startDay = opts.startDay ?? '2025-01-06';
-  const log = opts.log ?? silentLogger;
+  const startDay = opts.startDay ?? addDays(new Date().toISOString().slice(0, 10), -days);
   const tmp = await mkdtemp(join(tmpdir(), 'syncbit-demo-'));
   try {
-    log.info('generating synthetic Takeout export', { days, startDay });
+    core.log.info('generating synthetic Takeout export', { days, startDay });
     const gen = await generateSyntheticTakeout({
       seed: opts.seed ?? 2026,
       startDay,
       days,
       zones: demoZones(startDay, days),
       outDir: join(tmp, 'export'),
-      format: 'zip',
+      format: opts.format ?? 'zip',
       legacyJsonDays: 14,
       ...(opts.heartRateSeconds === undefined ? {} : { heartRateSeconds: opts.heartRateSeconds }),
     });
-    const staging = await DayStaging.create(dataDir);
-    const report = await importTakeout(gen.inputs, staging, {
-      log,
+    const result = await runTakeoutImport(core, gen.inputs, {
+      drain: false,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
-    const archive = await Archive.open(dataDir, { log });
-    const results = await staging.finish(archive, {
-      mode: 'merge',
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
     return {
-      report,
+      report: result.report,
       generated: { files: gen.files, bytes: gen.bytes, days },
-      daysWritten: results.filter((r) => r.changed).length,
+      daysWritten: result.daysChanged,
     };
   } finally {
     await rm(tmp, { recursive: true, force: true });

@@ -31,15 +31,6 @@ export function recordKey(r: DataRecord): string {
   return key;
 }
 
-/** Total order used when writing day files so that the same content always gives the same bytes. */
-export function compareRecords(a: DataRecord, b: DataRecord): number {
-  if (a.measurement !== b.measurement) return a.measurement < b.measurement ? -1 : 1;
-  if (a.time !== b.time) return a.time < b.time ? -1 : 1;
-  const ka = recordKey(a);
-  const kb = recordKey(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
 /** Builds a record with keys in canonical order (so JSON.stringify is deterministic) and finite fields only. */
 export function makeRecord(
   measurement: string,

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { gunzip as gunzipCb, gunzipSync, gzip as gzipCb } from 'node:zlib';
+import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
 import type { DataRecord } from '../model/record.js';
 
 const gzipAsync = promisify(gzipCb);
@@ -105,11 +105,6 @@ export function assertRecords(parsed: unknown): DataRecord[] {
   for (const r of parsed)
     if (!isRecordShape(r)) throw new Error('day file holds something that is not a record');
   return parsed as DataRecord[];
-}
-
-/** Decodes a day file's bytes. Throws on corrupt gzip or JSON that is not an array of records. */
-export function decodeDayFile(bytes: Buffer): DataRecord[] {
-  return assertRecords(JSON.parse(gunzipSync(bytes).toString('utf8')) as unknown);
 }
 
 /**

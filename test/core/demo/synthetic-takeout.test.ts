@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCoreContext } from '../../../main/core/core-context.js';
 import { demoZones, runDemo } from '../../../main/core/demo/run-demo.js';
+import { silentLogger } from '../../../main/core/log.js';
 import {
   generateSyntheticTakeout,
   type SyntheticTakeout,
@@ -84,12 +86,13 @@ describe('synthetic Takeout', () => {
 describe('runDemo', () => {
   it('generates and imports into the archive of a data directory; a second run changes nothing', async () => {
     const dataDir = join(dir, 'data');
-    const first = await runDemo(dataDir, { days: 20, heartRateSeconds: 120, startDay: '2025-03-20' });
+    const core = await openCoreContext({ env: {}, log: silentLogger, dataDir });
+    const first = await runDemo(core, { days: 20, heartRateSeconds: 120, startDay: '2025-03-20' });
     expect(first.report.corruptFiles).toEqual([]);
     expect(first.daysWritten).toBeGreaterThanOrEqual(20);
     const archive = await Archive.open(dataDir);
     expect(archive.days().length).toBeGreaterThanOrEqual(20);
-    const second = await runDemo(dataDir, { days: 20, heartRateSeconds: 120, startDay: '2025-03-20' });
+    const second = await runDemo(core, { days: 20, heartRateSeconds: 120, startDay: '2025-03-20' });
     expect(second.daysWritten).toBe(0);
   });
 });

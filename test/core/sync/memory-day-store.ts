@@ -1,7 +1,8 @@
 /** An in-memory DayStore with the archive's semantics (replace/merge per type-day, content hashes). */
 import { createHash } from 'node:crypto';
 import type { DataTypeId } from '../../../main/core/model/data-types.js';
-import { compareRecords, recordKey, type DataRecord } from '../../../main/core/model/record.js';
+import { recordKey, type DataRecord } from '../../../main/core/model/record.js';
+import { canonicalJson } from '../../../main/core/store/day-file.js';
 import type { DayStore, DayUpdate } from '../../../main/core/sync/day-store.js';
 
 export class MemoryDayStore implements DayStore {
@@ -25,7 +26,9 @@ export class MemoryDayStore implements DayStore {
         next = [...byKey.values()];
       }
       // The archive keeps one record per key (new wins) in canonical order.
-      next = [...new Map(next.map((r) => [recordKey(r), r])).values()].sort(compareRecords);
+      next = [...new Map(next.map((r) => [recordKey(r), r])).values()].sort((a, b) =>
+        canonicalJson(a) < canonicalJson(b) ? -1 : 1,
+      );
       if (next.length === 0) types.delete(u.type);
       else types.set(u.type, next);
       this.days.set(day, types);

@@ -40,7 +40,7 @@ const P_TAGS = Buffer.from('","tags":{');
 const P_DEVICE = Buffer.from('"Device":"');
 const P_FIELDS = Buffer.from(',"fields":{"value":');
 
-/** Thrown for a record that is valid JSON but not a record (the same check as decodeDayFile). */
+/** Thrown for a record that is valid JSON but not a record (the same check as assertRecords). */
 function notARecord(): Error {
   return new Error('day file holds something that is not a record');
 }
