@@ -1,16 +1,19 @@
 /**
- * Electron entry: the composition root. Builds the core (the same one the CLI uses) and the shell
- * around it, nothing else. All behaviour lives in main/core (Electron-free) and main/shell.
+ * Electron entry: the composition root. Claims the single instance first (a second SyncBit must
+ * not open the data folder), composes the application layer (main/core/app/compose.ts, which
+ * starts the sync timer) and the shell around it, and stops both through the one stop path on
+ * Quit or SIGTERM (the running sync finishes its current write; exit code 0).
  */
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, shell } from 'electron';
-import { createAppServices } from './core/app-core.js';
+import { composeApp } from './core/app/compose.js';
+import { runUntilStopped } from './core/app/run-until-stopped.js';
+import { resolveDataDir } from './core/app/session.js';
 import { RingSink, createLogger, lineSink } from './core/log.js';
 import { systemClock } from './core/ports.js';
-import { resolveDataDir } from './core/store/paths.js';
-import { startShell } from './shell/app-shell.js';
+import { claimSingleInstance, startShell } from './shell/app-shell.js';
 import { electronStorePersister } from './shell/settings-store.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,9 +27,22 @@ const log = createLogger('app', (entry) => {
   stderrSink(entry);
 });
 const dataDir = resolveDataDir(process.env);
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 async function main(): Promise<void> {
-  const core = await createAppServices({
+  if (!claimSingleInstance()) return;
+  const shutdown = new AbortController();
+  let closed = false;
+  // Quit (tray, Cmd+Q, SIGTERM) waits for the stop path below before the process ends.
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    shutdown.abort();
+  });
+  process.once('SIGTERM', () => {
+    shutdown.abort();
+  });
+  const core = await composeApp({
     dataDir,
     env: process.env,
     log,
@@ -36,8 +52,8 @@ async function main(): Promise<void> {
     persistSettings: electronStorePersister(),
   });
   const handle = await startShell({
-    services: core.services,
-    scheduler: core.scheduler,
+    services: core,
+    scheduler: core.timer,
     log,
     clock: systemClock,
     paths: {
@@ -53,16 +69,15 @@ async function main(): Promise<void> {
     execPath: process.execPath,
     version: app.getVersion(),
   });
-  if (handle === undefined) return;
-  app.on('will-quit', () => {
-    handle.dispose();
-    core.dispose().catch((err: unknown) => {
-      log.error('shutdown failed', { error: err instanceof Error ? err.message : String(err) });
-    });
+  await runUntilStopped(shutdown.signal, async () => {
+    handle?.dispose();
+    await core.close();
   });
+  closed = true;
+  app.exit(0);
 }
 
 main().catch((err: unknown) => {
-  log.error('SyncBit could not start', { error: err instanceof Error ? err.message : String(err) });
+  log.error('SyncBit could not start', { error: errorText(err) });
   app.exit(1);
 });

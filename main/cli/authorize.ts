@@ -1,7 +1,8 @@
 /** `syncbit authorize [--no-browser]`: sign in with Google (loopback + PKCE) and store the token. */
-import { openCoreContext } from '../core/core-context.js';
-import { connectGoogle, signIn } from '../core/sources/google-health/connection.js';
-import { scopeLabel } from '../core/sources/google-health/scopes.js';
+import { accountLabel, signIn } from '../core/app/account.js';
+import { connectSessionGoogle, WaitRelay } from '../core/app/google-sync.js';
+import { scopeLabel } from '../core/app/presentation.js';
+import { openSession } from '../core/app/session.js';
 import { parseCommandArgs } from './args.js';
 import type { CliCommand } from './context.js';
 import { openBrowser } from './open-browser.js';
@@ -12,11 +13,9 @@ export const run: CliCommand = async (args, ctx) => {
     { 'no-browser': { type: 'boolean' } },
     'authorize [--no-browser]',
   );
-  const core = await openCoreContext({ env: ctx.env, log: ctx.log });
-  const opts = { dataDir: core.dataDir, env: ctx.env, settings: core.loaded.settings, log: ctx.log };
-  const conn = await connectGoogle(opts);
-  const account = await signIn(conn, {
-    ...opts,
+  const session = await openSession({ env: ctx.env, log: ctx.log });
+  const conn = await connectSessionGoogle(session, new WaitRelay());
+  const account = await signIn(session, conn, {
     ...(values['no-browser'] === true ? {} : { openUrl: openBrowser }),
     onUrl: (url) => {
       ctx.io.out('Open this address in a browser to sign in with Google:');
@@ -26,9 +25,7 @@ export const run: CliCommand = async (args, ctx) => {
       ctx.io.out('Waiting for Google to send you back to SyncBit…');
     },
   });
-  ctx.io.out(
-    `Signed in as ${account.name ?? account.healthUserId} (Google Health user ${account.healthUserId}).`,
-  );
+  ctx.io.out(`Signed in as ${accountLabel(account)} (Google Health user ${account.healthUserId}).`);
   ctx.io.out(`Granted: ${account.grantedScopes.map(scopeLabel).join(', ') || 'no scopes'}.`);
   ctx.io.out(
     `Token stored in ${conn.secrets.kind === 'file' ? 'the token file in the data directory (SYNCBIT_TOKEN_STORE=file)' : 'the OS keychain'}.`,

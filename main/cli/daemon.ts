@@ -1,17 +1,18 @@
 /**
- * `syncbit daemon`: syncs every SYNC_INTERVAL_MINUTES (default: the setting, 15) with jitter and
- * backoff, never two syncs at once. SIGINT/SIGTERM (ctx.shutdown) aborts the running sync after its
- * current day write, flushes coverage and exits 0.
+ * `syncbit daemon`: runs the sync timer (main/core/app/sync-timer.ts, the same one the tray app
+ * runs) every SYNC_INTERVAL_MINUTES (default: the setting, 15) until SIGINT/SIGTERM, then stops
+ * through the same path as the tray app's Quit: the running sync finishes its current day write,
+ * the index and coverage are flushed, and the exit code is 0.
  */
 import { SyncBitError } from '../core/errors.js';
-import { SyncEngine } from '../core/sync/engine.js';
-import type { SyncResult } from '../core/sync/progress.js';
-import { SyncScheduler } from '../core/sync/scheduler.js';
-import { scopeGroupsOf, type SyncCoreFactory } from '../core/sync/sync-core.js';
 import type { Clock } from '../core/ports.js';
+import { openCliSyncSource } from '../core/app/google-sync.js';
+import { runUntilStopped } from '../core/app/run-until-stopped.js';
+import { syncOnce, type SyncSourceFactory } from '../core/app/sync-once.js';
+import { createSyncTimer, type SyncTimer } from '../core/app/sync-timer.js';
 import { parseCommandArgs } from './args.js';
-import type { CliCommand } from './context.js';
-import { loadAppCore, progressPrinter } from './sync.js';
+import type { CliCommand, CliIo } from './context.js';
+import { progressPrinter } from './sync.js';
 
 /** The interval in minutes: SYNC_INTERVAL_MINUTES when set, else the setting. */
 export function intervalMinutes(env: NodeJS.ProcessEnv, fallback: number): number {
@@ -26,87 +27,66 @@ export function intervalMinutes(env: NodeJS.ProcessEnv, fallback: number): numbe
   return n;
 }
 
-/** Builds the command around a core factory (tests pass a fake one and a fake clock). */
+/** One line on stderr whenever a run ends: what happened and when the next one is. */
+function reportRuns(timer: SyncTimer, io: CliIo): void {
+  let lastState = '';
+  timer.onChange((snap) => {
+    if (snap.state === lastState) return;
+    lastState = snap.state;
+    if (snap.state !== 'idle' && snap.state !== 'error') return;
+    const next =
+      snap.nextRunAt === undefined ? '' : ` Next sync at ${new Date(snap.nextRunAt).toISOString()}.`;
+    const r = snap.lastResult;
+    const what = r
+      ? r.ok
+        ? 'Sync finished.'
+        : `Sync did not complete: ${r.message ?? r.state}.`
+      : snap.lastError
+        ? `Sync failed: ${snap.lastError.message}`
+        : '';
+    io.err(`${what}${next}`.trim());
+  });
+}
+
+/** Builds the command around a sync source factory (tests pass a fake one and a fake clock). */
 export function createDaemonCommand(
-  factory: SyncCoreFactory,
+  factory: SyncSourceFactory,
   options: { clock?: Clock; random?: () => number } = {},
 ): CliCommand {
   return async (args, ctx) => {
     parseCommandArgs(args, {}, 'daemon');
-    const core = await factory({ env: ctx.env, log: ctx.log });
-    const log = ctx.log.child('daemon');
+    const source = await factory({ env: ctx.env, log: ctx.log });
     try {
-      const minutes = intervalMinutes(ctx.env, core.settings.syncIntervalMinutes);
-      const engine = new SyncEngine({
-        api: core.api,
-        store: core.store,
-        coverage: core.coverage,
-        log: ctx.log.child('sync'),
-        ...(options.clock ? { clock: options.clock } : {}),
-      });
-      core.onRateLimitWait?.((until) => {
-        engine.notifyRateLimitWait(until);
-      });
-      engine.onEvent(progressPrinter(ctx.io));
-      const grantedScopes = scopeGroupsOf(core.grantedScopes);
-      const scheduler = new SyncScheduler<SyncResult>({
-        run: async (signal) => {
-          const result = await engine.run({
+      const minutes = intervalMinutes(ctx.env, source.settings.syncIntervalMinutes);
+      const timer = createSyncTimer({
+        run: (signal) =>
+          syncOnce(source, {
             signal,
-            backfillDays: core.settings.backfillDays,
-            finalisationDays: core.settings.finalisationDays,
-            ...(grantedScopes === undefined ? {} : { grantedScopes }),
-            ...(core.settings.timezone === undefined ? {} : { timeZone: core.settings.timezone }),
-          });
-          await core.afterRun?.();
-          return result;
-        },
-        isOk: (r) => r.ok,
-        intervalMs: minutes * 60_000,
-        jitterRatio: 0.1,
-        log,
+            log: ctx.log.child('sync'),
+            onEvent: progressPrinter(ctx.io),
+            ...(options.clock ? { clock: options.clock } : {}),
+          }),
+        intervalMinutes: () => minutes,
+        log: ctx.log.child('daemon'),
         ...(options.clock ? { clock: options.clock } : {}),
         ...(options.random ? { random: options.random } : {}),
       });
-      let lastState = '';
-      scheduler.onChange((snap) => {
-        if (snap.state === lastState) return;
-        lastState = snap.state;
-        if (snap.state === 'idle' || snap.state === 'error') {
-          const next =
-            snap.nextRunAt === undefined ? '' : ` Next sync at ${new Date(snap.nextRunAt).toISOString()}.`;
-          const what = snap.lastResult
-            ? snap.lastResult.ok
-              ? 'Sync finished.'
-              : `Sync did not complete: ${snap.lastResult.message ?? snap.lastResult.state}.`
-            : snap.lastError
-              ? `Sync failed: ${snap.lastError.message}`
-              : '';
-          ctx.io.err(`${what}${next}`.trim());
-        }
-      });
+      reportRuns(timer, ctx.io);
       ctx.io.err(`SyncBit daemon: syncing every ${minutes} minutes. Stop with Ctrl+C or SIGTERM.`);
-      scheduler.start();
-      await new Promise<void>((resolve) => {
-        if (ctx.shutdown.aborted) resolve();
-        else
-          ctx.shutdown.addEventListener(
-            'abort',
-            () => {
-              resolve();
-            },
-            { once: true },
-          );
-      });
-      ctx.io.err('Stopping: finishing the current write…');
-      await scheduler.stop();
-      await core.coverage.flush();
-      ctx.io.err('Stopped.');
-      return 0;
+      timer.start();
+      await runUntilStopped(
+        ctx.shutdown,
+        () => timer.stop(),
+        () => {
+          ctx.io.err('Stopping: finishing the current write…');
+        },
+      );
     } finally {
-      await core.close?.();
+      await source.close?.();
     }
+    ctx.io.err('Stopped.');
+    return 0;
   };
 }
 
-export const run: CliCommand = createDaemonCommand(loadAppCore);
+export const run: CliCommand = createDaemonCommand(openCliSyncSource);

@@ -5,10 +5,10 @@
  * SYNCBIT_DATA_DIR (or DATA_DIR) names another folder.
  */
 import { resolve } from 'node:path';
-import { openCoreContext } from '../core/core-context.js';
 import { SyncBitError } from '../core/errors.js';
-import { runDemo } from '../core/demo/run-demo.js';
-import { archiveStatus } from '../core/sync/archive-status.js';
+import { loadDemo } from '../core/app/demo.js';
+import { openSession } from '../core/app/session.js';
+import { readStatus } from '../core/app/status.js';
 import { parseCommandArgs } from './args.js';
 import type { CliCommand } from './context.js';
 
@@ -29,11 +29,11 @@ export const run: CliCommand = async (args, ctx) => {
     ctx.env.SYNCBIT_DATA_DIR || ctx.env.DATA_DIR
       ? ctx.env
       : { ...ctx.env, SYNCBIT_DATA_DIR: resolve('.demo-data') };
-  const core = await openCoreContext({ env, log: ctx.log });
+  const core = await openSession({ env, log: ctx.log });
   ctx.io.out(`Generating ${days} days of synthetic Fitbit data (seed ${seed}) as a Google Takeout export…`);
   ctx.io.out(`Importing it into ${core.dataDir}…`);
-  const result = await runDemo(core, { days, seed, signal: ctx.shutdown });
-  const status = archiveStatus(core.dataDir, core.archive, core.coverage);
+  const result = await loadDemo(core, { days, seed, signal: ctx.shutdown });
+  const status = (await readStatus(core)).archive;
   ctx.io.out(
     `Done: ${result.report.totals.records.toLocaleString('en')} records on ${status.days} days (${status.firstDay ?? ''} → ${status.lastDay ?? ''}), ${result.daysWritten} day files written.`,
   );

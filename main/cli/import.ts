@@ -1,11 +1,12 @@
 /**
  * `syncbit import <path…> [--timezone <IANA>] [--json]`: imports a Google Takeout export (zip,
- * multi-part zip, tgz or extracted folder) into the archive and prints a report per data family.
+ * multi-part zip, tgz or extracted folder) into the archive (main/core/app/import-takeout.ts) and
+ * prints a report per data family.
  */
-import { openCoreContext } from '../core/core-context.js';
 import { SyncBitError } from '../core/errors.js';
-import { formatImportReport } from '../core/sources/takeout/report.js';
-import { runTakeoutImport } from '../core/sync/takeout-import.js';
+import { importTakeoutExport } from '../core/app/import-takeout.js';
+import { formatImportReport } from '../core/app/presentation.js';
+import { openSession } from '../core/app/session.js';
 import { parseCommandArgs } from './args.js';
 import type { CliCommand } from './context.js';
 
@@ -22,11 +23,10 @@ export const run: CliCommand = async (args, ctx) => {
       'invalid-input',
       `Name the Takeout export to import (a .zip, its parts, a .tgz, or a folder).\nUsage: syncbit ${USAGE}`,
     );
-  const core = await openCoreContext({ env: ctx.env, log: ctx.log });
-  const timezone = values.timezone ?? core.loaded.settings.timezone;
+  const session = await openSession({ env: ctx.env, log: ctx.log });
   let lastPct = -1;
-  const result = await runTakeoutImport(core, positionals, {
-    ...(timezone === undefined ? {} : { timezone }),
+  const result = await importTakeoutExport(session, positionals, {
+    ...(values.timezone === undefined ? {} : { timezone: values.timezone }),
     signal: ctx.shutdown,
     onProgress: (p) => {
       const pct = p.bytesTotal > 0 ? Math.floor((100 * p.bytesDone) / p.bytesTotal / 10) * 10 : 0;
@@ -45,7 +45,9 @@ export const run: CliCommand = async (args, ctx) => {
   } else {
     for (const line of formatImportReport(result.report)) ctx.io.out(line);
     ctx.io.out('');
-    ctx.io.out(`Archive: ${result.daysChanged} of ${result.daysTouched} days changed (${core.archive.dir}).`);
+    ctx.io.out(
+      `Archive: ${result.daysChanged} of ${result.daysTouched} days changed (${session.archive.dir}).`,
+    );
     for (const [dest, n] of Object.entries(result.export.queued))
       ctx.io.out(`Export ${dest}: ${n} day(s) queued.`);
     if (result.export.error)

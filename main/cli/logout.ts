@@ -1,17 +1,12 @@
 /** `syncbit logout`: revoke the token at Google and delete it. */
-import { openCoreContext } from '../core/core-context.js';
-import { connectGoogle, signOut } from '../core/sources/google-health/connection.js';
+import { signOut } from '../core/app/account.js';
+import { connectSessionGoogle, WaitRelay } from '../core/app/google-sync.js';
+import { openSession } from '../core/app/session.js';
 import type { CliCommand } from './context.js';
 
 export const run: CliCommand = async (_args, ctx) => {
-  const core = await openCoreContext({ env: ctx.env, log: ctx.log });
-  const conn = await connectGoogle({
-    dataDir: core.dataDir,
-    env: ctx.env,
-    settings: core.loaded.settings,
-    log: ctx.log,
-  });
-  const result = await signOut(conn, core.dataDir);
+  const session = await openSession({ env: ctx.env, log: ctx.log });
+  const result = await signOut(session, await connectSessionGoogle(session, new WaitRelay()));
   if (result.account === undefined) ctx.io.out('Nobody was signed in.');
   else
     ctx.io.out(

@@ -1,11 +1,10 @@
 /** `syncbit rebuild-index`: throws the archive index away and rebuilds it from the day files. */
-import { Archive } from '../core/store/archive.js';
-import { resolveDataDir } from '../core/store/paths.js';
+import { rebuildIndex } from '../core/app/rebuild-index.js';
+import { openSession } from '../core/app/session.js';
 import type { CliCommand } from './context.js';
 
 export const run: CliCommand = async (_args, ctx) => {
-  const archive = await Archive.open(resolveDataDir(ctx.env), { log: ctx.log });
-  const result = await archive.rebuildIndex();
+  const result = await rebuildIndex(await openSession({ env: ctx.env, log: ctx.log }));
   ctx.io.out(`Index rebuilt from ${result.days} day files.`);
   if (result.corrupt.length > 0) {
     ctx.io.err(

@@ -1,18 +1,13 @@
 /** `syncbit status [--json]`: what the archive holds per data type, and where. */
-import { openCoreContext } from '../core/core-context.js';
-import { exportConfigFromSettings } from '../core/export/export-config.js';
-import { enabledDestinations, outboxStatuses } from '../core/export/exporters.js';
-import { archiveStatus } from '../core/sync/archive-status.js';
+import { openSession } from '../core/app/session.js';
+import { readStatus } from '../core/app/status.js';
 import { parseCommandArgs } from './args.js';
 import type { CliCommand } from './context.js';
 
 export const run: CliCommand = async (args, ctx) => {
   const { values } = parseCommandArgs(args, { json: { type: 'boolean' } }, 'status [--json]');
-  const core = await openCoreContext({ env: ctx.env, log: ctx.log });
-  const status = archiveStatus(core.dataDir, core.archive, core.coverage);
-  const destinations = await outboxStatuses(
-    core.dataDir,
-    enabledDestinations(await exportConfigFromSettings(core.loaded.settings, core.secret)),
+  const { archive: status, destinations } = await readStatus(
+    await openSession({ env: ctx.env, log: ctx.log }),
   );
   if (values.json === true) {
     ctx.io.out(JSON.stringify({ ...status, destinations }, null, 2));

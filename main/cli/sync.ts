@@ -1,22 +1,19 @@
 /**
  * `syncbit sync [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--types a,b] [--force] [--json]`: one sync
- * from the Google Health API into the archive. Prints progress on stderr and a per-type summary;
- * the exit code is non-zero when anything failed (1), or 130 when interrupted.
+ * from the Google Health API into the archive (main/core/app/sync-once.ts). Prints progress on
+ * stderr and a per-type summary; the exit code is non-zero when anything failed (1), or 130 when
+ * interrupted.
  */
 import { isCivilDay } from '../core/model/civil-day.js';
 import { DATA_TYPE_IDS, isDataTypeId, type DataTypeId } from '../core/model/data-types.js';
-import { createSyncCore } from '../core/app-core.js';
 import { SyncBitError } from '../core/errors.js';
-import { SyncEngine } from '../core/sync/engine.js';
-import { formatSummary, type SyncEvent } from '../core/sync/progress.js';
-import { scopeGroupsOf, type SyncCore, type SyncCoreFactory } from '../core/sync/sync-core.js';
+import { openCliSyncSource } from '../core/app/google-sync.js';
+import { formatSummary, type SyncEvent } from '../core/app/presentation.js';
+import { syncOnce, type SyncSourceFactory } from '../core/app/sync-once.js';
 import { parseCommandArgs } from './args.js';
 import type { CliCommand, CliIo } from './context.js';
 
 const USAGE = 'sync [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--types steps,sleep,…] [--force] [--json]';
-
-/** The real composed core (main/core/app-core.ts); tests pass a fake factory instead. */
-export const loadAppCore: SyncCoreFactory = (options) => createSyncCore(options);
 
 function parseTypes(value: string | undefined): DataTypeId[] | undefined {
   if (value === undefined) return undefined;
@@ -57,8 +54,8 @@ export function progressPrinter(io: CliIo): (e: SyncEvent) => void {
   };
 }
 
-/** Builds the command around a core factory (tests pass a fake one). */
-export function createSyncCommand(factory: SyncCoreFactory): CliCommand {
+/** Builds the command around a sync source factory (tests pass a fake one). */
+export function createSyncCommand(factory: SyncSourceFactory): CliCommand {
   return async (args, ctx) => {
     const { values } = parseCommandArgs(
       args,
@@ -76,39 +73,25 @@ export function createSyncCommand(factory: SyncCoreFactory): CliCommand {
     if (from !== undefined && to !== undefined && to < from)
       throw new SyncBitError('invalid-input', `--to (${to}) is before --from (${from}).`);
     const types = parseTypes(values.types);
-    const core: SyncCore = await factory({ env: ctx.env, log: ctx.log });
+    const source = await factory({ env: ctx.env, log: ctx.log });
     try {
-      const engine = new SyncEngine({
-        api: core.api,
-        store: core.store,
-        coverage: core.coverage,
+      const result = await syncOnce(source, {
+        signal: ctx.shutdown,
         log: ctx.log.child('sync'),
-      });
-      core.onRateLimitWait?.((until) => {
-        engine.notifyRateLimitWait(until);
-      });
-      const grantedScopes = scopeGroupsOf(core.grantedScopes);
-      const result = await engine.run({
         ...(types === undefined ? {} : { types }),
         ...(from === undefined ? {} : { from }),
         ...(to === undefined ? {} : { to }),
         ...(values.force === true ? { force: true } : {}),
-        ...(grantedScopes === undefined ? {} : { grantedScopes }),
-        ...(core.settings.timezone === undefined ? {} : { timeZone: core.settings.timezone }),
-        backfillDays: core.settings.backfillDays,
-        finalisationDays: core.settings.finalisationDays,
-        signal: ctx.shutdown,
-        onEvent: values.json === true ? undefined : progressPrinter(ctx.io),
+        ...(values.json === true ? {} : { onEvent: progressPrinter(ctx.io) }),
       });
-      await core.afterRun?.();
       if (values.json === true) ctx.io.out(JSON.stringify(result, null, 2));
       else for (const line of formatSummary(result)) ctx.io.out(line);
       if (result.ok) return 0;
       return result.state === 'cancelled' ? 130 : 1;
     } finally {
-      await core.close?.();
+      await source.close?.();
     }
   };
 }
 
-export const run: CliCommand = createSyncCommand(loadAppCore);
+export const run: CliCommand = createSyncCommand(openCliSyncSource);

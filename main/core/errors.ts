@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'network',
   'keychain-unavailable',
   'port-in-use',
+  'folder-busy',
   'export-rejected',
   'invalid-settings',
   'invalid-input',

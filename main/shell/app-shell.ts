@@ -16,7 +16,7 @@ import {
   powerMonitor,
   shell,
 } from 'electron';
-import type { AppServices } from '../core/app-services.js';
+import type { AppActions } from '../core/app/types.js';
 import type { Clock, Logger } from '../core/ports.js';
 import { GUIDE_PAGES, type EventName, type Events, type ViewName } from '../../preload/contract.js';
 import { Autostart, launchedHidden } from './autostart.js';
@@ -40,7 +40,7 @@ export interface ShellPaths {
 }
 
 export interface ShellDeps {
-  readonly services: AppServices;
+  readonly services: AppActions;
   readonly scheduler: PowerAwareScheduler;
   readonly log: Logger;
   readonly clock: Clock;
@@ -67,15 +67,20 @@ const formatTime = (ms: number): string =>
   new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /**
- * Starts the shell. Returns undefined when another instance already runs (that instance is asked
- * to show its window through the single-instance lock, and this one quits).
+ * Claims the single-instance lock; false (and quitting) when another SyncBit already runs — that
+ * instance is asked to show its window. The composition root calls this before the core opens the
+ * data folder, so a second instance never touches it; startShell checks again (idempotent).
  */
+export function claimSingleInstance(): boolean {
+  if (app.requestSingleInstanceLock()) return true;
+  app.quit();
+  return false;
+}
+
+/** Starts the shell. Returns undefined when another instance already runs (see claimSingleInstance). */
 export async function startShell(deps: ShellDeps): Promise<ShellHandle | undefined> {
   const { services, log } = deps;
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-    return undefined;
-  }
+  if (!claimSingleInstance()) return undefined;
   let quitting = false;
   let window: BrowserWindow | undefined;
   const rendererUrl = pathToFileURL(deps.paths.rendererHtml).href;
@@ -147,10 +152,12 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | undefin
   });
   const statusNotices = new StatusNotices(notifications, deps.clock);
 
+  /** The one start-at-login toggle (tray and Settings): the OS login item, then the setting. */
   const setStartAtLogin = async (enabled: boolean): Promise<boolean> => {
     await autostart.setEnabled(enabled);
     startAtLogin = await autostart.isEnabled();
     tray.setStartAtLogin(startAtLogin);
+    await services.updateSettings({ startAtLogin });
     return startAtLogin;
   };
 
@@ -174,7 +181,6 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | undefin
         return;
       case 'toggle-start-at-login':
         await setStartAtLogin(!startAtLogin);
-        await services.updateSettings({ startAtLogin });
         return;
       case 'quit':
         quitting = true;
@@ -250,7 +256,7 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | undefin
     log.child('ipc'),
   );
 
-  const onStatus = (status: Awaited<ReturnType<AppServices['getStatus']>>): void => {
+  const onStatus = (status: Awaited<ReturnType<AppActions['getStatus']>>): void => {
     tray.setStatus(status);
     statusNotices.observe(status);
     send('sync:status-changed', status);

@@ -1,10 +1,10 @@
 /**
- * One handler per contract channel, each a thin call into AppServices (or a shell action such as
+ * One handler per contract channel, each a thin call into AppActions (or a shell action such as
  * "open the Google console" that only the main process may do). The mapped type makes a missing
  * handler a compile error; the assignments below prove the core's types fit the contract's
  * mirrored ones. Validation and error mapping happen around these, in ipc-dispatch.ts.
  */
-import type { AppServices, AppStatus as CoreAppStatus } from '../core/app-services.js';
+import type { AppActions, AppStatus as CoreAppStatus } from '../core/app/types.js';
 import { SyncBitError } from '../core/errors.js';
 import {
   DATA_TYPE_IDS as CORE_DATA_TYPE_IDS,
@@ -26,6 +26,7 @@ import type {
 /** Things only the main process can do (Electron APIs), injected so tests and the harness fake them. */
 export interface ShellActions {
   appInfo(): Promise<AppInfo>;
+  /** Switches start at login: the OS login item and the setting; returns the resulting state. */
   setStartAtLogin(enabled: boolean): Promise<boolean>;
   openGuide(page: GuidePage): Promise<void>;
   openDataFolder(): Promise<void>;
@@ -53,16 +54,12 @@ export type ContractTypesFitCore = Assert<
 export const CORE_TYPES: readonly string[] = CORE_DATA_TYPE_IDS;
 
 /** Builds the handler table over the core's services and the shell's actions. */
-export function createHandlers(services: AppServices, shell: ShellActions, hooks: HandlerHooks): Handlers {
+export function createHandlers(services: AppActions, shell: ShellActions, hooks: HandlerHooks): Handlers {
   /** Only paths the user picked in the OS dialog may be imported (a compromised renderer can't read others). */
   const pickedPaths = new Set<string>();
   return {
     'app:get-info': () => shell.appInfo(),
-    'app:set-start-at-login': async ({ enabled }) => {
-      const startAtLogin = await shell.setStartAtLogin(enabled);
-      await services.updateSettings({ startAtLogin });
-      return { startAtLogin };
-    },
+    'app:set-start-at-login': async ({ enabled }) => ({ startAtLogin: await shell.setStartAtLogin(enabled) }),
     'app:open-guide': async ({ page }) => {
       await shell.openGuide(page);
       return null;

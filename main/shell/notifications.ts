@@ -4,7 +4,7 @@
  * problems), and notices that arrive together are merged into one notification. Expected failures
  * become state first (tray icon, status line); a notification is the one nudge on top.
  */
-import type { AppStatus } from '../core/app-services.js';
+import type { AppStatus } from '../core/app/types.js';
 import type { Clock } from '../core/ports.js';
 
 export type NoticeKind =

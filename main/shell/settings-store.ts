@@ -5,7 +5,7 @@
  * (settings.ts); this adapter only persists the validated object.
  */
 import Store from 'electron-store';
-import type { SettingsPersister } from '../core/store/settings.js';
+import type { SettingsPersister } from '../core/app/presentation.js';
 
 /** A persister bound to one electron-store instance per data directory. */
 export function electronStorePersister(): SettingsPersister {

@@ -4,7 +4,7 @@
  * when what it shows actually changed. The Tray itself comes from an injected factory so tests run
  * without Electron.
  */
-import type { AppStatus, SyncPhase } from '../core/app-services.js';
+import type { AppStatus, SyncPhase } from '../core/app/types.js';
 import {
   buildTrayMenu,
   tooltip,

@@ -4,7 +4,7 @@
  * test/harness/make-icons.ts from the SVGs next to them.
  */
 import { join } from 'node:path';
-import type { SyncPhase } from '../core/app-services.js';
+import type { SyncPhase } from '../core/app/types.js';
 
 export const TRAY_ICON_FILES: Readonly<Record<SyncPhase, string>> = {
   idle: 'tray-idle.png',

@@ -5,7 +5,7 @@
  * desktops).
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { AppStatus, SyncPhase } from '../core/app-services.js';
+import type { AppStatus, SyncPhase } from '../core/app/types.js';
 
 export type TrayAction =
   | 'sync-now'

@@ -1,18 +1,18 @@
 /**
- * A small AppServices for the renderer harness, built on the REAL core pieces: the archive, the
+ * A small AppActions for the renderer harness, built on the REAL core pieces: the archive, the
  * coverage store, the settings file (the same validation the CLI uses), the Takeout importer and
  * staging. Only what needs Google or a network (OAuth, the sync engine, exporters) is simulated,
  * deterministically. When the lead's createAppServices lands, the harness can switch to it.
  */
 import type {
-  AppServices,
+  AppActions,
   AppStatus,
   CoverageCell,
   ImportProgress,
   ImportSummary,
   PublicSettings,
   TypeProgress,
-} from '../../main/core/app-services.js';
+} from '../../main/core/app/types.js';
 import { SyncBitError } from '../../main/core/errors.js';
 import { RingSink, createLogger } from '../../main/core/log.js';
 import { addDays } from '../../main/core/model/civil-day.js';
@@ -47,7 +47,7 @@ const SYNC_TYPES: readonly DataTypeId[] = [
   'vo2-max',
 ];
 
-export class HarnessServices implements AppServices {
+export class HarnessServices implements AppActions {
   private readonly listeners = new Set<(s: AppStatus) => void>();
   private readonly secrets = new Map<string, string>();
   private readonly ring = new RingSink(300);

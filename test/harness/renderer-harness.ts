@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { AppServices } from '../../main/core/app-services.js';
+import type { AppActions } from '../../main/core/app/types.js';
 import { silentLogger } from '../../main/core/log.js';
 import { createHandlers, type ShellActions } from '../../main/shell/ipc-handlers.js';
 import { createDispatch, type Dispatch } from '../../main/shell/ipc-dispatch.js';
@@ -78,7 +78,7 @@ export interface RendererHarness {
 }
 
 export interface HarnessOptions {
-  readonly services: AppServices;
+  readonly services: AppActions;
   /** What "Choose export…" returns (the generated Takeout export). */
   readonly takeoutPaths?: string[];
 }

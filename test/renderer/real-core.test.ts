@@ -1,32 +1,32 @@
 /**
- * The renderer over the lead's real composition (createAppServices from main/core/app-core.ts,
+ * The renderer over the lead's real composition (composeApp from main/core/app/compose.ts,
  * the same object main/index.ts hands to the shell), through the same IPC handlers: every view
  * renders, charts are drawn, no CSP violation or console error.
  */
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppServices, type DesktopCore } from '../../main/core/app-core.js';
+import { composeApp, type App } from '../../main/core/app/compose.js';
 import { silentLogger } from '../../main/core/log.js';
 import { canvasInk, launchBrowser, waitForView, type BrowserSession } from '../harness/browser.js';
 import { sampleDataDir } from '../harness/fixtures.js';
 import { startRendererHarness, type RendererHarness } from '../harness/renderer-harness.js';
 
 let dataDir: string;
-let core: DesktopCore;
+let core: App;
 let harness: RendererHarness;
 let browser: BrowserSession;
 
 beforeAll(async () => {
   ({ dataDir } = await sampleDataDir({ days: 200, sleepNights: 20, secondHeartRateDays: 1 }));
-  core = await createAppServices({ dataDir, env: {}, log: silentLogger, openUrl: () => Promise.resolve() });
-  harness = await startRendererHarness({ services: core.services });
+  core = await composeApp({ dataDir, env: {}, log: silentLogger, openUrl: () => Promise.resolve() });
+  harness = await startRendererHarness({ services: core });
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await harness.close();
   await browser.close();
-  await core.dispose();
+  await core.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 

@@ -1,5 +1,5 @@
-/** A recording AppServices for shell tests (no disk, no network). */
-import type { AppServices, AppStatus } from '../../main/core/app-services.js';
+/** A recording AppActions for shell tests (no disk, no network). */
+import type { AppActions, AppStatus } from '../../main/core/app/types.js';
 
 export function baseStatus(overrides: Partial<AppStatus> = {}): AppStatus {
   return {
@@ -14,14 +14,14 @@ export function baseStatus(overrides: Partial<AppStatus> = {}): AppStatus {
   };
 }
 
-export class FakeServices implements AppServices {
+export class FakeServices implements AppActions {
   readonly calls: { method: string; args: unknown[] }[] = [];
   status: AppStatus = baseStatus();
   private readonly listeners = new Set<(s: AppStatus) => void>();
   /** Make the next call of a method throw this. */
-  failWith: Partial<Record<keyof AppServices, unknown>> = {};
+  failWith: Partial<Record<keyof AppActions, unknown>> = {};
 
-  private call<T>(method: keyof AppServices, args: unknown[], value: T): Promise<T> {
+  private call<T>(method: keyof AppActions, args: unknown[], value: T): Promise<T> {
     this.calls.push({ method, args });
     const err = this.failWith[method];
     if (err !== undefined) return Promise.reject(err instanceof Error ? err : new Error(JSON.stringify(err)));
@@ -55,7 +55,7 @@ export class FakeServices implements AppServices {
     );
   }
   getCoverage(from: string, to: string) {
-    return this.call('getCoverage', [from, to], {} as Awaited<ReturnType<AppServices['getCoverage']>>);
+    return this.call('getCoverage', [from, to], {} as Awaited<ReturnType<AppActions['getCoverage']>>);
   }
   syncNow() {
     return this.call('syncNow', [], undefined);

@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CoreContext } from '../core-context.js';
+import type { Session } from '../app/session.js';
 import { addDays } from '../model/civil-day.js';
 import type { CivilDay } from '../model/record.js';
 import type { ImportProgress } from '../sources/takeout/import-takeout.js';
@@ -48,7 +48,7 @@ export function demoZones(startDay: CivilDay, days: number): ZoneChange[] {
 }
 
 /** Generates a synthetic export, imports it into the core's archive, and removes the export. */
-export async function runDemo(core: CoreContext, opts: DemoOptions = {}): Promise<DemoResult> {
+export async function runDemo(core: Session, opts: DemoOptions = {}): Promise<DemoResult> {
   const days = opts.days ?? 120;
   const startDay = opts.startDay ?? addDays(new Date().toISOString().slice(0, 10), -days);
   const tmp = await mkdtemp(join(tmpdir(), 'syncbit-demo-'));

@@ -3,7 +3,7 @@
  * them in every enabled destination's outbox and drain what is due. A destination that is down
  * never fails the sync or import: its outbox keeps the days and retries with backoff.
  */
-import type { CoreContext } from '../core-context.js';
+import type { Session } from '../app/session.js';
 import type { CivilDay } from '../model/record.js';
 import { toSyncBitError } from '../errors.js';
 import { exportConfigFromSettings } from './export-config.js';
@@ -23,7 +23,7 @@ export interface AfterChangeResult {
 
 /** Queues `days` (current archive content) for every enabled destination and, unless told not to, drains. */
 export async function exportChangedDays(
-  core: CoreContext,
+  core: Session,
   days: Iterable<CivilDay>,
   options: { drain?: boolean; signal?: AbortSignal } = {},
 ): Promise<AfterChangeResult> {

@@ -28,6 +28,11 @@ export interface SchedulerOptions<R> {
   readonly run: (signal: AbortSignal) => Promise<R>;
   /** Whether a result counts as a success (resets the backoff). */
   readonly isOk: (result: R) => boolean;
+  /**
+   * A run that throws an error this accepts (e.g. "another program holds the data folder") is not
+   * a failure: no backoff, no error state; the next try comes after the returned delay.
+   */
+  readonly deferOn?: (error: Error) => number | undefined;
   readonly intervalMs: number;
   /** ± fraction of the delay added at random (default 0.1). */
   readonly jitterRatio?: number;
@@ -228,6 +233,13 @@ export class SyncScheduler<R> {
     }
     this.current = undefined;
     this.controller = undefined;
+    const deferMs = error === undefined ? undefined : this.options.deferOn?.(error);
+    if (deferMs !== undefined && error !== undefined) {
+      this.log.info('sync deferred', { error: error.message, retryInMs: deferMs });
+      if (this.started && !this.stopped) this.schedule(deferMs);
+      else this.changed();
+      throw error;
+    }
     this.lastRunAt = this.clock.now();
     if (error === undefined && result !== undefined && this.options.isOk(result)) {
       this.failures = 0;

@@ -3,8 +3,8 @@
  * into the archive once, record coverage per type per day, then hand the changed days to the
  * exporters. Used by `syncbit import`, `syncbit demo` and the app's import step.
  */
-import type { ImportSummary } from '../app-services.js';
-import type { CoreContext } from '../core-context.js';
+import type { ImportSummary } from '../app/types.js';
+import type { Session } from '../app/session.js';
 import { exportChangedDays, type AfterChangeResult } from '../export/after-change.js';
 import { importTakeout, type ImportProgress } from '../sources/takeout/import-takeout.js';
 import type { ImportReport } from '../sources/takeout/report.js';
@@ -47,7 +47,7 @@ export interface TakeoutImportOptions {
 
 /** Imports one Takeout export (one or more input paths) into the archive (see module doc). */
 export async function runTakeoutImport(
-  core: CoreContext,
+  core: Session,
   inputs: readonly string[],
   options: TakeoutImportOptions = {},
 ): Promise<TakeoutImportResult> {

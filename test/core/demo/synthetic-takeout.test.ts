@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCoreContext } from '../../../main/core/core-context.js';
+import { openSession as openCoreContext } from '../../../main/core/app/session.js';
 import { demoZones, runDemo } from '../../../main/core/demo/run-demo.js';
 import { silentLogger } from '../../../main/core/log.js';
 import {

@@ -8,7 +8,7 @@ import type { CliContext } from '../../../main/cli/context.js';
 import { SyncBitError } from '../../../main/core/errors.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { CoverageStore } from '../../../main/core/sync/coverage.js';
-import type { SyncCore } from '../../../main/core/sync/sync-core.js';
+import type { SyncSource as SyncCore } from '../../../main/core/app/sync-once.js';
 import { MemoryDayStore } from './memory-day-store.js';
 import { fixedClock, seededApi } from './fixtures.js';
 import type { FakeHealthApi } from '../sources/google-health/collectors/fake-health-api.js';

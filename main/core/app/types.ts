@@ -1,11 +1,11 @@
 /**
- * What the desktop app (through IPC) asks of the core. The Electron shell's IPC handlers call only
- * this interface; `createAppServices` (app-core.ts) implements it over the real archive, coverage,
- * sync engine, exporters and settings. Nothing here ever returns a secret.
+ * The user's actions as the application layer offers them (the tray app's IPC handlers call only
+ * these; main/core/app/compose.ts implements them over the workflows in this folder), and the
+ * shapes they return. Nothing here ever returns a secret.
  */
-import type { DataTypeId } from './model/data-types.js';
-import type { CivilDay, DataRecord } from './model/record.js';
-import type { CoverageStatus } from './sync/coverage.js';
+import type { DataTypeId } from '../model/data-types.js';
+import type { CivilDay, DataRecord } from '../model/record.js';
+import type { CoverageStatus } from '../sync/coverage.js';
 
 export type SyncPhase = 'idle' | 'syncing' | 'paused' | 'attention' | 'signed-out';
 
@@ -83,7 +83,8 @@ export interface PublicSettings {
   readonly fromEnv: readonly string[];
 }
 
-export interface AppServices {
+/** Everything a person can do in the app (one method per IPC action). */
+export interface AppActions {
   getStatus(): Promise<AppStatus>;
   onStatusChanged(listener: (status: AppStatus) => void): () => void;
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppServices, type DesktopCore } from '../../main/core/app-core.js';
-import { createLogger, RingSink } from '../../main/core/log.js';
-import { startHealthSimulator } from '../harness/google-health-sim/index.js';
-import { useTmpDirs } from '../helpers/tmp-dir.js';
+import { composeApp, type App } from '../../../main/core/app/compose.js';
+import { createLogger, RingSink } from '../../../main/core/log.js';
+import { startHealthSimulator } from '../../harness/google-health-sim/index.js';
+import { useTmpDirs } from '../../helpers/tmp-dir.js';
 
 const tmp = useTmpDirs();
 const cleanups: (() => Promise<void>)[] = [];
@@ -12,10 +12,10 @@ afterEach(async () => {
 
 async function desktop(
   env: NodeJS.ProcessEnv = {},
-): Promise<{ core: DesktopCore; ring: RingSink; dataDir: string }> {
+): Promise<{ core: { services: App; scheduler: App['timer'] }; ring: RingSink; dataDir: string }> {
   const dataDir = await tmp();
   const ring = new RingSink();
-  const core = await createAppServices({
+  const app = await composeApp({
     dataDir,
     env: { SYNCBIT_TOKEN_STORE: 'file', SYNCBIT_SECRETS_DIR: '/nonexistent', ...env },
     log: createLogger('test', ring.sink, { level: 'debug' }),
@@ -27,8 +27,8 @@ async function desktop(
     demoDays: 20,
     demoHeartRateSeconds: 60,
   });
-  cleanups.push(() => core.dispose());
-  return { core, ring, dataDir };
+  cleanups.push(() => app.close());
+  return { core: { services: app, scheduler: app.timer }, ring, dataDir };
 }
 
 describe('the desktop app’s core services', () => {

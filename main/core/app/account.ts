@@ -1,0 +1,48 @@
+/**
+ * "Sign in", "sign out" and "re-authorize": `syncbit authorize`, `syncbit logout`, the wizard's
+ * authorize step and Settings → Re-authorize all come here.
+ */
+import type { OpenUrl } from '../ports.js';
+import {
+  signIn as signInWithBrowser,
+  signOut as revokeAndForget,
+  type GoogleConnection,
+  type SignedInAccount,
+} from '../sources/google-health/connection.js';
+import type { Session } from './session.js';
+
+export interface SignInOptions {
+  /** Opens the consent page (the system browser); without it the person opens `onUrl`'s address. */
+  readonly openUrl?: OpenUrl;
+  readonly onUrl?: (url: string) => void;
+}
+
+/** Runs the browser sign-in (loopback + PKCE) over a connection and records who signed in. */
+export function signIn(
+  session: Session,
+  connection: GoogleConnection,
+  options: SignInOptions = {},
+): Promise<SignedInAccount> {
+  return signInWithBrowser(connection, {
+    dataDir: session.dataDir,
+    env: session.env,
+    settings: session.loaded.settings,
+    log: session.log,
+    secrets: connection.secrets,
+    ...(options.openUrl ? { openUrl: options.openUrl } : {}),
+    ...(options.onUrl ? { onUrl: options.onUrl } : {}),
+  });
+}
+
+/** Revokes the token at Google, deletes it and forgets the account. */
+export function signOut(
+  session: Session,
+  connection: GoogleConnection,
+): Promise<{ revoked: boolean; account: string | undefined }> {
+  return revokeAndForget(connection, session.dataDir);
+}
+
+/** "Signed in as …": the account's name, else its Google Health user id. */
+export function accountLabel(account: SignedInAccount): string {
+  return account.name ?? account.healthUserId;
+}

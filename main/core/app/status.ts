@@ -1,0 +1,39 @@
+/**
+ * "Status": what the archive holds per data type, and each destination's outbox. `syncbit status`
+ * prints it; the app shows the destinations part in its Sync view.
+ */
+import type { OutboxStatus } from '../export/outbox.js';
+import { outboxStatuses } from '../export/exporters.js';
+import type { DestinationName } from '../export/types.js';
+import { archiveStatus, type ArchiveStatus } from '../sync/archive-status.js';
+import type { DestinationStatus } from './types.js';
+import { exportSetup } from './export-now.js';
+import type { Session } from './session.js';
+
+const ALL: readonly DestinationName[] = ['victoria', 's3'];
+
+/** The archive per type and the enabled destinations' outboxes. */
+export async function readStatus(
+  session: Session,
+): Promise<{ archive: ArchiveStatus; destinations: OutboxStatus[] }> {
+  const { enabled } = await exportSetup(session);
+  return {
+    archive: archiveStatus(session.dataDir, session.archive, session.coverage),
+    destinations: await outboxStatuses(session.dataDir, enabled),
+  };
+}
+
+/** Every destination (enabled or not) as the app's status shows it. */
+export async function destinationStatuses(session: Session): Promise<DestinationStatus[]> {
+  const { enabled } = await exportSetup(session);
+  const statuses = await outboxStatuses(session.dataDir, ALL);
+  return statuses.map((st) => ({
+    name: st.destination,
+    enabled: enabled.includes(st.destination),
+    pending: st.pending,
+    failed: st.failed,
+    ...(st.lastError ? { lastError: st.lastError.message } : {}),
+    ...(st.nextAttemptAt === undefined ? {} : { nextAttemptAt: st.nextAttemptAt }),
+    warnings: st.warnings,
+  }));
+}
