@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { SyncBitError, toSyncBitError } from '../errors.js';
 import { DATA_TYPES, typeOfMeasurement, type DataTypeId } from '../model/data-types.js';
 import type { CivilDay, DataRecord } from '../model/record.js';
+import { withZeroStepMinutes } from '../model/worn-minutes.js';
 import type { Logger } from '../ports.js';
 import { silentLogger } from '../log.js';
 import { readJsonFile, writeFileAtomic } from './atomic-file.js';
@@ -201,7 +202,9 @@ export class Archive {
   /** applyDay for records already in canonical JSON form (the import staging's fast path). */
   async applyDayLines(day: CivilDay, updates: readonly LineUpdate[]): Promise<DayWriteResult> {
     const existing = await this.readDayLines(day);
-    const all = (existing.length === 0 && mergeFresh(updates)) || mergeLines(existing, updates);
+    const merged = (existing.length === 0 && mergeFresh(updates)) || mergeLines(existing, updates);
+    // Zero-step minutes while the tracker was worn (model/worn-minutes.ts), for every writer at once.
+    const all = withZeroStepMinutes(merged);
     const { json, hash, types, values } = analyse(all);
     const typeHashes: Partial<Record<DataTypeId, string>> = {};
     for (const [t, st] of Object.entries(types) as [DataTypeId, TypeStats][]) typeHashes[t] = st.hash;
