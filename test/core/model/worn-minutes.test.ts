@@ -1,4 +1,8 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Archive } from '../../../main/core/store/archive.js';
 import { canonicalJson } from '../../../main/core/store/day-file.js';
 import { makeRecord, type DataRecord } from '../../../main/core/model/record.js';
 import { missingZeroStepLines, withZeroStepMinutes } from '../../../main/core/model/worn-minutes.js';
@@ -69,10 +73,6 @@ describe('zero-step minutes (formats.md §1)', () => {
 
 describe('the archive writes zero-step minutes for every writer', () => {
   it('a day written through applyDay holds a zero for each worn minute without steps, and a later real point replaces it', async () => {
-    const { mkdtemp } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { Archive } = await import('../../../main/core/store/archive.js');
     const dir = await mkdtemp(join(tmpdir(), 'worn-'));
     const a = await Archive.open(dir);
     const rec = (m: string, ms: number, value: number): DataRecord =>
@@ -85,7 +85,7 @@ describe('the archive writes zero-step minutes for every writer', () => {
       },
       { type: 'steps', records: [rec('Steps_Intraday', T0 + MIN, 30)], mode: 'replace' },
     ]);
-    const steps = async (): Promise<[string, number | undefined][]> =>
+    const steps = async (): Promise<[string, unknown][]> =>
       (await a.readDay('2026-11-20'))
         .filter((r) => r.measurement === 'Steps_Intraday')
         .map((r) => [r.time, r.fields.value]);
