@@ -6,6 +6,7 @@
  */
 import type { AppActions, AppStatus as CoreAppStatus } from '../core/app/types.js';
 import { SyncBitError } from '../core/errors.js';
+import { numericFieldsOnly } from '../core/model/record.js';
 import {
   DATA_TYPE_IDS as CORE_DATA_TYPE_IDS,
   type DataTypeId as CoreDataTypeId,
@@ -87,7 +88,8 @@ export function createHandlers(services: AppActions, shell: ShellActions, hooks:
     },
     'data:list-days': () => services.listDays(),
     'data:get-series': ({ key, from, to }) => services.getDailySeries(key, from, to),
-    'data:get-day-records': ({ day, measurements }) => services.getDayRecords(day, measurements),
+    'data:get-day-records': async ({ day, measurements }) =>
+      numericFieldsOnly(await services.getDayRecords(day, measurements)),
     'data:get-day-series': async ({ day, measurement, field }) => {
       const records = await services.getDayRecords(day, [measurement]);
       const times: number[] = [];
@@ -95,7 +97,7 @@ export function createHandlers(services: AppActions, shell: ShellActions, hooks:
       for (const r of records) {
         if (r.measurement !== measurement) continue;
         const v = r.fields[field];
-        if (v === undefined) continue;
+        if (typeof v !== 'number') continue;
         times.push(Date.parse(r.time));
         values.push(v);
       }

@@ -223,7 +223,7 @@ export const renderDashboard: View = (root: HTMLElement, ctx: ViewContext) => {
           api.data.getDayRecords({ day, measurements: ['SleepLevels', 'SleepSummary'] }),
         );
         drop(sleepRef);
-        const main = (r: DataRecord): boolean => r.tags.isMainSleep !== 'false';
+        const main = (r: DataRecord): boolean => r.tags.isMainSleep?.toLowerCase() !== 'false';
         const stages: Stage[] = records
           .filter((r) => r.measurement === 'SleepLevels' && main(r))
           .map((r) => {

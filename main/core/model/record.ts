@@ -6,12 +6,18 @@
 /** A civil (calendar) day of the user, `YYYY-MM-DD`, in the zone the data was recorded in. */
 export type CivilDay = string;
 
+/**
+ * A field value: a number, except the few text fields CromWell wrote (`SleepSummary.endTime`, a UTC
+ * ISO-8601 string; formats.md §2). Readers that do arithmetic must skip strings.
+ */
+export type FieldValue = number | string;
+
 /** One measurement at one instant. `time` is UTC ISO-8601; every field value is a finite number. */
 export interface DataRecord {
   readonly measurement: string;
   readonly time: string;
   readonly tags: Readonly<Record<string, string>>;
-  readonly fields: Readonly<Record<string, number>>;
+  readonly fields: Readonly<Record<string, FieldValue>>;
 }
 
 /** Formats epoch milliseconds as the UTC ISO-8601 string records carry (`…Z`, milliseconds only when non-zero). */
@@ -31,18 +37,18 @@ export function recordKey(r: DataRecord): string {
   return key;
 }
 
-/** Builds a record with keys in canonical order (so JSON.stringify is deterministic) and finite fields only. */
+/** Builds a record with keys in canonical order (so JSON.stringify is deterministic), finite numbers and non-empty text only. */
 export function makeRecord(
   measurement: string,
   epochMs: number,
   tags: Record<string, string>,
-  fields: Record<string, number | null | undefined>,
+  fields: Record<string, FieldValue | null | undefined>,
 ): DataRecord | undefined {
-  const cleanFields: Record<string, number> = {};
+  const cleanFields: Record<string, FieldValue> = {};
   let any = false;
   for (const k of Object.keys(fields).sort()) {
     const v = fields[k];
-    if (typeof v === 'number' && Number.isFinite(v)) {
+    if ((typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v !== '')) {
       cleanFields[k] = v;
       any = true;
     }
@@ -54,4 +60,18 @@ export function makeRecord(
     if (v !== undefined) cleanTags[k] = v;
   }
   return { measurement, time: formatUtc(epochMs), tags: cleanTags, fields: cleanFields };
+}
+
+/** A record whose fields are all numbers (what charts read; text fields such as `endTime` dropped). */
+export interface NumericRecord extends DataRecord {
+  readonly fields: Readonly<Record<string, number>>;
+}
+
+/** `records` without their text fields, for readers that only chart numbers (the renderer). */
+export function numericFieldsOnly(records: readonly DataRecord[]): NumericRecord[] {
+  return records.map((r) => {
+    const fields: Record<string, number> = {};
+    for (const [k, v] of Object.entries(r.fields)) if (typeof v === 'number') fields[k] = v;
+    return { ...r, fields };
+  });
 }

@@ -11,6 +11,8 @@ import { z } from 'zod';
 import { SyncBitError, toSyncBitError } from '../errors.js';
 import { DATA_TYPES, typeOfMeasurement, type DataTypeId } from '../model/data-types.js';
 import type { CivilDay, DataRecord } from '../model/record.js';
+import { upgradeOldShapes } from '../model/legacy-records.js';
+import { withZeroStepMinutes } from '../model/worn-minutes.js';
 import type { Logger } from '../ports.js';
 import { silentLogger } from '../log.js';
 import { readJsonFile, writeFileAtomic } from './atomic-file.js';
@@ -200,8 +202,12 @@ export class Archive {
 
   /** applyDay for records already in canonical JSON form (the import staging's fast path). */
   async applyDayLines(day: CivilDay, updates: readonly LineUpdate[]): Promise<DayWriteResult> {
-    const existing = await this.readDayLines(day);
-    const all = (existing.length === 0 && mergeFresh(updates)) || mergeLines(existing, updates);
+    // Records of this day in the shapes written before formats.md §2 was followed are upgraded
+    // first, so a re-import's merge replaces them (model/legacy-records.ts).
+    const existing = upgradeOldShapes(await this.readDayLines(day));
+    const merged = (existing.length === 0 && mergeFresh(updates)) || mergeLines(existing, updates);
+    // Zero-step minutes while the tracker was worn (model/worn-minutes.ts), for every writer at once.
+    const all = withZeroStepMinutes(merged);
     const { json, hash, types, values } = analyse(all);
     const typeHashes: Partial<Record<DataTypeId, string>> = {};
     for (const [t, st] of Object.entries(types) as [DataTypeId, TypeStats][]) typeHashes[t] = st.hash;
@@ -447,6 +453,7 @@ function addDailyValues(values: Record<string, number>, line: string, m: string)
   const summed = SUMMED_MEASUREMENTS.has(m);
   const r = JSON.parse(line) as DataRecord;
   for (const [f, v] of Object.entries(r.fields)) {
+    if (typeof v !== 'number') continue; // text fields (SleepSummary.endTime) are not chart values
     const key = `${m}.${f}`;
     values[key] = summed ? (values[key] ?? 0) + v : v;
   }

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
-import type { DataRecord } from '../model/record.js';
+import type { DataRecord, FieldValue } from '../model/record.js';
 
 const gzipAsync = promisify(gzipCb);
 const gunzipAsync = promisify(gunzipCb);
@@ -25,8 +25,11 @@ const FIELDS_START = ',"fields":{';
 export function canonicalRecord(r: DataRecord): DataRecord {
   const tags: Record<string, string> = {};
   for (const k of Object.keys(r.tags).sort()) tags[k] = String(r.tags[k]);
-  const fields: Record<string, number> = {};
-  for (const k of Object.keys(r.fields).sort()) fields[k] = Number(r.fields[k]);
+  const fields: Record<string, FieldValue> = {};
+  for (const k of Object.keys(r.fields).sort()) {
+    const v = r.fields[k];
+    fields[k] = typeof v === 'string' ? v : Number(v); // text fields (SleepSummary.endTime) stay text
+  }
   return { measurement: r.measurement, time: r.time, tags, fields };
 }
 
@@ -49,7 +52,8 @@ function isCanonical(r: DataRecord): boolean {
   }
   prev = '';
   for (const k in r.fields) {
-    if (k < prev || typeof r.fields[k] !== 'number') return false;
+    const v = r.fields[k];
+    if (k < prev || (typeof v !== 'number' && typeof v !== 'string')) return false;
     prev = k;
   }
   return true;

@@ -2,6 +2,11 @@
  * Synthetic day records covering every measurement of docs/records.md, for exporter tests and the
  * export bench. Values are derived from the day so that different days differ.
  */
+import {
+  gpsActivityId,
+  legacyActivityFields,
+  sleepEndTime,
+} from '../../../main/core/model/legacy-records.js';
 import { gzipSync } from 'node:zlib';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -97,7 +102,7 @@ export function makeDayRecords(day: CivilDay, o: DayFixtureOptions = {}): DataRe
   push(out, makeRecord(M.spo2Intraday, midnight + 3 * 3_600_000, tags, { value: 95 }));
   // Main sleep (ended this morning) and a nap.
   const sleepStart = midnight - 90 * 60_000;
-  const main = { ...tags, isMainSleep: 'true' };
+  const main = { ...tags, isMainSleep: 'True' };
   push(
     out,
     makeRecord(M.sleepSummary, sleepStart, main, {
@@ -108,11 +113,12 @@ export function makeDayRecords(day: CivilDay, o: DayFixtureOptions = {}): DataRe
       minutesLight: 220,
       minutesREM: 90,
       minutesDeep: 90,
+      endTime: sleepEndTime(sleepStart + 440 * 60_000),
     }),
   );
   push(out, makeRecord(M.sleepLevels, sleepStart, main, { level: 1, duration_seconds: 1800 }));
   push(out, makeRecord(M.sleepLevels, sleepStart + 1_800_000, main, { level: 0, duration_seconds: 3600 }));
-  const nap = { ...tags, isMainSleep: 'false' };
+  const nap = { ...tags, isMainSleep: 'False' };
   push(
     out,
     makeRecord(M.sleepSummary, noon + 2 * 3_600_000, nap, {
@@ -136,16 +142,17 @@ export function makeDayRecords(day: CivilDay, o: DayFixtureOptions = {}): DataRe
       M.activityRecords,
       midnight + 17 * 3_600_000,
       { ActivityName: 'Walk' },
-      {
-        duration_seconds: 1800,
-        activeDuration_seconds: 1700,
+      legacyActivityFields({
+        startMs: midnight + 17 * 3_600_000,
+        endMs: midnight + 17 * 3_600_000 + 1_800_000,
+        activeSeconds: 1700,
         calories: 150,
         steps: 3000,
-        distance_km: 2.3,
+        distanceKm: 2.3,
         averageHeartRate: 105,
-        elevationGain_m: 12,
+        elevationGainM: 12,
         activeZoneMinutes: 8,
-      },
+      }),
     ),
   );
   push(
@@ -153,7 +160,7 @@ export function makeDayRecords(day: CivilDay, o: DayFixtureOptions = {}): DataRe
     makeRecord(
       M.gps,
       midnight + 17 * 3_600_000,
-      { ActivityID: `act-${day}` },
+      { ActivityID: gpsActivityId(midnight + 17 * 3_600_000, 'Walk') },
       { lat: 51.5, lon: -0.12, altitude: 20, distance: 0, heart_rate: 100 },
     ),
   );

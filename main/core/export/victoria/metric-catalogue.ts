@@ -33,6 +33,9 @@ const i = (name: string, unit: string, labels: readonly string[], source: string
   source,
 });
 const DEV = ['device'] as const;
+/** Exercise and GPS series: the day's tracker (records name no device) and the session. */
+const EX = ['device', 'activity'] as const;
+const GPS = ['device', 'activity_id'] as const;
 
 /** All metrics, old names first. */
 export const METRICS: readonly MetricInfo[] = [
@@ -116,22 +119,24 @@ export const METRICS: readonly MetricInfo[] = [
   i('fitbit_hrv_intraday_lf', 'ms²', DEV, 'HRV_Intraday.lf'),
   i('fitbit_hrv_intraday_hf', 'ms²', DEV, 'HRV_Intraday.hf'),
   i('fitbit_spo2_intraday_percent', '%', DEV, 'SPO2_Intraday.value'),
-  i('fitbit_weight_kg', 'kg', ['source'], 'Weight.weight_kg'),
-  i('fitbit_bmi', 'kg/m²', ['source'], 'Weight.bmi'),
-  i('fitbit_body_fat_percent', '%', ['source'], 'BodyFat.value'),
-  i('fitbit_exercise_duration_seconds', 's', ['activity'], 'ActivityRecords.duration_seconds'),
-  i('fitbit_exercise_active_duration_seconds', 's', ['activity'], 'ActivityRecords.activeDuration_seconds'),
-  i('fitbit_exercise_calories', 'kcal', ['activity'], 'ActivityRecords.calories'),
-  i('fitbit_exercise_steps', 'steps', ['activity'], 'ActivityRecords.steps'),
-  i('fitbit_exercise_distance_km', 'km', ['activity'], 'ActivityRecords.distance_km'),
-  i('fitbit_exercise_average_heart_rate_bpm', 'bpm', ['activity'], 'ActivityRecords.averageHeartRate'),
-  i('fitbit_exercise_elevation_gain_meters', 'm', ['activity'], 'ActivityRecords.elevationGain_m'),
-  i('fitbit_exercise_active_zone_minutes', 'AZM', ['activity'], 'ActivityRecords.activeZoneMinutes'),
-  i('fitbit_gps_latitude_degrees', '°', ['activity_id'], 'GPS.lat'),
-  i('fitbit_gps_longitude_degrees', '°', ['activity_id'], 'GPS.lon'),
-  i('fitbit_gps_altitude_meters', 'm', ['activity_id'], 'GPS.altitude'),
-  i('fitbit_gps_distance_meters', 'm (cumulative)', ['activity_id'], 'GPS.distance'),
-  i('fitbit_gps_heart_rate_bpm', 'bpm', ['activity_id'], 'GPS.heart_rate'),
+  i('fitbit_weight_kg', 'kg', ['device', 'source'], 'Weight.weight_kg'),
+  i('fitbit_bmi', 'kg/m²', ['device', 'source'], 'Weight.bmi'),
+  i('fitbit_body_fat_percent', '%', ['device', 'source'], 'BodyFat.value'),
+  i('fitbit_exercise_duration_seconds', 's', EX, 'ActivityRecords.duration (ms) / 1000'),
+  i('fitbit_exercise_active_duration_seconds', 's', EX, 'ActivityRecords.activeDuration (ms) / 1000'),
+  i('fitbit_exercise_calories', 'kcal', EX, 'ActivityRecords.calories'),
+  i('fitbit_exercise_steps', 'steps', EX, 'ActivityRecords.steps'),
+  i('fitbit_exercise_distance_km', 'km', EX, 'ActivityRecords.distance'),
+  i('fitbit_exercise_speed_kmh', 'km/h', EX, 'ActivityRecords.speed'),
+  i('fitbit_exercise_pace_seconds_per_km', 's/km', EX, 'ActivityRecords.pace'),
+  i('fitbit_exercise_average_heart_rate_bpm', 'bpm', EX, 'ActivityRecords.averageHeartRate'),
+  i('fitbit_exercise_elevation_gain_meters', 'm', EX, 'ActivityRecords.elevationGain'),
+  i('fitbit_exercise_active_zone_minutes', 'AZM', EX, 'ActivityRecords.activeZoneMinutes'),
+  i('fitbit_gps_latitude_degrees', '°', GPS, 'GPS.lat'),
+  i('fitbit_gps_longitude_degrees', '°', GPS, 'GPS.lon'),
+  i('fitbit_gps_altitude_meters', 'm', GPS, 'GPS.altitude'),
+  i('fitbit_gps_distance_meters', 'm (cumulative)', GPS, 'GPS.distance'),
+  i('fitbit_gps_heart_rate_bpm', 'bpm', GPS, 'GPS.heart_rate'),
 ];
 
 const BY_NAME = new Map(METRICS.map((m) => [m.name, m]));

@@ -6,7 +6,7 @@
  */
 import { M } from '../../model/data-types.js';
 import { noonInZone } from '../../model/civil-day.js';
-import type { CivilDay, DataRecord } from '../../model/record.js';
+import type { CivilDay, DataRecord, FieldValue } from '../../model/record.js';
 import { metricInfo } from './metric-catalogue.js';
 
 export interface Sample {
@@ -105,7 +105,8 @@ const ACTIVE_TYPE: Readonly<Record<string, string>> = {
   [M.minutesVeryActive]: 'very_active',
 };
 
-type Emit = (name: string, labels: Record<string, string | undefined>, value: number) => void;
+/** Text fields (SleepSummary.endTime) are not samples: emit drops every non-number. */
+type Emit = (name: string, labels: Record<string, string | undefined>, value: FieldValue) => void;
 type Handler = (r: DataRecord, emit: Emit) => number;
 
 /** field → metric name, for measurements whose fields map one to one (returns the unmapped count). */
@@ -125,11 +126,31 @@ function fieldMap(
   };
 }
 
-const dev = (r: DataRecord): Record<string, string | undefined> => ({ device: r.tags.Device ?? 'unknown' });
+/**
+ * The `device` label as the old SyncBit wrote it (formats.md §1): the device name lower-cased with
+ * spaces and punctuation removed ("Charge 6" → `charge6`, "Pixel Watch 3" → `pixelwatch3`);
+ * `unknown` only when the data names no device.
+ */
+export function deviceSlug(name: string | undefined): string {
+  const slug = (name ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return slug === '' ? 'unknown' : slug;
+}
+
+/** Sources of weight/body-fat that are not a device (an app or a manual entry). */
+const NOT_A_DEVICE: ReadonlySet<string> = new Set(['api', 'manual', 'unknown', 'web', 'app']);
+
+/** A scale's slug from a Weight/BodyFat record (`Device`, else a `Source` that names a device). */
+function scaleSlug(r: DataRecord): string {
+  const slug = deviceSlug(r.tags.Device ?? r.tags.Source);
+  return NOT_A_DEVICE.has(slug) ? 'unknown' : slug;
+}
+
+const dev = (r: DataRecord): Record<string, string | undefined> => ({ device: deviceSlug(r.tags.Device) });
 const value = (name: string): Handler => fieldMap({ value: name }, dev);
 const sleepSession = (r: DataRecord): Record<string, string | undefined> => ({
-  device: r.tags.Device ?? 'unknown',
-  is_main_sleep: r.tags.isMainSleep,
+  device: deviceSlug(r.tags.Device),
+  // Files say Python's "True"/"False" (CromWell); the label keeps its lower-case values.
+  is_main_sleep: r.tags.isMainSleep?.toLowerCase(),
 });
 
 /** Sleep stage fields of SleepSummary → `stage` label of fitbit_sleep_stage_minutes. */
@@ -197,9 +218,11 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     dev,
   ),
   [M.weight]: fieldMap({ weight_kg: 'fitbit_weight_kg', bmi: 'fitbit_bmi' }, (r) => ({
+    device: scaleSlug(r),
     source: r.tags.Source ?? 'unknown',
   })),
   [M.bodyFat]: fieldMap({ value: 'fitbit_body_fat_percent' }, (r) => ({
+    device: scaleSlug(r),
     source: r.tags.Source ?? 'unknown',
   })),
   [M.sleepSummary]: (r, emit) => {
@@ -212,25 +235,26 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
       },
       sleepSession,
     );
-    return perSession(r, emit) - Object.keys(r.fields).filter((f) => f in SLEEP_STAGE_FIELDS).length;
+    // endTime is text (the session's end, for CromWell's timelines): no sample, not a loss either.
+    return (
+      perSession(r, emit) -
+      Object.keys(r.fields).filter((f) => f in SLEEP_STAGE_FIELDS || f === 'endTime').length
+    );
   },
   [M.sleepLevels]: fieldMap(
     { level: 'fitbit_sleep_level', duration_seconds: 'fitbit_sleep_level_duration_seconds' },
     sleepSession,
   ),
-  [M.activityRecords]: fieldMap(
-    {
-      duration_seconds: 'fitbit_exercise_duration_seconds',
-      activeDuration_seconds: 'fitbit_exercise_active_duration_seconds',
-      calories: 'fitbit_exercise_calories',
-      steps: 'fitbit_exercise_steps',
-      distance_km: 'fitbit_exercise_distance_km',
-      averageHeartRate: 'fitbit_exercise_average_heart_rate_bpm',
-      elevationGain_m: 'fitbit_exercise_elevation_gain_meters',
-      activeZoneMinutes: 'fitbit_exercise_active_zone_minutes',
-    },
-    (r) => ({ activity: r.tags.ActivityName ?? 'unknown' }),
-  ),
+  [M.activityRecords]: (r, emit) => {
+    const labels = { device: deviceSlug(r.tags.Device), activity: r.tags.ActivityName ?? 'unknown' };
+    let unmapped = 0;
+    for (const [field, v] of Object.entries(r.fields)) {
+      const target = EXERCISE_FIELDS[field];
+      if (target === undefined) unmapped++;
+      else if (target !== null && typeof v === 'number') emit(target[0], labels, v * target[1]);
+    }
+    return unmapped;
+  },
   [M.gps]: fieldMap(
     {
       lat: 'fitbit_gps_latitude_degrees',
@@ -239,14 +263,32 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
       distance: 'fitbit_gps_distance_meters',
       heart_rate: 'fitbit_gps_heart_rate_bpm',
     },
-    (r) => ({ activity_id: r.tags.ActivityID ?? 'unknown' }),
+    (r) => ({ device: deviceSlug(r.tags.Device), activity_id: r.tags.ActivityID ?? 'unknown' }),
   ),
   [M.deviceBattery]: fieldMap({ value: 'fitbit_device_battery_percent' }, deviceInfo),
   [M.deviceLastSync]: fieldMap({ value: 'fitbit_device_last_sync_timestamp' }, deviceInfo),
 };
 
+/**
+ * ActivityRecords fields (legacy names and units, formats.md §2) → metric and factor; null: known
+ * but not exported (originalDuration repeats duration; speed and pace follow from distance/time).
+ */
+const EXERCISE_FIELDS: Readonly<Record<string, readonly [string, number] | null>> = {
+  duration: ['fitbit_exercise_duration_seconds', 1 / 1000],
+  activeDuration: ['fitbit_exercise_active_duration_seconds', 1 / 1000],
+  originalDuration: null,
+  calories: ['fitbit_exercise_calories', 1],
+  steps: ['fitbit_exercise_steps', 1],
+  distance: ['fitbit_exercise_distance_km', 1],
+  speed: ['fitbit_exercise_speed_kmh', 1],
+  pace: ['fitbit_exercise_pace_seconds_per_km', 1],
+  averageHeartRate: ['fitbit_exercise_average_heart_rate_bpm', 1],
+  elevationGain: ['fitbit_exercise_elevation_gain_meters', 1],
+  activeZoneMinutes: ['fitbit_exercise_active_zone_minutes', 1],
+};
+
 function deviceInfo(r: DataRecord): Record<string, string | undefined> {
-  return { device: r.tags.Device ?? 'unknown', device_id: r.tags.DeviceId, device_type: r.tags.DeviceType };
+  return { device: deviceSlug(r.tags.Device), device_id: r.tags.DeviceId, device_type: r.tags.DeviceType };
 }
 
 function activeMinutes(r: DataRecord, emit: Emit): number {
@@ -262,6 +304,9 @@ function zones(name: string): Handler {
     return 0;
   };
 }
+
+/** Records of the day's tracker that carry no Device tag: labelled with the day's main device. */
+const TRACKER_SESSION_MEASUREMENTS: ReadonlySet<string> = new Set([M.activityRecords, M.gps]);
 
 /** Intraday measurements whose only field is `value` and whose only label is the device. */
 const SIMPLE_VALUE: Readonly<Record<string, string>> = {
@@ -325,6 +370,10 @@ export class DayMapper {
   private readonly simple = new Map<string, SeriesBuf>();
   private readonly sleepSums = new Map<string, Map<string, number>>();
   private readonly dailyTimes = new Map<string, number>();
+  /** Samples per device slug, to label exercise and GPS records that name none (the day's tracker). */
+  private readonly deviceSamples = new Map<string, number>();
+  /** Exercise/GPS records without a Device tag, mapped in finish() once the day's device is known. */
+  private readonly deferred: DataRecord[] = [];
   private unmapped = 0;
   private ts = 0;
   private daily = false;
@@ -332,7 +381,7 @@ export class DayMapper {
 
   constructor(private readonly user: string) {
     this.emit = (name, labels, v) => {
-      if (!Number.isFinite(v)) return;
+      if (typeof v !== 'number' || !Number.isFinite(v)) return;
       let cacheKey = name;
       for (const k in labels) cacheKey += `\u0000${labels[k] ?? ''}`;
       let series = this.seriesCache.get(cacheKey);
@@ -352,11 +401,17 @@ export class DayMapper {
 
   /** Adds one record. */
   addRecord(r: DataRecord): void {
+    const device = r.tags.Device;
+    if (device !== undefined) this.countDevice(deviceSlug(device), 1);
+    else if (TRACKER_SESSION_MEASUREMENTS.has(r.measurement)) {
+      this.deferred.push(r);
+      return;
+    }
     if (DAILY_MEASUREMENTS.has(r.measurement))
       this.dailyTimes.set(r.time, (this.dailyTimes.get(r.time) ?? 0) + 1);
     // Fast path for the bulk of a day (intraday `value` records): no label objects.
     const v = r.fields.value;
-    if (SIMPLE_VALUE[r.measurement] !== undefined && v !== undefined && Number.isFinite(v)) {
+    if (SIMPLE_VALUE[r.measurement] !== undefined && typeof v === 'number' && Number.isFinite(v)) {
       const buf = this.simpleBuf(r.measurement, r.tags.Device ?? 'unknown');
       const t = Date.parse(r.time);
       if (Number.isNaN(t)) {
@@ -381,11 +436,11 @@ export class DayMapper {
     this.daily = DAILY_MEASUREMENTS.has(r.measurement);
     this.unmapped += handler(r, this.emit);
     if (r.measurement === M.sleepSummary) {
-      const device = r.tags.Device ?? 'unknown';
+      const device = deviceSlug(r.tags.Device);
       let sums = this.sleepSums.get(device);
       if (sums === undefined) this.sleepSums.set(device, (sums = new Map<string, number>()));
-      const add = (k: string, v: number | undefined): void => {
-        if (v !== undefined) sums.set(k, (sums.get(k) ?? 0) + v);
+      const add = (k: string, v: FieldValue | undefined): void => {
+        if (typeof v === 'number') sums.set(k, (sums.get(k) ?? 0) + v);
       };
       add('asleep', r.fields.minutesAsleep);
       add('inBed', r.fields.minutesInBed);
@@ -400,6 +455,7 @@ export class DayMapper {
    */
   addColumn(col: SimpleColumn): void {
     const buf = this.simpleBuf(col.measurement, col.device);
+    this.countDevice(deviceSlug(col.device), col.ts.length);
     if (buf.ts.length === 0) {
       buf.ts = col.ts;
       buf.values = col.values;
@@ -417,8 +473,28 @@ export class DayMapper {
     return stampFromCounts(day, this.dailyTimes, zone);
   }
 
-  /** Adds the per-day sleep sums at `stamp`, then sorts and deduplicates every series. */
+  private countDevice(slug: string, n: number): void {
+    this.deviceSamples.set(slug, (this.deviceSamples.get(slug) ?? 0) + n);
+  }
+
+  /** The device with the most samples of the day (ties: the first seen), `unknown` without any. */
+  private dayDevice(): string {
+    let best = 'unknown';
+    let bestN = 0;
+    for (const [slug, n] of this.deviceSamples)
+      if (n > bestN && slug !== 'unknown') [best, bestN] = [slug, n];
+    return best;
+  }
+
+  /**
+   * Maps the exercise/GPS records that named no device (labelled with the day's tracker), adds the
+   * per-day sleep sums at `stamp`, then sorts and deduplicates every series.
+   */
   finish(stamp: number): MappedColumns {
+    if (this.deferred.length > 0) {
+      const device = this.dayDevice();
+      for (const r of this.deferred.splice(0)) this.addRecord({ ...r, tags: { ...r.tags, Device: device } });
+    }
     this.ts = stamp;
     this.daily = true;
     for (const [device, sums] of this.sleepSums) {
@@ -446,7 +522,9 @@ export class DayMapper {
     const key = `${measurement}\u0000${device}`;
     let buf = this.simple.get(key);
     if (buf === undefined) {
-      buf = this.bufOf(seriesOf(SIMPLE_VALUE[measurement] ?? measurement, { device, user: this.user }));
+      buf = this.bufOf(
+        seriesOf(SIMPLE_VALUE[measurement] ?? measurement, { device: deviceSlug(device), user: this.user }),
+      );
       this.simple.set(key, buf);
     }
     return buf;

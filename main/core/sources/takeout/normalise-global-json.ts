@@ -4,6 +4,7 @@
  * offset learnt from nearby sleep/exercise logs, else in the zone rule's zone (profile zone,
  * `--timezone`, or UTC with a warning). Placeholder rows (future days, null resting HR) are dropped.
  */
+import { legacyActivityFields, pythonBool, sleepEndTime } from '../../model/legacy-records.js';
 import { M, SLEEP_LEVEL_CODE, type DataTypeId } from '../../model/data-types.js';
 import { formatUtc, makeRecord, type CivilDay } from '../../model/record.js';
 import type { FamilyId } from './catalogue.js';
@@ -282,7 +283,8 @@ export function sleepJson(ctx: ImportContext): FamilyProcessor {
           return;
         }
         const main = el.mainSleep ?? el.isMainSleep;
-        const tags = { Device: ctx.defaultDevice, isMainSleep: String(main === true || main === 'true') };
+        const tags = { Device: ctx.defaultDevice, isMainSleep: pythonBool(main === true || main === 'true') };
+        const end = parseWall(str(el.endTime));
         const levels = isObj(el.levels) ? el.levels : {};
         const summary = isObj(levels.summary) ? levels.summary : {};
         const mins = (k: string): number | undefined => {
@@ -299,6 +301,7 @@ export function sleepJson(ctx: ImportContext): FamilyProcessor {
           minutesREM: classic ? undefined : mins('rem'),
           minutesDeep: classic ? undefined : mins('deep'),
           minutesRestless: classic ? mins('restless') : undefined,
+          endTime: Number.isNaN(end) ? undefined : sleepEndTime(wall.toUtc(end)),
         });
         if (sum) await ctx.add(stats, day, 'sleep', sum);
         const data = Array.isArray(levels.data) ? (levels.data as unknown[]) : [];
@@ -344,16 +347,18 @@ export function exerciseJson(ctx: ImportContext): FamilyProcessor {
           M.activityRecords,
           wall.toUtc(start),
           { ActivityName: str(el.activityName) || 'Exercise' },
-          {
-            duration_seconds: numOf(el.duration) / 1000,
-            activeDuration_seconds: numOf(el.activeDuration) / 1000,
+          legacyActivityFields({
+            startMs: wall.toUtc(start),
+            endMs: wall.toUtc(start) + numOf(el.duration),
+            activeSeconds: numOf(el.activeDuration) / 1000,
+            originalSeconds: numOf(el.originalDuration) / 1000,
             calories: numOf(el.calories),
             steps: numOf(el.steps),
-            distance_km: dist,
+            distanceKm: dist,
             averageHeartRate: numOf(el.averageHeartRate),
-            elevationGain_m: numOf(el.elevationGain),
+            elevationGainM: numOf(el.elevationGain),
             activeZoneMinutes: azm,
-          },
+          }),
         );
         return rec ? ctx.add(stats, day, 'exercise', rec) : undefined;
       });

@@ -3,6 +3,7 @@
  * carry UTC instants plus an explicit UTC offset, so they give each session its civil day directly
  * and feed the offset timeline used to place every UTC-only sample on the right day.
  */
+import { legacyActivityFields, pythonBool, sleepEndTime } from '../../model/legacy-records.js';
 import { civilDayAt, parseOffsetMinutes } from '../../model/civil-day.js';
 import { M, SLEEP_LEVEL_CODE } from '../../model/data-types.js';
 import { makeRecord, type CivilDay } from '../../model/record.js';
@@ -169,7 +170,7 @@ export function userSleepStagesCsv(ctx: ImportContext, state: SleepState): Famil
           const rec = makeRecord(
             M.sleepLevels,
             start,
-            { Device: sleep.device, isMainSleep: String(sleep.isMain) },
+            { Device: sleep.device, isMainSleep: pythonBool(sleep.isMain) },
             { level: level.code, duration_seconds: seconds },
           );
           return rec ? ctx.add(stats, sleep.endDay, 'sleep', rec) : undefined;
@@ -185,7 +186,7 @@ export function userSleepStagesCsv(ctx: ImportContext, state: SleepState): Famil
         const rec = makeRecord(
           M.sleepSummary,
           s.start,
-          { Device: s.device, isMainSleep: String(s.isMain) },
+          { Device: s.device, isMainSleep: pythonBool(s.isMain) },
           {
             efficiency: s.efficiency,
             minutesAsleep: s.asleep,
@@ -195,6 +196,7 @@ export function userSleepStagesCsv(ctx: ImportContext, state: SleepState): Famil
             minutesREM: s.classic ? undefined : (mins('rem') ?? 0),
             minutesDeep: s.classic ? undefined : (mins('deep') ?? 0),
             minutesRestless: s.classic ? (mins('restless') ?? 0) : undefined,
+            endTime: sleepEndTime(s.end),
           },
         );
         if (rec) {
@@ -240,16 +242,17 @@ export function userExercisesCsv(ctx: ImportContext): FamilyProcessor {
             M.activityRecords,
             start,
             { ActivityName: name },
-            {
-              duration_seconds: Number.isNaN(end) ? undefined : Math.round((end - start) / 1000),
-              activeDuration_seconds: cell(activeI, 1 / 1000),
+            legacyActivityFields({
+              startMs: start,
+              endMs: Number.isNaN(end) ? undefined : end,
+              activeSeconds: cell(activeI, 1 / 1000),
               calories: cell(calI),
               steps: cell(stepsI),
-              distance_km: cell(distI, 1e-6),
+              distanceKm: cell(distI, 1e-6),
               averageHeartRate: cell(hrI),
-              elevationGain_m: cell(altI, 1 / 1000),
+              elevationGainM: cell(altI, 1 / 1000),
               activeZoneMinutes: cell(azmI),
-            },
+            }),
           );
           const day = civilDayAt(start, off);
           if (!rec) {

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { METRICS, metricInfo } from '../../../../main/core/export/victoria/metric-catalogue.js';
-import { dayStamp, recordsToSamples, seriesOf } from '../../../../main/core/export/victoria/metric-map.js';
+import {
+  dayStamp,
+  deviceSlug,
+  recordsToSamples,
+  seriesOf,
+} from '../../../../main/core/export/victoria/metric-map.js';
 import { noonAtOffset } from '../../../../main/core/model/civil-day.js';
 import { M } from '../../../../main/core/model/data-types.js';
 import { makeRecord } from '../../../../main/core/model/record.js';
@@ -32,32 +37,59 @@ describe('records → Victoria Metrics samples', () => {
   it('keeps the old tool’s names and labels, stamped at the day’s 12:00 local', () => {
     const noon = noonAtOffset(DAY, 60);
     expect(stamp).toBe(noon);
-    const steps = samples.find((s) => s.series === 'fitbit_steps_total{device="Charge 6",user="u1"}');
+    const steps = samples.find((s) => s.series === 'fitbit_steps_total{device="charge6",user="u1"}');
     expect(steps?.ts).toBe(noon);
     expect(steps?.value).toBe(records.find((r) => r.measurement === M.steps)?.fields.value);
     expect(
-      valuesOf(samples, 'fitbit_active_minutes{device="Charge 6",type="very_active",user="u1"}'),
+      valuesOf(samples, 'fitbit_active_minutes{device="charge6",type="very_active",user="u1"}'),
     ).toHaveLength(1);
     expect(
-      valuesOf(samples, 'fitbit_heart_rate_zone_minutes{device="Charge 6",user="u1",zone="out_of_range"}'),
+      valuesOf(samples, 'fitbit_heart_rate_zone_minutes{device="charge6",user="u1",zone="out_of_range"}'),
     ).toEqual([1300]);
     expect(
-      valuesOf(samples, 'fitbit_heart_rate_zone_calories{device="Charge 6",user="u1",zone="fat_burn"}'),
+      valuesOf(samples, 'fitbit_heart_rate_zone_calories{device="charge6",user="u1",zone="fat_burn"}'),
     ).toEqual([400.25]);
-    expect(valuesOf(samples, 'fitbit_heart_rate_intraday{device="Charge 6",user="u1"}')).toHaveLength(1440);
+    expect(valuesOf(samples, 'fitbit_heart_rate_intraday{device="charge6",user="u1"}')).toHaveLength(1440);
   });
 
   it('sums sleep over all sessions of the day (main sleep + nap) at the day stamp', () => {
     const total = samples.filter(
-      (s) => s.series === 'fitbit_sleep_minutes_total{device="Charge 6",user="u1"}',
+      (s) => s.series === 'fitbit_sleep_minutes_total{device="charge6",user="u1"}',
     );
     expect(total.map((s) => [s.ts, s.value])).toEqual([[stamp, 430]]);
-    expect(valuesOf(samples, 'fitbit_sleep_stage_minutes{device="Charge 6",stage="wake",user="u1"}')).toEqual(
-      [45],
+    expect(valuesOf(samples, 'fitbit_sleep_stage_minutes{device="charge6",stage="wake",user="u1"}')).toEqual([
+      45,
+    ]);
+    expect(valuesOf(samples, 'fitbit_sleep_stage_minutes{device="charge6",stage="deep",user="u1"}')).toEqual([
+      90,
+    ]);
+  });
+
+  it('labels every series with user and device, as the old tool’s slug (formats.md §1)', () => {
+    for (const s of samples) {
+      expect(s.series, s.series).toMatch(/[{,]user="u1"[,}]/);
+      expect(s.series, s.series).toMatch(/[{,]device="[a-z0-9]+"[,}]/);
+    }
+    // Exercise and GPS name no device: the day's tracker; a scale names itself.
+    expect(
+      samples.some((s) => s.series.startsWith('fitbit_exercise_calories{activity="Walk",device="charge6"')),
+    ).toBe(true);
+    expect(samples.some((s) => s.series.startsWith('fitbit_gps_latitude_degrees{activity_id='))).toBe(true);
+    expect(samples.some((s) => s.series === 'fitbit_weight_kg{device="aria",source="Aria",user="u1"}')).toBe(
+      true,
     );
-    expect(valuesOf(samples, 'fitbit_sleep_stage_minutes{device="Charge 6",stage="deep",user="u1"}')).toEqual(
-      [90],
-    );
+    expect(deviceSlug('Pixel Watch 3')).toBe('pixelwatch3');
+    expect(deviceSlug('Charge 6')).toBe('charge6');
+    expect(deviceSlug(undefined)).toBe('unknown');
+  });
+
+  it('reads the legacy exercise fields in their units (duration in ms → seconds)', () => {
+    expect(
+      valuesOf(samples, 'fitbit_exercise_duration_seconds{activity="Walk",device="charge6",user="u1"}'),
+    ).toEqual([1800]);
+    expect(
+      valuesOf(samples, 'fitbit_exercise_distance_km{activity="Walk",device="charge6",user="u1"}'),
+    ).toEqual([2.3]);
   });
 
   it('falls back to noon in the configured zone when the day has no daily record', () => {

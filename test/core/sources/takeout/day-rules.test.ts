@@ -98,7 +98,7 @@ describe('civil days while travelling', () => {
     expect(walk.map((r) => [r.day, r.record.time, r.record.tags.ActivityName])).toEqual([
       ['2025-06-10', '2025-06-10T17:00:00Z', 'Walk'],
     ]);
-    expect(walk[0]!.record.fields).toMatchObject({ distance_km: 1.5, steps: 2000, duration_seconds: 1200 });
+    expect(walk[0]!.record.fields).toMatchObject({ distance: 1.5, steps: 2000, duration: 1_200_000 });
   });
 
   it('stamps a daily value at 12:00 local of its day at the offset the data had (New York)', async () => {

@@ -46,10 +46,11 @@ describe('sleep', () => {
     const summaries = sink.of('SleepSummary');
     // The night started on June 1st (23:30 local) but ended on the 2nd: both sessions are June 2nd's.
     expect(summaries.map((s) => [s.day, s.record.time, s.record.tags.isMainSleep])).toEqual([
-      ['2025-06-02', '2025-06-01T22:30:00Z', 'true'],
-      ['2025-06-02', '2025-06-02T13:00:00Z', 'false'],
+      ['2025-06-02', '2025-06-01T22:30:00Z', 'True'],
+      ['2025-06-02', '2025-06-02T13:00:00Z', 'False'],
     ]);
     expect(summaries[0]!.record.fields).toMatchObject({
+      endTime: '2025-06-02T00:40:00+00:00',
       minutesAsleep: 60,
       minutesAwake: 10,
       minutesInBed: 130,
@@ -62,13 +63,13 @@ describe('sleep', () => {
       .of('SleepLevels')
       .map((l) => [l.record.tags.isMainSleep, l.record.fields.level, l.record.fields.duration_seconds]);
     expect(levels).toEqual([
-      ['true', 1, 1800],
-      ['true', 0, 1200],
-      ['true', 2, 600],
-      ['true', 3, 600],
-      ['true', 1, 3600],
-      ['false', 1, 2100],
-      ['false', 3, 300],
+      ['True', 1, 1800],
+      ['True', 0, 1200],
+      ['True', 2, 600],
+      ['True', 3, 600],
+      ['True', 1, 3600],
+      ['False', 1, 2100],
+      ['False', 3, 300],
     ]);
     const stagesFamily = report.families.find((f) => f.family.endsWith('UserSleepStages'))!;
     expect(stagesFamily.skipped[0]).toMatchObject({ reason: 'stage of a sleep not in UserSleeps', count: 1 });

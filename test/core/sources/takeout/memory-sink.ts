@@ -32,7 +32,8 @@ export class MemorySink implements RecordSink {
   /** Daily value per day for a daily measurement (field `value` unless named). */
   daily(measurement: string, field = 'value'): Map<CivilDay, number> {
     const m = new Map<CivilDay, number>();
-    for (const r of this.of(measurement)) m.set(r.day, (m.get(r.day) ?? 0) + (r.record.fields[field] ?? 0));
+    for (const r of this.of(measurement))
+      m.set(r.day, (m.get(r.day) ?? 0) + Number(r.record.fields[field] ?? 0));
     return m;
   }
 }

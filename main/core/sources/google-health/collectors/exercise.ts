@@ -5,6 +5,7 @@
  * same day as the session (so a re-fetch of that day replaces them together).
  */
 import { M } from '../../../model/data-types.js';
+import { gpsActivityId, legacyActivityFields } from '../../../model/legacy-records.js';
 import { makeRecord, type DataRecord } from '../../../model/record.js';
 import { SyncBitError } from '../../../errors.js';
 import type { HealthDataPoint } from '../api-types.js';
@@ -12,11 +13,12 @@ import { defined } from './factories.js';
 import { checkAbort, reconcileByDay, reconcilePlan, type DayItem } from './streams.js';
 import { parseTcxTrackpoints } from './tcx.js';
 import type { CollectContext, Collector } from './types.js';
-import { durationSeconds, intervalEnd, intervalStart, num, obj, payload, round } from './values.js';
+import { durationSeconds, intervalEnd, intervalStart, num, obj, payload } from './values.js';
 
 interface ExerciseItem {
   readonly record: DataRecord | undefined;
   readonly name: string | undefined;
+  readonly activityId: string;
   readonly hasGps: boolean | undefined;
 }
 
@@ -39,24 +41,35 @@ export function normaliseExercise(point: HealthDataPoint, zone: string): DayItem
     M.activityRecords,
     start.ms,
     { ActivityName: name },
-    {
-      duration_seconds: end ? Math.round((end.ms - start.ms) / 1000) : undefined,
-      activeDuration_seconds: durationSeconds(e.activeDuration),
+    legacyActivityFields({
+      startMs: start.ms,
+      endMs: end?.ms,
+      activeSeconds: durationSeconds(e.activeDuration),
       calories: num(m?.caloriesKcal),
       steps: num(m?.steps),
-      distance_km: round(distanceMm === undefined ? undefined : distanceMm / 1_000_000),
+      distanceKm: distanceMm === undefined ? undefined : distanceMm / 1_000_000,
       averageHeartRate: num(m?.averageHeartRateBeatsPerMinute),
-      elevationGain_m: round(elevationMm === undefined ? undefined : elevationMm / 1000, 3),
+      elevationGainM: elevationMm === undefined ? undefined : elevationMm / 1000,
       activeZoneMinutes: num(m?.activeZoneMinutes),
-    },
+    }),
   );
   const meta = obj(e.exerciseMetadata);
   const hasGps = typeof meta?.hasGps === 'boolean' ? meta.hasGps : undefined;
-  return [{ day: start.day, item: { record, name: point.name ?? point.dataPointName, hasGps } }];
+  return [
+    {
+      day: start.day,
+      item: {
+        record,
+        name: point.name ?? point.dataPointName,
+        activityId: gpsActivityId(start.ms, name),
+        hasGps,
+      },
+    },
+  ];
 }
 
-/** GPS records of one session from its TCX export. */
-async function gpsRecords(ctx: CollectContext, name: string): Promise<DataRecord[]> {
+/** GPS records of one session from its TCX export, tagged with the session's `ActivityID`. */
+async function gpsRecords(ctx: CollectContext, name: string, activityId: string): Promise<DataRecord[]> {
   let xml: string;
   try {
     xml = await ctx.api.exportExerciseTcx(name);
@@ -66,13 +79,12 @@ async function gpsRecords(ctx: CollectContext, name: string): Promise<DataRecord
     throw err;
   }
   checkAbort(ctx.signal);
-  const id = name.split('/').at(-1) ?? name;
   return parseTcxTrackpoints(xml)
     .map((p) =>
       makeRecord(
         M.gps,
         p.ms,
-        { ActivityID: id },
+        { ActivityID: activityId },
         { lat: p.lat, lon: p.lon, altitude: p.altitude, distance: p.distance, heart_rate: p.heartRate },
       ),
     )
@@ -94,7 +106,7 @@ export const exerciseCollector: Collector = {
       if (withGps) {
         for (const item of g.items) {
           if (item.name !== undefined && item.hasGps !== false)
-            records.push(...(await gpsRecords(ctx, item.name)));
+            records.push(...(await gpsRecords(ctx, item.name, item.activityId)));
         }
       }
       yield g.late ? { day: g.day, records, mode: 'merge' } : { day: g.day, records };

@@ -1,10 +1,11 @@
 /**
  * Sleep sessions (`sleep`, reconcile, 25 per page, filtered on civil end time): SleepSummary at the
  * session start and one SleepLevels record per stage, all on the civil day the session ended. Naps
- * are kept (`isMainSleep: "false"`). Efficiency is not returned by the API: it is derived as
+ * are kept (`isMainSleep: "False"`, Python's str(bool) as CromWell wrote it; `endTime` is the session's end). Efficiency is not returned by the API: it is derived as
  * minutesAsleep / minutesInSleepPeriod, written as a percentage like Fitbit's.
  */
 import { M, SLEEP_LEVEL_CODE } from '../../../model/data-types.js';
+import { pythonBool, sleepEndTime } from '../../../model/legacy-records.js';
 import { makeRecord, type DataRecord } from '../../../model/record.js';
 import type { HealthDataPoint } from '../api-types.js';
 import { defined } from './factories.js';
@@ -42,7 +43,7 @@ export function normaliseSleep(point: HealthDataPoint, zone: string): DayItem<Da
   const start = s && intervalStart(s.interval, zone);
   const end = s && intervalEnd(s.interval, zone);
   if (!s || !start || !end) return [];
-  const tags = { Device: deviceTag(point.dataSource), isMainSleep: String(isMainSleep(obj(s.metadata))) };
+  const tags = { Device: deviceTag(point.dataSource), isMainSleep: pythonBool(isMainSleep(obj(s.metadata))) };
   const summary = obj(s.summary);
   const stages = arr(s.stages).map(obj).filter(defined);
 
@@ -74,6 +75,7 @@ export function normaliseSleep(point: HealthDataPoint, zone: string): DayItem<Da
     minutesInBed: period,
     minutesAwake: num(summary?.minutesAwake),
     ...stageMinutes,
+    endTime: sleepEndTime(end.ms),
   });
   if (summaryRecord) out.push(summaryRecord);
   for (const st of stages) {

@@ -65,10 +65,11 @@ describe('sleep collector', () => {
     const day = recordsOn(batches, '2026-11-03').sort((a, b) => (a.time < b.time ? -1 : 1));
     const summaries = day.filter((r) => r.measurement === 'SleepSummary');
     expect(summaries.map((s) => [s.time, s.tags.isMainSleep])).toEqual([
-      ['2026-11-02T22:10:00Z', 'true'],
-      ['2026-11-03T13:00:00Z', 'false'],
+      ['2026-11-02T22:10:00Z', 'True'],
+      ['2026-11-03T13:00:00Z', 'False'],
     ]);
     expect(summaries[0]?.fields).toEqual({
+      endTime: '2026-11-03T05:40:00+00:00',
       efficiency: 90,
       minutesAsleep: 405,
       minutesAwake: 45,
@@ -140,14 +141,18 @@ describe('exercise collector', () => {
       measurement: 'ActivityRecords',
       time: '2026-11-01T07:00:00Z',
       tags: { ActivityName: 'Morning run' },
+      // Legacy activity-log names and units (formats.md §2): durations in ms, distance in km.
       fields: {
-        activeDuration_seconds: 2580,
+        activeDuration: 2_580_000,
         activeZoneMinutes: 38,
         averageHeartRate: 151,
         calories: 512,
-        distance_km: 8.012,
-        duration_seconds: 2700,
-        elevationGain_m: 42,
+        distance: 8.012,
+        duration: 2_700_000,
+        elevationGain: 42,
+        originalDuration: 2_700_000,
+        pace: 322.017,
+        speed: 11.179535,
         steps: 7100,
       },
     });
@@ -156,7 +161,7 @@ describe('exercise collector', () => {
     expect(gps[0]).toEqual({
       measurement: 'GPS',
       time: '2026-11-01T07:00:00Z',
-      tags: { ActivityID: 'ex42' },
+      tags: { ActivityID: '2026-11-01T07:00:00Z-Morning run' },
       fields: { altitude: 34.2, distance: 0, heart_rate: 98, lat: 52.52, lon: 13.405 },
     });
   });
