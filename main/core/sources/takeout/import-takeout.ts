@@ -17,6 +17,7 @@ import { openInputs } from './inputs.js';
 import { ByteBudget, importLimits, type ImportLimits } from './limits.js';
 import { buildProcessors } from './processors.js';
 import type { FileProblem, ImportReport } from './report.js';
+import { DAY_BOUNDARY_RULE } from './time.js';
 
 export interface ImportProgress {
   readonly family: string;
@@ -193,6 +194,7 @@ export async function importTakeout(
       roots: opened.roots,
       zone: { zone: ctx.zone, source: ctx.zoneSource },
       offsetObservations: ctx.timeline.size,
+      dayBoundaryRule: DAY_BOUNDARY_RULE,
       families,
       corruptFiles: corrupt,
       neverOpened,
