@@ -4,7 +4,12 @@
  * to see SyncBit work. It reproduces the traps of real exports: UTC CSVs next to zone-less JSON
  * twins, a DST change and a trip across zones, steps reported by two sources, SpO2 50.0
  * sentinels, null resting-HR rows, placeholder future days, `no data` and header-only files, and
- * decoy files the importer must never open.
+ * decoy files the importer must never open. It also has the shapes of real exports
+ * (google-health-api.md §6.7): numbered legacy exercise pages (`exercise-0.json`, 100 logs each),
+ * HealthKit / Health Connect mirror rows (heart rate and steps), duplicate families
+ * (`resting_heart_rate`/`daily_resting_heart_rate`, `vo2_max`/`daily_vo2_max`), a dated
+ * `body_fat_…csv` with microsecond timestamps, literal `NaN`, the 5-column daily SpO2 and the
+ * readiness headers, and 1 Hz `gps_location` tracks for runs.
  */
 import { addDays, civilDayAt, daysBetween, offsetInZone, startOfDayInZone } from '../model/civil-day.js';
 import type { CivilDay } from '../model/record.js';
@@ -65,6 +70,10 @@ export interface SyntheticTruth {
   /** Instant before which only legacy JSON exists. */
   readonly legacyEnd: number;
   readonly tracker: string;
+  /** GPS points written for exercises (each becomes one `GPS` record). */
+  readonly gpsPoints: number;
+  /** Heart-rate rows written again under a mirror source (HealthKit): must not be imported. */
+  readonly mirrorHeartRateRows: number;
 }
 
 export interface SyntheticTakeout {
@@ -79,6 +88,10 @@ const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const TRACKER = 'Charge 6';
 const PHONE = 'Pixel 8';
+const HR_MIRROR = 'Apple Health Health Kit';
+const STEPS_MIRROR = 'Fitbit App Health Connect';
+/** Legacy exercise logs per numbered page (`exercise-0.json`, `exercise-100.json`, …). */
+const EXERCISE_PAGE = 100;
 
 const p2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
@@ -273,6 +286,8 @@ export async function generateSyntheticTakeout(o: SyntheticTakeoutOptions): Prom
   const notWornStart = notWornUtcDay ? Date.parse(`${notWornUtcDay}T00:00:00Z`) : Number.NaN;
   const notWornEnd = notWornStart + 24 * HOUR;
   const phoneDaySet = new Set(days.filter((_d, i) => i % 7 === 3));
+  const mirrorDaySet = new Set(days.filter((_d, i) => i % 5 === 2));
+  let mirrorHrRows = 0;
 
   // --- writer ---------------------------------------------------------------------------------
   const writer = await createTakeoutWriter(o.outDir, o.format ?? 'folder', o.zipPartBytes);
@@ -398,11 +413,18 @@ export async function generateSyntheticTakeout(o: SyntheticTakeoutOptions): Prom
         fs.append(`${GED}heart_rate-${day}.json`, addDays(day, 1), '', parts.join(',\n'));
       } else {
         let rows = '';
+        let mirror = '';
+        const mirrored = mirrorDaySet.has(day) && localHour === 12;
         for (let sec = 0; sec < 60; sec += hrSec) {
-          rows += `${utcPrefix}${p2(sec)}Z,${Math.round(hrBase + rng.range(-2, 2))},${TRACKER}\n`;
+          const bpm = Math.round(hrBase + rng.range(-2, 2));
+          rows += `${utcPrefix}${p2(sec)}Z,${bpm},${TRACKER}\n`;
           hrSamples++;
+          if (mirrored) {
+            mirror += `${utcPrefix}${p2(sec)}Z,${bpm},${HR_MIRROR}\n`;
+            mirrorHrRows++;
+          }
         }
-        hrChunk.push(rows);
+        hrChunk.push(rows + mirror);
       }
       if (steps > 0) {
         s.tracker += steps;
@@ -417,7 +439,7 @@ export async function generateSyntheticTakeout(o: SyntheticTakeoutOptions): Prom
             `${PA}steps/steps_${month}.csv`,
             monthEnd(utcDay),
             'timestamp,steps,data source\n',
-            `${stamp},${steps},${TRACKER}\n`,
+            `${stamp},${steps},${TRACKER}\n${mirrorDaySet.has(day) ? `${stamp},${steps},${STEPS_MIRROR}\n` : ''}`,
           );
           fs.append(
             `${PA}distance/distance_${month}.csv`,
@@ -506,6 +528,8 @@ export async function generateSyntheticTakeout(o: SyntheticTakeoutOptions): Prom
     zones: [] as string[],
     spo2: [] as string[],
     resp: [] as string[],
+    vo2: [] as string[],
+    readiness: [] as string[],
   };
   const zoneNames = ['Out of Range', 'Fat Burn', 'Cardio', 'Peak'];
   for (const d of days) {
@@ -523,10 +547,18 @@ export async function generateSyntheticTakeout(o: SyntheticTakeoutOptions): Prom
     }));
     const spo2 = Math.round(rng.range(94, 98) * 10) / 10;
     const resp = Math.round(rng.range(13, 16.5) * 10) / 10;
+    const vo2 = Math.round(rng.range(44, 47) * 100) / 100;
     if (!legacyDaySet.has(d)) {
       dailyRows.rhr.push(`${stampD},${rhr},${TRACKER}\n`);
       dailyRows.zones.push(`${stampD},"${JSON.stringify(zones).replace(/"/g, '""')}",${TRACKER}\n`);
-      dailyRows.spo2.push(`${stampD},${spo2},${TRACKER}\n`);
+      // The 5-column header of real exports; the standard deviation is sometimes a literal NaN.
+      dailyRows.spo2.push(
+        `${stampD},${spo2},${(spo2 - 2.5).toFixed(1)},${Math.min(100, spo2 + 2).toFixed(1)},${(spo2 - 0.2).toFixed(1)},${d.endsWith('5') ? 'NaN' : '0.8'},${TRACKER}\n`,
+      );
+      dailyRows.vo2.push(`${stampD},${vo2},${TRACKER}\n`);
+      dailyRows.readiness.push(
+        `${d},${rng.int(40, 95)},AUTO,HIGH,${rng.int(40, 95)},${rng.int(40, 95)},${rng.int(40, 95)}\n`,
+      );
       dailyRows.resp.push(`${stampD},${resp},${TRACKER}\n`);
     }
     const close = addDays(monthEnd(d), 1);
@@ -548,7 +580,6 @@ export async function generateSyntheticTakeout(o: SyntheticTakeoutOptions): Prom
       '',
       JSON.stringify({ dateTime: legacyD, value: { valuesInZones: vz } }),
     );
-    const vo2 = Math.round(rng.range(44, 47) * 100) / 100;
     fs.append(
       `${GED}demographic_vo2_max-${lm}.json`,
       close,
@@ -618,9 +649,23 @@ export async function generateSyntheticTakeout(o: SyntheticTakeoutOptions): Prom
     `${PA}daily_heart_rate_zones.csv`,
     'timestamp,heart rate zones,data source\n' + dailyRows.zones.join(''),
   );
+  // The duplicate family of real exports: the same values written without the decimal (`51` vs `51.0`).
+  await fs.put(
+    `${PA}resting_heart_rate.csv`,
+    'timestamp,beats per minute,data source\n' +
+      dailyRows.rhr.map((r) => r.replace(/,(\d+)\.0,/, ',$1,')).join(''),
+  );
+  await fs.put(`${PA}daily_vo2_max.csv`, 'timestamp,vo2 max,data source\n' + dailyRows.vo2.join(''));
+  await fs.put(`${PA}vo2_max.csv`, 'timestamp,vo2 max,data source\n' + dailyRows.vo2.join(''));
   await fs.put(
     `${PA}daily_oxygen_saturation.csv`,
-    'timestamp,average percentage,data source\n' + dailyRows.spo2.join(''),
+    'timestamp,average percentage,lower bound percentage,upper bound percentage,baseline percentage,standard deviation percentage,data source\n' +
+      dailyRows.spo2.join(''),
+  );
+  await fs.put(
+    `${PA}daily_readiness_${o.startDay}.csv`,
+    'timestamp,score,type,readiness level,sleep readiness,heart rate variability readiness,resting heart rate readiness\n' +
+      dailyRows.readiness.join(''),
   );
   await fs.put(
     `${PA}daily_respiratory_rate.csv`,
@@ -637,7 +682,8 @@ export async function generateSyntheticTakeout(o: SyntheticTakeoutOptions): Prom
     const fat = Math.round(rng.range(21, 23) * 10) / 10;
     if (t >= legacyEnd) {
       weightRows.push(`${isoZ(t)},${Math.round(kg * 1000)},Aria\n`);
-      fatRows.push(`${isoZ(t)},${fat},Aria\n`);
+      // Real body-fat files carry microseconds.
+      fatRows.push(`${isoZ(t).slice(0, 19)}.000000Z,${fat},Aria\n`);
     }
     const wall = t + offsetAt(t) * MINUTE;
     const w = legacyStamp(wall);
@@ -657,7 +703,10 @@ export async function generateSyntheticTakeout(o: SyntheticTakeoutOptions): Prom
     );
   });
   await fs.put(`${PA}weight.csv`, 'timestamp,weight grams,data source\n' + weightRows.join(''));
-  await fs.put(`${PA}body_fat.csv`, 'timestamp,body fat percentage,data source\n' + fatRows.join(''));
+  await fs.put(
+    `${PA}body_fat_${o.startDay}.csv`,
+    'timestamp,body fat percentage,data source\n' + fatRows.join(''),
+  );
 
   // --- sleep files -----------------------------------------------------------------------------
   let spo2Sentinels = 0;
@@ -780,7 +829,9 @@ export async function generateSyntheticTakeout(o: SyntheticTakeoutOptions): Prom
 
   // --- exercises -------------------------------------------------------------------------------
   const exByMonth = new Map<string, string[]>();
-  const exJson = new Map<string, string[]>();
+  const exJson: string[] = [];
+  let gpsPoints = 0;
+  const gpsHeader = 'timestamp,latitude,longitude,altitude,data source\n';
   for (const e of exercises) {
     const off = offsetAt(e.start);
     const d = civilDayAt(e.start, off);
@@ -795,8 +846,22 @@ export async function generateSyntheticTakeout(o: SyntheticTakeoutOptions): Prom
       );
       exByMonth.set(monthFile(d), list);
     }
-    const list = exJson.get(monthFile(d)) ?? [];
-    list.push(
+    if (e.start >= legacyEnd && e.name === 'Run') {
+      // A 1 Hz GPS track along a loop; the altitude is missing (`NaN`) now and then.
+      const lat0 = 51.5 + rng.range(-0.01, 0.01);
+      const lon0 = -0.12 + rng.range(-0.01, 0.01);
+      const rows: string[] = [];
+      for (let t = e.start, i = 0; t < e.end; t += 1000, i++) {
+        const a = (2 * Math.PI * i) / 1200;
+        rows.push(
+          `${isoZ(t)},${(lat0 + 0.004 * Math.sin(a)).toFixed(6)},${(lon0 + 0.006 * Math.cos(a)).toFixed(6)},${i % 600 === 17 ? 'NaN' : (20 + 5 * Math.sin(a / 3)).toFixed(1)},${TRACKER}\n`,
+        );
+      }
+      gpsPoints += rows.length;
+      const utcDay = isoZ(e.start).slice(0, 10);
+      await fs.put(`${PA}gps_location/gps_location_${utcDay}.csv`, gpsHeader + rows.join(''));
+    }
+    exJson.push(
       JSON.stringify({
         logId: Number(e.id),
         activityName: e.name,
@@ -812,7 +877,6 @@ export async function generateSyntheticTakeout(o: SyntheticTakeoutOptions): Prom
         logType: 'auto_detected',
       }),
     );
-    exJson.set(monthFile(d), list);
   }
   for (const [m, rows] of exByMonth) {
     await fs.put(
@@ -821,7 +885,8 @@ export async function generateSyntheticTakeout(o: SyntheticTakeoutOptions): Prom
         rows.join(''),
     );
   }
-  for (const [m, rows] of exJson) await fs.put(`${GED}exercise-${m}.json`, `[${rows.join(',\n')}]`);
+  for (let i = 0; i < exJson.length; i += EXERCISE_PAGE)
+    await fs.put(`${GED}exercise-${i}.json`, `[${exJson.slice(i, i + EXERCISE_PAGE).join(',\n')}]`);
 
   // --- devices, profile, empties, decoys -----------------------------------------------------------
   await fs.put(
@@ -865,6 +930,8 @@ export async function generateSyntheticTakeout(o: SyntheticTakeoutOptions): Prom
       phoneDays: [...phoneDaySet].filter((d) => !legacyDaySet.has(d)),
       legacyEnd,
       tracker: TRACKER,
+      gpsPoints,
+      mirrorHeartRateRows: mirrorHrRows,
     },
   };
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { DataTypeId } from '../model/data-types.js';
 import type { CivilDay, DataRecord } from '../model/record.js';
 import { canonicalJson } from './day-file.js';
-import { toSyncBitError } from '../errors.js';
+import { SyncBitError, toSyncBitError } from '../errors.js';
 import type { Archive, DayWriteResult, UpdateMode } from './archive.js';
 import { dataPaths } from './paths.js';
 import type { RecordSink } from './record-sink.js';
@@ -22,6 +22,11 @@ const DEFAULT_SPILL_THRESHOLD = 15_000;
 export interface StagingFinishOptions {
   readonly mode: UpdateMode;
   readonly onDay?: (result: DayWriteResult, done: number, total: number) => void;
+  /**
+   * Checked once, before the first day is written: a cancelled import leaves the archive exactly as
+   * it was. Once days are being written the finish runs to the end (it is bounded), so the archive
+   * never holds half an import.
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -176,15 +181,17 @@ export class DayStaging implements RecordSink {
    * archive index, and removes the staging folder. Returns one result per staged day.
    */
   async finish(archive: Archive, options: StagingFinishOptions): Promise<DayWriteResult[]> {
-    await this.settle();
-    const days = this.days();
     const results: DayWriteResult[] = [];
     try {
+      await this.settle();
+      if (options.signal?.aborted === true)
+        throw new SyncBitError('cancelled', 'Import cancelled; the archive was left as it was.');
+      const days = this.days();
       let done = 0;
       let next = 0;
       // Two days in flight: one day's gzip and fsync (thread pool, disk) overlap the next day's merge.
       const worker = async (): Promise<void> => {
-        while (next < days.length && options.signal?.aborted !== true) {
+        while (next < days.length) {
           const day = days[next++] as CivilDay;
           const byType = await this.linesOf(day);
           const updates = [...byType.entries()].map(([type, lines]) => ({ type, lines, mode: options.mode }));

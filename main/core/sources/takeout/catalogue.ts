@@ -19,6 +19,9 @@ export const FAMILIES = [
   'Physical Activity_GoogleData/active_minutes',
   'Physical Activity_GoogleData/active_zone_minutes',
   'Physical Activity_GoogleData/daily_resting_heart_rate',
+  'Physical Activity_GoogleData/resting_heart_rate',
+  'Physical Activity_GoogleData/daily_vo2_max',
+  'Physical Activity_GoogleData/vo2_max',
   'Physical Activity_GoogleData/daily_heart_rate_zones',
   'Physical Activity_GoogleData/daily_oxygen_saturation',
   'Physical Activity_GoogleData/daily_respiratory_rate',
@@ -43,6 +46,8 @@ export const FAMILIES = [
   'Global Export Data/lightly_active_minutes',
   'Global Export Data/moderately_active_minutes',
   'Global Export Data/very_active_minutes',
+  // Last: GPS points are matched to the exercises every earlier family found.
+  'Physical Activity_GoogleData/gps_location',
 ] as const;
 
 export type FamilyId = (typeof FAMILIES)[number];
@@ -63,6 +68,10 @@ const PA_FAMILIES = new Set([
   'active_minutes',
   'active_zone_minutes',
   'daily_resting_heart_rate',
+  'resting_heart_rate',
+  'daily_vo2_max',
+  'vo2_max',
+  'gps_location',
   'daily_heart_rate_zones',
   'daily_oxygen_saturation',
   'daily_respiratory_rate',
@@ -110,7 +119,8 @@ export function routeFile(rel: string): Route {
     }
     case 'Global Export Data': {
       if (!lower.endsWith('.json')) return IGNORED;
-      const base = lower.slice(0, -5).replace(/-\d{4}-\d{2}-\d{2}$/, '');
+      // Dated (`sleep-2024-10-01.json`) or numbered pages (`exercise-0.json`, `exercise-100.json`).
+      const base = lower.slice(0, -5).replace(/-(\d{4}-\d{2}-\d{2}|\d+)$/, '');
       return JSON_FAMILIES.has(base) ? fam(`Global Export Data/${base}`) : IGNORED;
     }
     case 'Health Fitness Data_GoogleData': {

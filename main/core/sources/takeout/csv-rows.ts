@@ -5,6 +5,7 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { SyncBitError } from '../../errors.js';
+import { DEFAULT_LIMITS } from './limits.js';
 
 /** Column lookup by lower-cased, trimmed header name. */
 export class CsvHeader {
@@ -58,7 +59,15 @@ export async function readCsv(
 ): Promise<CsvSummary> {
   // No `info` option: it costs more than the parsing itself. Lines are counted per record instead
   // (exact unless a quoted field spans lines); blank lines are delivered as [''] and skipped here.
-  const parser = parse({ relax_column_count: true, skip_empty_lines: false, bom: true, relax_quotes: true });
+  // `max_record_size`: a row of a real export is well under 4 KiB, so a multi-MB "row" (a bomb, or
+  // a binary file named like a CSV) stops the file instead of filling memory.
+  const parser = parse({
+    relax_column_count: true,
+    skip_empty_lines: false,
+    bom: true,
+    relax_quotes: true,
+    max_record_size: DEFAULT_LIMITS.maxCsvRecordChars,
+  });
   stream.on('error', (err) => parser.destroy(err));
   stream.pipe(parser);
   let header: CsvHeader | undefined;

@@ -12,6 +12,15 @@ import type { FamilyId } from './catalogue.js';
 import { FamilyStats } from './report.js';
 import { OffsetTimeline, ZoneClock } from './time.js';
 
+/** One exercise as stored in ActivityRecords: its span, its civil day, and the GPS `ActivityID`. */
+export interface ExerciseSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly day: CivilDay;
+  /** `"<start as the ActivityRecords record's time>-<activityName>"`. */
+  readonly activityId: string;
+}
+
 export type ZoneSource = 'timezone-option' | 'profile' | 'default-utc';
 
 export class ImportContext {
@@ -28,6 +37,8 @@ export class ImportContext {
   /** Latest civil day of real (non-placeholder) data, to recognise placeholder future days. */
   lastRealDay: CivilDay = '';
   records = 0;
+  /** Exercises stored so far (UTC ms), for matching GPS tracks to them. A few thousand at most. */
+  readonly exercises: ExerciseSpan[] = [];
   private readonly allDays = new Set<CivilDay>();
   private readonly touched = new Set<string>();
   private lastTouchDay = '';
@@ -96,6 +107,17 @@ export class ImportContext {
       if (real && day > this.lastRealDay) this.lastRealDay = day;
     }
     return this.sink.add(day, type, record);
+  }
+
+  /**
+   * Remembers an exercise stored as an ActivityRecords record at `record.time`, so GPS points in its
+   * span get `ActivityID` = `"<that time>-<activityName>"`.
+   */
+  noteExercise(record: DataRecord, start: number, durationMs: number | undefined, day: CivilDay): void {
+    const name = record.tags.ActivityName ?? 'Exercise';
+    const end =
+      durationMs !== undefined && Number.isFinite(durationMs) && durationMs > 0 ? start + durationMs : start;
+    this.exercises.push({ start, end, day, activityId: `${record.time}-${name}` });
   }
 
   /** Marks `type` as read for `day` (even when it produced no record). */

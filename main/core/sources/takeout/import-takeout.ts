@@ -14,8 +14,10 @@ import type { TakeoutEntry } from './entry.js';
 import { FileReadError } from './csv-rows.js';
 import { ImportContext } from './import-context.js';
 import { openInputs } from './inputs.js';
+import { ByteBudget, importLimits, type ImportLimits } from './limits.js';
 import { buildProcessors } from './processors.js';
 import type { FileProblem, ImportReport } from './report.js';
+import { DAY_BOUNDARY_RULE } from './time.js';
 
 export interface ImportProgress {
   readonly family: string;
@@ -33,6 +35,8 @@ export interface ImportOptions {
   readonly log?: Logger;
   readonly onProgress?: (p: ImportProgress) => void;
   readonly signal?: AbortSignal;
+  /** Budgets for untrusted archives (defaults: {@link DEFAULT_LIMITS}); tests lower them. */
+  readonly limits?: Partial<ImportLimits>;
 }
 
 /** Sink errors (disk full, …) must abort the import, not be mistaken for a corrupt input file. */
@@ -74,7 +78,12 @@ export async function importTakeout(
     );
   }
   if (opts.signal?.aborted) throw new SyncBitError('cancelled', 'Import cancelled before it started.');
-  const opened = await openInputs(inputs, (rel) => routeFile(rel).kind === 'family', opts.signal);
+  const opened = await openInputs(
+    inputs,
+    (rel) => routeFile(rel).kind === 'family',
+    opts.signal,
+    new ByteBudget(importLimits(opts.limits)),
+  );
   try {
     const byFamily = new Map<FamilyId, TakeoutEntry[]>();
     const neverOpened: string[] = [];
@@ -185,6 +194,7 @@ export async function importTakeout(
       roots: opened.roots,
       zone: { zone: ctx.zone, source: ctx.zoneSource },
       offsetObservations: ctx.timeline.size,
+      dayBoundaryRule: DAY_BOUNDARY_RULE,
       families,
       corruptFiles: corrupt,
       neverOpened,

@@ -6,14 +6,22 @@ import { basename } from 'node:path';
 import yauzl from 'yauzl';
 import { SyncBitError } from '../../errors.js';
 import { splitRoot, type TakeoutEntry } from './entry.js';
+import { ByteBudget, DEFAULT_LIMITS } from './limits.js';
 
 export interface OpenedZip {
   readonly entries: TakeoutEntry[];
   close(): void;
 }
 
-/** Opens one zip (a whole export or one part of a multi-part export). */
-export async function openZip(file: string): Promise<OpenedZip> {
+/**
+ * Opens one zip (a whole export or one part of a multi-part export). Entries `wanted` accepts are
+ * budgeted from their declared sizes (yauzl checks while reading that an entry holds what it declares).
+ */
+export async function openZip(
+  file: string,
+  wanted: (rel: string) => boolean = () => true,
+  budget: ByteBudget = new ByteBudget(DEFAULT_LIMITS),
+): Promise<OpenedZip> {
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
@@ -28,10 +36,20 @@ export async function openZip(file: string): Promise<OpenedZip> {
   }
   const entries: TakeoutEntry[] = [];
   const label = basename(file);
+  let refused: Error | undefined;
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (e: yauzl.Entry) => {
       if (!e.fileName.endsWith('/')) {
         const split = splitRoot(e.fileName);
+        if (split && wanted(split.rel)) {
+          try {
+            budget.checkDeclared(`${label}:${e.fileName}`, e.uncompressedSize, e.compressedSize);
+          } catch (err) {
+            refused = err instanceof Error ? err : new Error(String(err));
+            resolve();
+            return;
+          }
+        }
         if (split) {
           entries.push({
             path: split.rel,
@@ -53,12 +71,17 @@ export async function openZip(file: string): Promise<OpenedZip> {
     zip.readEntry();
   }).catch((err: unknown) => {
     zip.close();
+    if (err instanceof SyncBitError) throw err;
     throw new SyncBitError(
       'invalid-input',
       `${file}: the zip directory is damaged (${(err as Error).message}). Re-download that part.`,
       { cause: err },
     );
   });
+  if (refused !== undefined) {
+    zip.close();
+    throw refused;
+  }
   return {
     entries,
     close: () => {

@@ -9,6 +9,7 @@ import type { TakeoutEntry } from './entry.js';
 import { folderEntries } from './input-folder.js';
 import { openTgz } from './input-tgz.js';
 import { openZip } from './input-zip.js';
+import { ByteBudget, DEFAULT_LIMITS } from './limits.js';
 
 export interface OpenedInputs {
   readonly entries: TakeoutEntry[];
@@ -28,6 +29,7 @@ export async function openInputs(
   inputs: readonly string[],
   wanted: (rel: string) => boolean,
   signal?: AbortSignal,
+  budget: ByteBudget = new ByteBudget(DEFAULT_LIMITS),
 ): Promise<OpenedInputs> {
   if (inputs.length === 0)
     throw new SyncBitError(
@@ -42,13 +44,13 @@ export async function openInputs(
   };
   const openArchive = async (file: string): Promise<void> => {
     if (isZip(file)) {
-      const z = await openZip(file);
+      const z = await openZip(file, wanted, budget);
       closers.push(() => {
         z.close();
       });
       all.push(...z.entries);
     } else {
-      const t = await openTgz(file, wanted, signal);
+      const t = await openTgz(file, wanted, signal, budget);
       closers.push(() => t.close());
       all.push(...t.entries);
       notExtracted.push(...t.skipped);

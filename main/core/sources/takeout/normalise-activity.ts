@@ -11,7 +11,7 @@ import type { TakeoutEntry } from './entry.js';
 import { need, num, readCsvEntry, tidy, type FamilyProcessor } from './family-io.js';
 import type { ImportContext } from './import-context.js';
 import type { FamilyStats } from './report.js';
-import { pickSource } from './source-choice.js';
+import { isMirrorSource, MIRROR_SKIP, pickSource } from './source-choice.js';
 import { DayResolver, isCanonicalUtc, parseUtc } from './time.js';
 
 const csvRule = (ctx: ImportContext): string =>
@@ -65,12 +65,37 @@ function readSample(
   return { t, time: isCanonicalUtc(ts) ? ts : formatUtc(t), v };
 }
 
-/** heart_rate CSV → HeartRate_Intraday (every source kept, tagged by Device; nothing is summed). */
+/**
+ * heart_rate CSV → HeartRate_Intraday: every real source kept, tagged by Device, nothing summed.
+ * Mirror rows (Health Connect / HealthKit round-trips) are held for the few days in flight and
+ * dropped when the day has samples from a real source; a day with only a mirror keeps it (reported).
+ */
 export function heartRateCsv(ctx: ImportContext): FamilyProcessor {
+  const realDays = new Set<CivilDay>();
+  const mirrors = new Map<CivilDay, { source: string; file: string; recs: DataRecord[] }>();
+  let newest: CivilDay = '';
+  const flushMirrors = async (stats: FamilyStats, before: CivilDay): Promise<void> => {
+    for (const day of [...mirrors.keys()].sort()) {
+      if (day >= before) continue;
+      const m = mirrors.get(day);
+      mirrors.delete(day);
+      if (!m) continue;
+      if (realDays.has(day)) {
+        stats.skip(MIRROR_SKIP, `${m.file} (${day})`, undefined, m.recs.length);
+        continue;
+      }
+      stats.mirrorOnlyDay(day, m.source);
+      for (const rec of m.recs) {
+        const p = ctx.add(stats, day, 'heart-rate', rec);
+        if (p) await p;
+      }
+    }
+  };
   return {
-    timeRule: () => csvRule(ctx),
+    timeRule: () => `${csvRule(ctx)}; mirror sources dropped unless a day has nothing else`,
     readFile: (entry, stats) => {
       const resolver = new DayResolver(ctx.timeline);
+      let lastDay = '';
       return readCsvEntry(ctx, entry, stats, ['heart-rate'], (h) => {
         const cols = sampleColumns(h, ['beats per minute', 'bpm', 'heart rate', 'value']);
         const check = { valid: (v: number) => v > 0 && v < 300, invalid: 'not a heart rate' };
@@ -79,16 +104,37 @@ export function heartRateCsv(ctx: ImportContext): FamilyProcessor {
           if (!sample) return undefined;
           const { t, time, v } = sample;
           const day = resolver.dayOf(t);
+          const source = cols.si >= 0 ? (row[cols.si] ?? '') : '';
           const rec: DataRecord = {
             measurement: M.heartRate,
             time,
-            tags: ctx.deviceTags(cols.si >= 0 ? row[cols.si] : undefined),
+            tags: ctx.deviceTags(source),
             fields: { value: v },
           };
-          return ctx.add(stats, day, 'heart-rate', rec);
+          let flush: Promise<void> | undefined;
+          if (day !== lastDay) {
+            lastDay = day;
+            if (day > newest) {
+              newest = day;
+              if (mirrors.size > 0) flush = flushMirrors(stats, addDays(day, -1));
+            }
+          }
+          if (isMirrorSource(source)) {
+            let m = mirrors.get(day);
+            if (!m) {
+              m = { source: source.trim(), file: entry.display, recs: [] };
+              mirrors.set(day, m);
+            }
+            m.recs.push(rec);
+            return flush;
+          }
+          realDays.add(day);
+          const p = ctx.add(stats, day, 'heart-rate', rec);
+          return flush ? flush.then(() => p) : p;
         };
       });
     },
+    finish: (stats) => flushMirrors(stats, '9999-12-31'),
   };
 }
 
@@ -152,10 +198,13 @@ export function minuteTotalsCsv(ctx: ImportContext, kindName: keyof typeof MINUT
     for (const [src, d] of bySource) counts.set(src, d.times.length);
     const chosen = pickSource(counts, ctx.trackerNames);
     if (chosen === undefined) return;
+    if (isMirrorSource(chosen)) stats.mirrorOnlyDay(day, chosen);
     for (const [src, d] of bySource)
       if (src !== chosen)
         stats.skip(
-          `other data source for the day (never summed): ${src || 'unnamed'}`,
+          isMirrorSource(src)
+            ? MIRROR_SKIP
+            : `other data source for the day (never summed): ${src || 'unnamed'}`,
           `${file} (${day})`,
           undefined,
           d.times.length,
@@ -292,6 +341,7 @@ export function activeMinutesCsv(ctx: ImportContext): FamilyProcessor {
     },
     finish: async (stats) => {
       for (const { day, source, acc } of agg.chosen(ctx.trackerNames)) {
+        if (isMirrorSource(source)) stats.mirrorOnlyDay(day, source);
         const time = formatUtc(ctx.timeline.noonOf(day));
         const tags = ctx.deviceTags(source);
         const recs: [string, number][] = [
@@ -358,6 +408,7 @@ export function azmCsv(ctx: ImportContext): FamilyProcessor {
     },
     finish: async (stats) => {
       for (const { day, source, acc } of agg.chosen(ctx.trackerNames)) {
+        if (isMirrorSource(source)) stats.mirrorOnlyDay(day, source);
         const p = ctx.add(stats, day, 'active-zone-minutes', {
           measurement: M.azm,
           time: formatUtc(ctx.timeline.noonOf(day)),

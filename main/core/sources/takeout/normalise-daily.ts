@@ -4,7 +4,7 @@
  * a daily row means the local calendar date; daily values are stamped 12:00 local.
  */
 import { M, type DataTypeId } from '../../model/data-types.js';
-import { formatUtc, makeRecord, type CivilDay } from '../../model/record.js';
+import { formatUtc, makeRecord, type CivilDay, type DataRecord } from '../../model/record.js';
 import type { CsvHeader } from './csv-rows.js';
 import { need, num, readCsvEntry, type FamilyProcessor, type RowHandler } from './family-io.js';
 import type { FamilyId } from './catalogue.js';
@@ -12,6 +12,7 @@ import type { ImportContext } from './import-context.js';
 import { zoneKey } from './normalise-activity.js';
 import type { FamilyStats } from './report.js';
 import type { TakeoutEntry } from './entry.js';
+import { isMirrorSource, MIRROR_SKIP } from './source-choice.js';
 import { DayResolver, parseUtc, utcDateOf } from './time.js';
 
 const DAY_MS = 86_400_000;
@@ -54,16 +55,35 @@ interface DailySpec {
   ): (row: string[], day: CivilDay) => Promise<void> | undefined | string;
 }
 
+/**
+ * A daily CSV: one value per civil day. A day a preferred twin family covers is superseded; a
+ * second value for a day already read is skipped; mirror rows (Health Connect / HealthKit
+ * round-trips) are held until the end and used only for days no other source gave.
+ */
 function dailyCsv(ctx: ImportContext, spec: DailySpec): FamilyProcessor {
+  const mirrors = new Map<
+    CivilDay,
+    { source: string; file: string; run: () => Promise<void> | undefined | string }
+  >();
   return {
     timeRule: () =>
       spec.rule ??
-      `date of the row (…T00:00:00Z is the local date); stamped 12:00 local at the data's offset`,
+      `date of the row (…T00:00:00Z is the local date); stamped 12:00 local at the data's offset; one value per day, mirror sources only for days with nothing else`,
     readFile: (entry: TakeoutEntry, stats) => {
       const resolver = new DayResolver(ctx.timeline);
       return readCsvEntry(ctx, entry, stats, [spec.type], (h): RowHandler => {
         const ti = need(h, 'timestamp', 'date', 'date_time');
+        const si = src(h);
         const emit = spec.build(h, ctx, stats);
+        const run = (row: string[], day: CivilDay, line: number): Promise<void> | undefined => {
+          const r = emit(row, day);
+          if (typeof r === 'string') {
+            stats.skip(r, entry.display, line);
+            ctx.touch(stats, day, spec.type);
+            return undefined;
+          }
+          return r;
+        };
         return (row, line) => {
           const day = dailyRowDay(row[ti] ?? '', resolver);
           if (day === undefined) {
@@ -74,15 +94,34 @@ function dailyCsv(ctx: ImportContext, spec: DailySpec): FamilyProcessor {
             stats.superseded++;
             return undefined;
           }
-          const r = emit(row, day);
-          if (typeof r === 'string') {
-            stats.skip(r, entry.display, line);
-            ctx.touch(stats, day, spec.type);
+          const source = si >= 0 ? (row[si] ?? '').trim() : '';
+          if (isMirrorSource(source)) {
+            if (!mirrors.has(day))
+              mirrors.set(day, { source, file: `${entry.display}:${line}`, run: () => run(row, day, line) });
+            else stats.skip(MIRROR_SKIP, entry.display, line);
             return undefined;
           }
-          return r;
+          if (stats.daySet().has(day)) {
+            stats.skip('second value for the same day (one value per day)', entry.display, line);
+            return undefined;
+          }
+          return run(row, day, line);
         };
       });
+    },
+    finish: async (stats) => {
+      for (const day of [...mirrors.keys()].sort()) {
+        const m = mirrors.get(day);
+        if (!m) continue;
+        if (stats.daySet().has(day) || (spec.preferred !== undefined && ctx.covers(spec.preferred, day))) {
+          stats.skip(MIRROR_SKIP, m.file);
+          continue;
+        }
+        stats.mirrorOnlyDay(day, m.source);
+        const p = m.run();
+        if (p instanceof Promise) await p;
+      }
+      mirrors.clear();
     },
   };
 }
@@ -92,12 +131,19 @@ const src = (h: CsvHeader): number => h.col('data source');
 /** A daily CSV holding one positive value per row (resting heart rate, breathing rate) → `{ value }`. */
 function positiveValueCsv(
   ctx: ImportContext,
-  spec: { type: DataTypeId; measurement: string; columns: readonly string[]; missing: string },
+  spec: {
+    type: DataTypeId;
+    measurement: string;
+    columns: readonly string[];
+    missing: string;
+    preferred?: FamilyId;
+  },
 ): FamilyProcessor {
   return dailyCsv(ctx, {
     type: spec.type,
+    ...(spec.preferred === undefined ? {} : { preferred: spec.preferred }),
     build: (h, c, stats) => {
-      const vi = need(h, ...spec.columns);
+      const vi = valueColumn(h, spec.columns);
       const si = src(h);
       return (row, day) => {
         const v = num(row[vi]);
@@ -118,13 +164,39 @@ function positiveValueCsv(
   });
 }
 
-/** daily_resting_heart_rate.csv → RestingHR. */
-export function restingHrCsv(ctx: ImportContext): FamilyProcessor {
+/** The value column: the first of `names` present, else the only column besides timestamp and source. */
+function valueColumn(h: CsvHeader, names: readonly string[]): number {
+  const i = h.col(...names);
+  if (i >= 0) return i;
+  const others = h.names
+    .map((n, j) => [n.trim().toLowerCase(), j] as const)
+    .filter(([n]) => n !== 'timestamp' && n !== 'date' && n !== 'data source');
+  const only = others.length === 1 ? others[0] : undefined;
+  return only !== undefined ? only[1] : need(h, ...names);
+}
+
+/**
+ * daily_resting_heart_rate.csv → RestingHR; `resting_heart_rate.csv` holds the same values (`51`
+ * vs `51.0`), so it is read with `preferred` = the daily family: one value per day.
+ */
+export function restingHrCsv(ctx: ImportContext, preferred?: FamilyId): FamilyProcessor {
   return positiveValueCsv(ctx, {
     type: 'resting-heart-rate',
     measurement: M.restingHr,
     columns: ['beats per minute', 'resting heart rate', 'value'],
     missing: 'no resting heart rate (null or 0)',
+    ...(preferred === undefined ? {} : { preferred }),
+  });
+}
+
+/** daily_vo2_max.csv / vo2_max.csv (the same values) → VO2Max, one value per day. */
+export function vo2MaxCsv(ctx: ImportContext, preferred?: FamilyId): FamilyProcessor {
+  return positiveValueCsv(ctx, {
+    type: 'vo2-max',
+    measurement: M.vo2Max,
+    columns: ['vo2 max', 'vo2max', 'vo2_max', 'filtered demographic vo2 max', 'demographic vo2 max', 'value'],
+    missing: 'missing value',
+    ...(preferred === undefined ? {} : { preferred }),
   });
 }
 
@@ -218,9 +290,29 @@ export function respiratoryCsv(ctx: ImportContext): FamilyProcessor {
   });
 }
 
-/** weight.csv (grams) / body_fat.csv (percent) → Weight / BodyFat at the weigh-in instant. */
+/**
+ * weight.csv (grams) / body_fat.csv (`timestamp,body fat percentage,data source`) → Weight / BodyFat
+ * at the weigh-in instant. Mirror weigh-ins are kept only for days no other source weighed in.
+ */
 export function weighInCsv(ctx: ImportContext, which: 'weight' | 'body-fat'): FamilyProcessor {
+  const mirrors = new Map<CivilDay, { source: string; file: string; recs: DataRecord[] }>();
   return {
+    finish: async (stats) => {
+      for (const day of [...mirrors.keys()].sort()) {
+        const m = mirrors.get(day);
+        if (!m) continue;
+        if (stats.daySet().has(day)) {
+          stats.skip(MIRROR_SKIP, m.file, undefined, m.recs.length);
+          continue;
+        }
+        stats.mirrorOnlyDay(day, m.source);
+        for (const rec of m.recs) {
+          const p = ctx.add(stats, day, which, rec);
+          if (p) await p;
+        }
+      }
+      mirrors.clear();
+    },
     timeRule: () => `UTC timestamps; civil day from the data's own UTC offset, else ${ctx.zone}`,
     readFile: (entry, stats) => {
       const resolver = new DayResolver(ctx.timeline);
@@ -247,6 +339,12 @@ export function weighInCsv(ctx: ImportContext, which: 'weight' | 'body-fat'): Fa
             which === 'weight'
               ? makeRecord(M.weight, t, { Source: source }, { weight_kg: v / 1000 })
               : makeRecord(M.bodyFat, t, { Source: source }, { value: v });
+          if (rec && isMirrorSource(source)) {
+            const m = mirrors.get(day);
+            if (m) m.recs.push(rec);
+            else mirrors.set(day, { source, file: entry.display, recs: [rec] });
+            return undefined;
+          }
           return rec ? ctx.add(stats, day, which, rec) : undefined;
         };
       });

@@ -205,7 +205,10 @@ export function restingHrJson(ctx: ImportContext): FamilyProcessor {
           stats.skip('unreadable date', entry.display, line);
           return undefined;
         }
-        if (ctx.covers('Physical Activity_GoogleData/daily_resting_heart_rate', day)) {
+        if (
+          ctx.covers('Physical Activity_GoogleData/daily_resting_heart_rate', day) ||
+          ctx.covers('Physical Activity_GoogleData/resting_heart_rate', day)
+        ) {
           stats.superseded++;
           return undefined;
         }
@@ -241,7 +244,7 @@ export function hrZonesJson(ctx: ImportContext): FamilyProcessor {
 /** demographic_vo2_max-*.json → VO2Max. */
 export function vo2MaxJson(ctx: ImportContext): FamilyProcessor {
   return {
-    timeRule: () => 'date of dateTime; stamped 12:00 local',
+    timeRule: () => 'date of dateTime; stamped 12:00 local; used only for days without the vo2_max CSVs',
     readFile: (entry, stats) =>
       readJsonEntry(ctx, entry, stats, ['vo2-max'], (el, line) => {
         const day = isObj(el) ? wallDay(str(el.dateTime)) : undefined;
@@ -249,6 +252,13 @@ export function vo2MaxJson(ctx: ImportContext): FamilyProcessor {
         const v = value ? numOf(value.filteredDemographicVO2Max ?? value.demographicVO2Max) : Number.NaN;
         if (day === undefined || !(v > 0)) {
           stats.skip('unreadable row', entry.display, line);
+          return undefined;
+        }
+        if (
+          ctx.covers('Physical Activity_GoogleData/daily_vo2_max', day) ||
+          ctx.covers('Physical Activity_GoogleData/vo2_max', day)
+        ) {
+          stats.superseded++;
           return undefined;
         }
         return addDaily(ctx, stats, day, 'vo2-max', M.vo2Max, ctx.deviceTags(undefined), { value: v });
@@ -360,7 +370,9 @@ export function exerciseJson(ctx: ImportContext): FamilyProcessor {
             activeZoneMinutes: azm,
           }),
         );
-        return rec ? ctx.add(stats, day, 'exercise', rec) : undefined;
+        if (!rec) return undefined;
+        ctx.noteExercise(rec, wall.toUtc(start), numOf(el.duration), day);
+        return ctx.add(stats, day, 'exercise', rec);
       });
     },
   };

@@ -259,6 +259,7 @@ export function userExercisesCsv(ctx: ImportContext): FamilyProcessor {
             ctx.touch(stats, day, 'exercise');
             return undefined;
           }
+          ctx.noteExercise(rec, start, Number.isNaN(end) ? undefined : end - start, day);
           return ctx.add(stats, day, 'exercise', rec);
         };
       }),

@@ -3,7 +3,15 @@ import type { FamilyId } from './catalogue.js';
 import type { FamilyProcessor } from './family-io.js';
 import type { ImportContext, ZoneSource } from './import-context.js';
 import { activeMinutesCsv, azmCsv, heartRateCsv, minuteTotalsCsv } from './normalise-activity.js';
-import { dailySpo2Csv, hrZonesCsv, respiratoryCsv, restingHrCsv, weighInCsv } from './normalise-daily.js';
+import {
+  dailySpo2Csv,
+  hrZonesCsv,
+  respiratoryCsv,
+  restingHrCsv,
+  vo2MaxCsv,
+  weighInCsv,
+} from './normalise-daily.js';
+import { gpsLocationCsv } from './normalise-gps.js';
 import {
   activeMinutesJson,
   exerciseJson,
@@ -54,6 +62,12 @@ export function buildProcessors(
     'Physical Activity_GoogleData/active_minutes': activeMinutesCsv(ctx),
     'Physical Activity_GoogleData/active_zone_minutes': azmCsv(ctx),
     'Physical Activity_GoogleData/daily_resting_heart_rate': restingHrCsv(ctx),
+    'Physical Activity_GoogleData/resting_heart_rate': restingHrCsv(
+      ctx,
+      'Physical Activity_GoogleData/daily_resting_heart_rate',
+    ),
+    'Physical Activity_GoogleData/daily_vo2_max': vo2MaxCsv(ctx),
+    'Physical Activity_GoogleData/vo2_max': vo2MaxCsv(ctx, 'Physical Activity_GoogleData/daily_vo2_max'),
     'Physical Activity_GoogleData/daily_heart_rate_zones': hrZonesCsv(ctx),
     'Physical Activity_GoogleData/daily_oxygen_saturation': dailySpo2Csv(ctx),
     'Physical Activity_GoogleData/daily_respiratory_rate': respiratoryCsv(ctx),
@@ -78,5 +92,6 @@ export function buildProcessors(
     'Global Export Data/lightly_active_minutes': activeMinutesJson(ctx, 'lightly_active_minutes'),
     'Global Export Data/moderately_active_minutes': activeMinutesJson(ctx, 'moderately_active_minutes'),
     'Global Export Data/very_active_minutes': activeMinutesJson(ctx, 'very_active_minutes'),
+    'Physical Activity_GoogleData/gps_location': gpsLocationCsv(ctx),
   };
 }

@@ -27,6 +27,12 @@ export interface FamilyReport {
   /** Rows not used because a preferred twin (a CSV with UTC timestamps) covers the same day. */
   readonly superseded: number;
   readonly skipped: readonly SkipSummary[];
+  /**
+   * Days whose only data came from a mirror source (Health Connect / HealthKit round-trip): kept,
+   * since there is nothing else, and listed (first few) so the person knows.
+   */
+  readonly mirrorOnlyDays: number;
+  readonly mirrorOnlyExamples: readonly string[];
   /** How timestamps were placed on civil days for this family. */
   readonly timeRule: string;
 }
@@ -45,6 +51,8 @@ export interface ImportReport {
   readonly zone: { readonly zone: string; readonly source: 'timezone-option' | 'profile' | 'default-utc' };
   /** Offset observations learnt from UserSleeps/UserSleepStages/UserExercises. */
   readonly offsetObservations: number;
+  /** How the civil-day boundary follows the offset observations (trips, DST), for every family. */
+  readonly dayBoundaryRule: string;
   readonly families: readonly FamilyReport[];
   /** Files that could not be read to the end (named with the line where reading stopped). */
   readonly corruptFiles: readonly FileProblem[];
@@ -75,8 +83,16 @@ export class FamilyStats {
   private readonly days = new Set<CivilDay>();
   private lastDay = '';
   private readonly skips = new Map<string, { count: number; examples: string[] }>();
+  private mirrorOnly = 0;
+  private readonly mirrorExamples: string[] = [];
 
   constructor(readonly family: string) {}
+
+  /** Notes a day kept from a mirror source only (`source` names it). */
+  mirrorOnlyDay(day: CivilDay, source: string): void {
+    this.mirrorOnly++;
+    if (this.mirrorExamples.length < MAX_EXAMPLES) this.mirrorExamples.push(`${day} (${source})`);
+  }
 
   noteDay(day: CivilDay): void {
     if (day === this.lastDay) return;
@@ -117,6 +133,8 @@ export class FamilyStats {
       skipped: [...this.skips.entries()]
         .map(([reason, s]) => ({ reason, count: s.count, examples: s.examples }))
         .sort((a, b) => b.count - a.count),
+      mirrorOnlyDays: this.mirrorOnly,
+      mirrorOnlyExamples: [...this.mirrorExamples],
       timeRule: this.timeRule,
     };
     const first = sorted[0];
@@ -134,6 +152,7 @@ export function formatImportReport(r: ImportReport): string[] {
   lines.push(
     `Zone for zone-less data: ${r.zone.zone} (${r.zone.source}); offset observations: ${r.offsetObservations}.`,
   );
+  lines.push(`Day boundary: ${r.dayBoundaryRule}`);
   for (const f of r.families) {
     const span = f.firstDay ? ` ${f.firstDay}..${f.lastDay ?? ''}` : '';
     const sup = f.superseded > 0 ? `, ${f.superseded} rows superseded by CSV twin` : '';
@@ -142,6 +161,10 @@ export function formatImportReport(r: ImportReport): string[] {
     );
     for (const s of f.skipped)
       lines.push(`    skipped ${s.count} × ${s.reason} (e.g. ${s.examples.join(', ')})`);
+    if (f.mirrorOnlyDays > 0)
+      lines.push(
+        `    kept ${f.mirrorOnlyDays} day(s) whose only data is a Health Connect / HealthKit mirror (e.g. ${f.mirrorOnlyExamples.join(', ')})`,
+      );
   }
   for (const c of r.corruptFiles)
     lines.push(`  corrupt: ${c.file}${c.line === undefined ? '' : `:${c.line}`}: ${c.message}`);

@@ -4,10 +4,22 @@
  * best single source: a paired tracker, then another device, then a phone, then Health Connect.
  */
 
+/**
+ * True for a round-trip copy of data the tracker already gave: rows written back by Health Connect
+ * or HealthKit (`… Health Connect`, `Apple Health Health Kit`, `Phone Health Kit`, `… Health Kit`).
+ * They are dropped in every family unless a day has nothing else.
+ */
+export function isMirrorSource(source: string): boolean {
+  return /(health connect|health ?kit)\s*$/i.test(source);
+}
+
+/** Why a mirror row was not used (one skip reason for every family). */
+export const MIRROR_SKIP = 'mirror copy (Health Connect / HealthKit round-trip) of data another source gave';
+
 /** Higher is preferred. */
 export function sourceRank(source: string, trackers: ReadonlySet<string>): number {
   const s = source.trim();
-  if (/health connect$/i.test(s)) return 0;
+  if (isMirrorSource(s)) return 0;
   if (trackers.has(s)) return 4;
   if (/\b(phone|iphone|android|mobile|ios)\b/i.test(s) || /^pixel \d/i.test(s) || /^galaxy s/i.test(s))
     return 1;

@@ -146,6 +146,13 @@ export class ZoneClock {
   }
 }
 
+/** The day-boundary rule, as the import report states it. */
+export const DAY_BOUNDARY_RULE =
+  "CSV timestamps carry no offset, so each instant takes the UTC offset the export's own sleep and exercise logs show around it. " +
+  'Between two logs at the same offset that offset holds (across a gap longer than 36 h the profile zone applies when it has that offset at both ends). ' +
+  "When the offset changes (a trip), the day boundary moves once, for every family alike: at the profile zone's own change if it makes exactly that change in between (DST at home), else at the first log showing the new offset. " +
+  'Before the first and after the last log the nearest log counts for 36 h, then the profile zone.';
+
 /**
  * The user's UTC offset over time, learnt from rows that carry one (UserSleeps, UserSleepStages,
  * UserExercises). A UTC-only sample takes the offset of the latest observation at or before it
@@ -182,6 +189,7 @@ export class OffsetTimeline {
 
   private settle(): void {
     if (this.pending.length === 0) return;
+    this.switches.clear();
     const all: [number, number][] = this.times.map((t, i) => [t, this.offsets[i] ?? 0]);
     all.push(...this.pending);
     this.pending = [];
@@ -204,7 +212,11 @@ export class OffsetTimeline {
     this.offsets = offsets;
   }
 
-  /** The offset (minutes east of UTC) to use for an instant. */
+  /**
+   * The offset (minutes east of UTC) to use for an instant. One rule for every family, so a trip
+   * moves the day boundary at one instant for heart rate, steps, sleep and the rest alike
+   * ({@link DAY_BOUNDARY_RULE}).
+   */
   offsetAt(epochMs: number): number {
     this.settle();
     const times = this.times;
@@ -218,9 +230,53 @@ export class OffsetTimeline {
     const prev = lo - 1;
     const before = times[prev];
     const after = times[lo];
-    if (before !== undefined && epochMs - before <= this.maxGapMs) return this.offsets[prev] ?? 0;
-    if (after !== undefined && after - epochMs <= this.maxGapMs) return this.offsets[lo] ?? 0;
-    return this.fallback.offsetAt(epochMs);
+    const oBefore = this.offsets[prev] ?? 0;
+    const oAfter = this.offsets[lo] ?? 0;
+    if (before === undefined || after === undefined) {
+      if (before !== undefined && epochMs - before <= this.maxGapMs) return oBefore;
+      if (after !== undefined && after - epochMs <= this.maxGapMs) return oAfter;
+      return this.fallback.offsetAt(epochMs);
+    }
+    if (oBefore === oAfter) {
+      // A long gap at an offset the profile zone also has at both ends: the zone's own DST applies.
+      if (
+        after - before > this.maxGapMs &&
+        this.fallback.offsetAt(before) === oBefore &&
+        this.fallback.offsetAt(after) === oAfter
+      )
+        return this.fallback.offsetAt(epochMs);
+      return oBefore;
+    }
+    return epochMs < this.switchAt(prev) ? oBefore : oAfter;
+  }
+
+  private readonly switches = new Map<number, number>();
+
+  /**
+   * The one instant the offset changes between observation `i` and `i + 1` (which differ): the
+   * profile zone's own change when it makes exactly this change in between (a DST night at home),
+   * else the first observation showing the new offset.
+   */
+  private switchAt(i: number): number {
+    const cached = this.switches.get(i);
+    if (cached !== undefined) return cached;
+    const t0 = this.times[i] ?? 0;
+    const t1 = this.times[i + 1] ?? 0;
+    const o0 = this.offsets[i] ?? 0;
+    const o1 = this.offsets[i + 1] ?? 0;
+    let at = t1;
+    if (this.fallback.offsetAt(t0) === o0 && this.fallback.offsetAt(t1) === o1) {
+      let lo = t0;
+      let hi = t1;
+      while (hi - lo > 1) {
+        const mid = lo + Math.floor((hi - lo) / 2);
+        if (this.fallback.offsetAt(mid) === o0) lo = mid;
+        else hi = mid;
+      }
+      at = hi;
+    }
+    this.switches.set(i, at);
+    return at;
   }
 
   /** Epoch ms of local noon of `day` at the offset the data had around then. */

@@ -69,6 +69,30 @@ describe('input shapes', () => {
     expect(sink.daily('Activity-steps')).toEqual(gen.truth.steps);
   });
 
+  it('handles the shapes of real exports the generator writes (mirrors, duplicate families, pages, GPS)', () => {
+    const { gen, sink, report } = folder;
+    expect(gen.truth.mirrorHeartRateRows).toBeGreaterThan(0);
+    const hr = report.families.find((f) => f.family === 'Physical Activity_GoogleData/heart_rate');
+    expect(hr?.skipped.find((s) => s.reason.startsWith('mirror'))?.count).toBe(gen.truth.mirrorHeartRateRows);
+    const perDay = (m: string): number[] => {
+      const n = new Map<string, number>();
+      for (const r of sink.of(m)) n.set(r.day, (n.get(r.day) ?? 0) + 1);
+      return [...new Set(n.values())];
+    };
+    expect(perDay('RestingHR')).toEqual([1]);
+    expect(perDay('VO2Max')).toEqual([1]);
+    expect(sink.of('BodyFat').length).toBeGreaterThan(0);
+    // The first (legacy) days' exercises come from the numbered pages only.
+    const legacyDays = new Set(gen.truth.days.slice(0, 2));
+    expect(sink.of('ActivityRecords').some((r) => legacyDays.has(r.day))).toBe(true);
+    const gps = sink.of('GPS');
+    expect(gps).toHaveLength(gen.truth.gpsPoints);
+    const runs = new Set(
+      sink.of('ActivityRecords').map((r) => `${r.record.time}-${r.record.tags.ActivityName ?? ''}`),
+    );
+    for (const id of new Set(gps.map((r) => r.record.tags.ActivityID))) expect(runs.has(id ?? '')).toBe(true);
+  });
+
   it.each(['zip', 'tgz'] as const)('imports a %s export to the same records', async (format) => {
     const gen = await generateSyntheticTakeout({ ...base(join(dir, format)), format });
     expect(gen.inputs[0]).toMatch(format === 'zip' ? /\.zip$/ : /\.tgz$/);
