@@ -82,8 +82,8 @@ function cli(args: string[], env: NodeJS.ProcessEnv): Child {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
-  proc.stderr?.on('data', (b: Buffer) => (err += b.toString()));
-  proc.stdout?.resume();
+  proc.stderr.on('data', (b: Buffer) => (err += b.toString()));
+  proc.stdout.resume();
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     proc.once('exit', (code, signal) => {
       resolve({ code, signal });
