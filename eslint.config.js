@@ -88,6 +88,27 @@ export default tseslint.config(
     rules: restrict([], ['**/renderer/**'], 'The main process must not import the renderer.'),
   },
   {
+    // The entries (CLI commands, the shell, the composition roots) reach the core only through the
+    // application layer, plus model types, errors, ports and the logger. Anything else a command
+    // or handler needs is re-exported by main/core/app/presentation.ts.
+    files: ['main/cli/**/*.ts', 'main/cli.ts', 'main/shell/**/*.ts', 'main/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/renderer/**'], message: 'The main process must not import the renderer.' },
+            {
+              regex: '(^|/)core/(?!(app|model)/|(errors|ports|log)\\.js$)',
+              message:
+                'main/cli and main/shell call the application layer (main/core/app/); only model types, errors, ports and log may be imported besides it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['preload/**/*.ts'],
     rules: restrict(
       [...nodeBuiltins.filter((n) => n !== 'node:*')],

@@ -108,8 +108,14 @@ export async function main(
 const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isEntry) {
   const controller = new AbortController();
-  const stop = (): void => {
-    if (controller.signal.aborted) process.exit(130);
+  // The first SIGINT or SIGTERM asks the command to stop (the daemon finishes its current write and
+  // exits 0). A second Ctrl+C forces the exit; a repeated SIGTERM (some libraries re-raise it) does
+  // not: a service manager that loses patience sends SIGKILL anyway.
+  const stop = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) {
+      if (signal === 'SIGINT') process.exit(130);
+      return;
+    }
     controller.abort();
   };
   // `syncbit status | head` closes the pipe early: that is not an error.

@@ -41,8 +41,44 @@ const cases: { layer: string; file: string; forbidden: string[]; allowed: string
   {
     layer: 'main/shell',
     file: 'main/shell/layer-probe.ts',
-    forbidden: ["import { y } from '../../renderer/main.js';"],
-    allowed: ["import { app } from 'electron';", "import { Archive } from '../core/store/archive.js';"],
+    forbidden: [
+      "import { y } from '../../renderer/main.js';",
+      "import { Archive } from '../core/store/archive.js';",
+      "import { SyncScheduler } from '../core/sync/scheduler.js';",
+      "import { exportConfigFromSettings } from '../core/export/export-config.js';",
+    ],
+    allowed: [
+      "import { app } from 'electron';",
+      "import { composeApp } from '../core/app/compose.js';",
+      "import type { AppStatus } from '../core/app/types.js';",
+      "import type { DataRecord } from '../core/model/record.js';",
+      "import { SyncBitError } from '../core/errors.js';",
+      "import type { Logger } from '../core/ports.js';",
+    ],
+  },
+  {
+    layer: 'main/cli',
+    file: 'main/cli/layer-probe.ts',
+    forbidden: [
+      "import { Archive } from '../core/store/archive.js';",
+      "import { SyncEngine } from '../core/sync/engine.js';",
+      "import { createExporters } from '../core/export/exporters.js';",
+      "import { connectGoogle } from '../core/sources/google-health/connection.js';",
+      "import { errorsHelper } from '../core/errors-helper.js';",
+    ],
+    allowed: [
+      "import { syncOnce } from '../core/app/sync-once.js';",
+      "import { isCivilDay } from '../core/model/civil-day.js';",
+      "import { SyncBitError } from '../core/errors.js';",
+      "import { silentLogger } from '../core/log.js';",
+      "import { parseArgs } from 'node:util';",
+    ],
+  },
+  {
+    layer: 'main/index.ts (the composition root)',
+    file: 'main/index.ts',
+    forbidden: ["import { Archive } from './core/store/archive.js';"],
+    allowed: ["import { composeApp } from './core/app/compose.js';", "import { app } from 'electron';"],
   },
   {
     layer: 'preload',

@@ -5,7 +5,7 @@
 import type { SecretName, Settings } from '../store/settings.js';
 import type { ExportConfig } from './exporters.js';
 
-/** Builds the exporters' configuration; `secret` resolves a named secret (see CoreContext.secret). */
+/** Builds the exporters' configuration; `secret` resolves a named secret (see Session.secret in app/session.ts). */
 export async function exportConfigFromSettings(
   settings: Settings,
   secret: (name: SecretName) => Promise<string | undefined>,

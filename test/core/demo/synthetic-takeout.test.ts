@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession as openCoreContext } from '../../../main/core/app/session.js';
+import { openSession } from '../../../main/core/app/session.js';
 import { demoZones, runDemo } from '../../../main/core/demo/run-demo.js';
 import { silentLogger } from '../../../main/core/log.js';
 import {
@@ -86,7 +86,7 @@ describe('synthetic Takeout', () => {
 describe('runDemo', () => {
   it('generates and imports into the archive of a data directory; a second run changes nothing', async () => {
     const dataDir = join(dir, 'data');
-    const core = await openCoreContext({ env: {}, log: silentLogger, dataDir });
+    const core = await openSession({ env: {}, log: silentLogger, dataDir });
     const first = await runDemo(core, { days: 20, heartRateSeconds: 120, startDay: '2025-03-20' });
     expect(first.report.corruptFiles).toEqual([]);
     expect(first.daysWritten).toBeGreaterThanOrEqual(20);

@@ -8,7 +8,7 @@ import type { CliContext } from '../../../main/cli/context.js';
 import { SyncBitError } from '../../../main/core/errors.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { CoverageStore } from '../../../main/core/sync/coverage.js';
-import type { SyncSource as SyncCore } from '../../../main/core/app/sync-once.js';
+import type { SyncSource } from '../../../main/core/app/sync-once.js';
 import { MemoryDayStore } from './memory-day-store.js';
 import { fixedClock, seededApi } from './fixtures.js';
 import type { FakeHealthApi } from '../sources/google-health/collectors/fake-health-api.js';
@@ -33,7 +33,7 @@ function cli(shutdown = new AbortController().signal) {
   return { ctx, out, err };
 }
 
-async function core(api: FakeHealthApi, store = new MemoryDayStore()): Promise<SyncCore> {
+async function core(api: FakeHealthApi, store = new MemoryDayStore()): Promise<SyncSource> {
   return {
     api,
     store,

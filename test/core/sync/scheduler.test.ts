@@ -175,4 +175,28 @@ describe('SyncScheduler', () => {
     expect(s.snapshot().state).toBe('error');
     expect(s.snapshot().lastError?.message).toBe('boom');
   });
+
+  it('retries a deferred run (data folder busy) soon, without backoff or an error state', async () => {
+    let calls = 0;
+    const s = new SyncScheduler<R>({
+      run: () => {
+        calls += 1;
+        return calls === 1 ? Promise.reject(new Error('busy')) : Promise.resolve({ ok: true, n: calls });
+      },
+      isOk: (r) => r.ok,
+      deferOn: (err) => (err.message === 'busy' ? MIN : undefined),
+      intervalMs: 15 * MIN,
+      clock: systemClock,
+      random: () => 0.5,
+    });
+    s.start();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toBe(1);
+    expect(s.snapshot()).toMatchObject({ state: 'idle', failures: 0, lastError: undefined });
+    expect(s.snapshot().nextRunAt).toBe(Date.now() + MIN - 1);
+    await vi.advanceTimersByTimeAsync(MIN);
+    expect(calls).toBe(2);
+    expect(s.snapshot().lastResult).toEqual({ ok: true, n: 2 });
+    await s.stop();
+  });
 });
