@@ -13,6 +13,7 @@ export const run: CliCommand = async (args, ctx) => {
   const destinations = await outboxStatuses(
     core.dataDir,
     enabledDestinations(await exportConfigFromSettings(core.loaded.settings, core.secret)),
+    core.archive,
   );
   if (values.json === true) {
     ctx.io.out(JSON.stringify({ ...status, destinations }, null, 2));
