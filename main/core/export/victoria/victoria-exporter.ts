@@ -512,6 +512,12 @@ export class VictoriaExporter implements Exporter {
         continue;
       }
       const samples = all ?? new Map<number, number>();
+      // delete_series only finds what the index shows: wait until every sent instant is visible.
+      await this.awaitVisible(
+        series,
+        [...samples.keys(), ...(e === undefined ? [] : decodeRuns(e.t))],
+        signal,
+      );
       col?.ts.forEach((t, k) => samples.set(t, col.values[k] ?? NaN));
       repaired += await this.rewriteSeries(series, samples, signal);
     }
