@@ -48,7 +48,7 @@ export function sleepNight(
   day: CivilDay,
   offsetMinutes: number,
 ): { summary: DataRecord; levels: DataRecord[] } {
-  const tags = { ...DEVICE, isMainSleep: 'true' };
+  const tags = { ...DEVICE, isMainSleep: 'True' };
   const bedtime = noonAtOffset(addDays(day, -1), offsetMinutes) + (10.5 + rng.range(0, 1.6)) * 3_600_000;
   const targetMin = rng.normal(440, 35);
   const levels: DataRecord[] = [];

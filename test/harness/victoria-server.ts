@@ -41,6 +41,16 @@ export interface VictoriaServer {
     match: string,
     minSamples?: number,
   ): Promise<{ metric: Record<string, string>; samples: [number, number][] }[]>;
+  /**
+   * exportRaw polled (with force_flush) until the sample count has been the same, and non-zero,
+   * for `stableMs` (environment.md §4b: new series can stay invisible for 10-15 s), or `maxMs` passed.
+   */
+  readStable(
+    match: string,
+    options?: { stableMs?: number; maxMs?: number },
+  ): Promise<{ metric: Record<string, string>; samples: [number, number][] }[]>;
+  /** An instant PromQL query (`/api/v1/query`) at `time` (epoch ms): the result vector. */
+  query(promql: string, time: number): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
 }
 
 function freePort(): Promise<number> {
@@ -196,6 +206,35 @@ export async function startVictoria(
       await sleep(100);
       await flush();
       return exportRaw(match);
+    },
+    async readStable(match, options = {}) {
+      const stableMs = options.stableMs ?? 5_000;
+      const deadline = Date.now() + (options.maxMs ?? 40_000);
+      let rows: { metric: Record<string, string>; samples: [number, number][] }[] = [];
+      let count = -1;
+      let since = Date.now();
+      for (;;) {
+        await flush();
+        rows = await exportRaw(match);
+        const n = rows.reduce((k, r) => k + r.samples.length, 0);
+        if (n !== count) [count, since] = [n, Date.now()];
+        else if (n > 0 && Date.now() - since >= stableMs) return rows;
+        if (Date.now() > deadline) return rows;
+        await sleep(250);
+      }
+    },
+    async query(promql, time) {
+      const body = new URLSearchParams({ query: promql, time: String(time / 1000) });
+      const res = await fetch(`${baseUrl}/api/v1/query`, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+      if (res.status !== 200) throw new Error(`query: HTTP ${res.status} ${await res.text()}`);
+      const json = (await res.json()) as {
+        data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+      };
+      return json.data.result;
     },
   };
 }

@@ -117,6 +117,6 @@ describe.skipIf(!hasVictoria)(
       const rows = await vm.read(`{user="${user}"}`, expected.size);
       expect(duplicatesIn(rows)).toBe(0);
       expect(rows.reduce((n, r) => n + r.samples.length, 0)).toBe(expected.size);
-    });
+    }, 120_000); // the recovery read-back waits out VM's index lag (environment.md §4b)
   },
 );

@@ -19,14 +19,20 @@ export async function readStatus(
   const { enabled } = await exportSetup(session);
   return {
     archive: archiveStatus(session.dataDir, session.archive, session.coverage),
-    destinations: await outboxStatuses(session.dataDir, enabled),
+    destinations: await outboxStatuses(session.dataDir, enabled, session.archive),
   };
 }
 
 /** Every destination (enabled or not) as the app's status shows it. */
 export async function destinationStatuses(session: Session): Promise<DestinationStatus[]> {
   const { enabled } = await exportSetup(session);
-  const statuses = await outboxStatuses(session.dataDir, ALL);
+  // Enabled outboxes first queue the archived days they lack, so they show as pending.
+  const on = await outboxStatuses(session.dataDir, enabled, session.archive);
+  const off = await outboxStatuses(
+    session.dataDir,
+    ALL.filter((d) => !enabled.includes(d)),
+  );
+  const statuses = ALL.flatMap((d) => [...on, ...off].filter((s) => s.destination === d));
   return statuses.map((st) => ({
     name: st.destination,
     enabled: enabled.includes(st.destination),

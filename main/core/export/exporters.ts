@@ -7,7 +7,7 @@ import type { Logger } from '../ports.js';
 import { silentLogger } from '../log.js';
 import { Outbox, type DayHash, type DrainSummary, type OutboxStatus } from './outbox.js';
 import { S3Exporter, type S3Options } from './s3/s3-exporter.js';
-import type { DaySource, DestinationName, Exporter } from './types.js';
+import { listsDays, type ArchiveDays, type DaySource, type DestinationName, type Exporter } from './types.js';
 import { VictoriaExporter, type VictoriaOptions } from './victoria/victoria-exporter.js';
 
 /** Which destinations are on, with their options (absent = off). */
@@ -59,7 +59,10 @@ export async function enqueueForEnabledDestinations(
   return added;
 }
 
-/** Drains every exporter's outbox; one failing destination does not stop the others. */
+/**
+ * Drains every exporter's outbox; one failing destination does not stop the others. When the
+ * source is the archive, each outbox first queues the archived days it lacks (Outbox.reconcile).
+ */
 export async function drainAll(
   dataDir: string,
   exporters: readonly Exporter[],
@@ -69,17 +72,34 @@ export async function drainAll(
   const out: DrainSummary[] = [];
   for (const ex of exporters) {
     const box = await Outbox.open(dataDir, ex.destination, { log: options.log });
+    if (listsDays(source)) {
+      const queued = await box.reconcile(source);
+      if (queued > 0)
+        options.log?.info('export: queued archived days the destination does not have yet', {
+          destination: ex.destination,
+          days: queued,
+        });
+    }
     out.push(await box.drain(ex, { source, signal: options.signal, force: options.force, now: options.now }));
   }
   return out;
 }
 
-/** Status of each named destination's outbox (for `syncbit status` and the tray). */
+/**
+ * Status of each named destination's outbox (for `syncbit status` and the tray). Given the
+ * archive, each enabled outbox first queues the archived days it lacks, so a destination switched
+ * on after the data arrived shows them as pending before its first export.
+ */
 export async function outboxStatuses(
   dataDir: string,
   destinations: readonly DestinationName[],
+  archive?: ArchiveDays,
 ): Promise<OutboxStatus[]> {
   const out: OutboxStatus[] = [];
-  for (const d of destinations) out.push(await (await Outbox.open(dataDir, d)).status());
+  for (const d of destinations) {
+    const box = await Outbox.open(dataDir, d);
+    if (archive !== undefined) await box.reconcile(archive);
+    out.push(await box.status());
+  }
   return out;
 }

@@ -30,7 +30,7 @@ import { readJsonFile, writeFileAtomic } from '../store/atomic-file.js';
 import { dataPaths } from '../store/paths.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { acquireDrainLock } from './drain-lock.js';
-import type { DaySource, DestinationName, Exporter } from './types.js';
+import type { ArchiveDays, DaySource, DestinationName, Exporter } from './types.js';
 
 const DAY_MS = 86_400_000;
 /** Days read (decompressed and scanned) ahead of the one being sent. */
@@ -178,6 +178,24 @@ export class Outbox {
       added++;
     }
     return added;
+  }
+
+  /**
+   * Queues every archived day this destination does not hold in the archive's current content:
+   * days it never had (a destination switched on after an import or the demo) and days that
+   * changed while it was off. Days already wanted or acknowledged with that hash are left alone,
+   * so this is cheap to call before every drain. Returns how many days were queued.
+   */
+  async reconcile(archive: ArchiveDays): Promise<number> {
+    const { all } = await this.load();
+    const known = new Map<CivilDay, string>();
+    for (const e of all) known.set(e.day, e.want.hash);
+    const missing: DayHash[] = [];
+    for (const day of archive.days()) {
+      const hash = archive.dayContentHash(day);
+      if (hash !== undefined && known.get(day) !== hash) missing.push({ day, hash });
+    }
+    return missing.length === 0 ? 0 : this.enqueue(missing);
   }
 
   /** Sends what is due, oldest day first, until done, cancelled, or the destination fails. */

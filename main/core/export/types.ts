@@ -19,6 +19,22 @@ export interface DaySource {
   readDay(day: CivilDay): Promise<DataRecord[]>;
 }
 
+/**
+ * The archive's list of days and their content hashes. A destination's outbox reconciles against
+ * it (exporters.ts `reconcileOutboxes`), so a destination switched on after the data arrived gets
+ * every archived day it does not have, wherever it was switched on (app, wizard, CLI, environment).
+ */
+export interface ArchiveDays {
+  days(): CivilDay[];
+  dayContentHash(day: CivilDay): string | undefined;
+}
+
+/** True when `source` also lists its days (the Archive does; fileDaySource and test fakes may not). */
+export function listsDays(source: object): source is ArchiveDays {
+  const s = source as Partial<ArchiveDays>;
+  return typeof s.days === 'function' && typeof s.dayContentHash === 'function';
+}
+
 /** A day to export, as the outbox hands it to an exporter. */
 export interface DayJob {
   readonly day: CivilDay;

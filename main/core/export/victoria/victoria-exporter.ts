@@ -14,7 +14,7 @@
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SyncBitError } from '../../errors.js';
 import { silentLogger } from '../../log.js';
@@ -24,14 +24,18 @@ import type { CivilDay, DataRecord } from '../../model/record.js';
 import type { DayJob, DayOutcome, Exporter, PrepareResult, TestResult } from '../types.js';
 import { metricInfo } from './metric-catalogue.js';
 import { recentScans, scanOf, type ScannedDay } from './day-scan.js';
-import {
-  columnsToSamples,
-  DayMapper,
-  escapeLabelValue,
-  type MappedSeries,
-  type Sample,
-} from './metric-map.js';
+import { DayMapper, escapeLabelValue, type MappedSeries } from './metric-map.js';
 import { BatchPipeline } from './batch-pipeline.js';
+import {
+  decodeRuns,
+  encodeRuns,
+  SentLedger,
+  sentSeriesOf,
+  SMALL_SERIES,
+  seriesHash,
+  type SentDay,
+  type SentSeries,
+} from './sent-ledger.js';
 import { FUTURE_LIMIT_MS } from './retention.js';
 import {
   VictoriaClient,
@@ -57,11 +61,17 @@ export interface VictoriaOptions extends VictoriaConnection {
   /** Wait after a write before trusting read-back: with a working force_flush (default 1.5 s), without (default 15 s). */
   readonly settleMs?: number | undefined;
   readonly settleNoFlushMs?: number | undefined;
+  /** Recovery read-back after a recent unacknowledged attempt: wait this long after it (default 20 s, environment.md §4b)… */
+  readonly recoverAfterMs?: number | undefined;
+  /** …then read until the count is stable for this long (default 3 s). */
+  readonly stableMs?: number | undefined;
 }
 
 export interface VictoriaContext {
   /** Durable folder for repair journals (inside the destination's outbox folder). */
   readonly journalDir: string;
+  /** Durable folder of the sent-ledger (sent-ledger.ts); default: `sent/` beside `journalDir`. */
+  readonly ledgerDir?: string | undefined;
   readonly log?: Logger | undefined;
   readonly now?: (() => number) | undefined;
 }
@@ -95,6 +105,12 @@ function line(s: { series: string; value: number; ts: number }): string {
   return `${s.series} ${s.value} ${s.ts}\n`;
 }
 
+function countStored(stored: StoredSeries): number {
+  let n = 0;
+  for (const byTs of stored.values()) for (const vals of byTs.values()) n += vals.length;
+  return n;
+}
+
 function nameOfSeries(series: string): string {
   const i = series.indexOf('{');
   return i < 0 ? series : series.slice(0, i);
@@ -109,6 +125,8 @@ export class VictoriaExporter implements Exporter {
   private readonly maxBytes: number;
   private readonly zone: string;
   private retention: { raw: string; ms: number } | undefined;
+  private ledger: Promise<SentLedger> | undefined;
+  private readonly ledgerDir: string;
   /** The next day, mapped and being compressed while the current one is sent (see prepareAhead). */
   private ahead:
     { readonly scan: ScannedDay; readonly dayName: CivilDay; readonly day: MappedDay } | undefined;
@@ -118,6 +136,7 @@ export class VictoriaExporter implements Exporter {
     private readonly ctx: VictoriaContext,
   ) {
     this.client = new VictoriaClient(options);
+    this.ledgerDir = ctx.ledgerDir ?? join(dirname(ctx.journalDir), 'sent');
     this.log = ctx.log ?? silentLogger;
     this.now = ctx.now ?? Date.now;
     this.maxLines = options.maxBatchLines ?? 50_000;
@@ -149,14 +168,28 @@ export class VictoriaExporter implements Exporter {
     const held = this.holdReason(job.day, day.minTs, day.maxTs);
     if (held) return held;
 
-    if (!job.mayBePartlySent && job.exportedHash === undefined) {
+    const ledger = await this.openLedger();
+    const sent = await ledger.read(job.day);
+    // Acknowledged in full before (e.g. a crash between the ledger and the outbox journal).
+    if (sent?.dayHash === job.hash) return { kind: 'sent', written: 0, skipped: day.count };
+    let base: SentDay | undefined = sent;
+    let duplicated: ReadonlySet<string> = new Set();
+    if (job.mayBePartlySent || (sent === undefined && job.exportedHash !== undefined)) {
+      // Recovery only: the server may hold part of this day that the ledger does not know.
+      const read = await this.confirmedView(job, day, signal);
+      base = { dayHash: undefined, series: { ...read.view.series, ...(sent?.series ?? {}) } };
+      duplicated = read.duplicated;
+    }
+    if (base === undefined) {
       const batches = day.batches ?? this.pipeline(day.columns);
       const rejected = await this.sendBatches(batches, signal, scan && { scan, day: job.day });
-      return rejected === undefined
-        ? { kind: 'sent', written: day.count, skipped: 0 }
-        : { kind: 'rejected', message: rejected };
+      if (rejected !== undefined) return { kind: 'rejected', message: rejected };
+      const series: Record<string, SentSeries> = {};
+      for (const c of day.columns) series[c.series] = sentSeriesOf(c);
+      await ledger.write(job.day, { dayHash: job.hash, series });
+      return { kind: 'sent', written: day.count, skipped: 0 };
     }
-    return this.reconcile(job, columnsToSamples(day.columns), day.stamp, day.minTs, day.maxTs, signal);
+    return this.sendChanges(job, day, base, duplicated, ledger, signal);
   }
 
   /**
@@ -305,19 +338,6 @@ export class VictoriaExporter implements Exporter {
     return undefined;
   }
 
-  /** Samples (e.g. the ones the server lacks) in the same batches, by series. */
-  private sendSamples(samples: readonly Sample[], signal?: AbortSignal): Promise<string | undefined> {
-    const columns: MappedSeries[] = [];
-    let cur: { series: string; ts: number[]; values: number[]; daily: undefined } | undefined;
-    for (const s of samples) {
-      if (cur?.series !== s.series)
-        columns.push((cur = { series: s.series, ts: [], values: [], daily: undefined }));
-      cur.ts.push(s.ts);
-      cur.values.push(s.value);
-    }
-    return this.sendBatches(this.pipeline(columns), signal);
-  }
-
   /** Waits until read-back can be trusted to show the last attempt's writes. */
   private async settle(lastAttemptAt: number | undefined, signal?: AbortSignal): Promise<void> {
     const flushed = await this.client.forceFlush(signal);
@@ -327,65 +347,240 @@ export class VictoriaExporter implements Exporter {
     if (signal?.aborted) throw new SyncBitError('cancelled', 'The export was cancelled.');
   }
 
-  private async reconcile(
+  private async openLedger(): Promise<SentLedger> {
+    this.ledger ??= SentLedger.open(this.ledgerDir, async () => {
+      // Exports made before the ledger existed leave acknowledged days in the outbox journal.
+      const text = await readFile(join(this.ledgerDir, '..', 'drain-state.jsonl'), 'utf8').catch(() => '');
+      return text.includes('"exportedHash"');
+    });
+    return this.ledger;
+  }
+
+  /**
+   * What the server holds of this day's series, read back after a crash or an unacknowledged
+   * batch (or once, for days exported before the ledger existed). The read is confirmed before
+   * anything is re-sent: for a recent attempt, SyncBit waits until `recoverAfterMs` after it (VM
+   * 1.79.5 can hide new series for 10-15 s, environment.md §4b), then reads until the sample count
+   * has been stable for `stableMs`.
+   */
+  private async confirmedView(
     job: DayJob,
-    samples: readonly Sample[],
-    stamp: number,
-    minTs: number,
-    maxTs: number,
+    day: MappedDay,
+    signal?: AbortSignal,
+  ): Promise<{ view: SentDay; duplicated: Set<string> }> {
+    await this.settle(job.lastAttemptAt, signal);
+    const recoverAfter = this.options.recoverAfterMs ?? 20_000;
+    const stableMs = this.options.stableMs ?? 3_000;
+    const last = job.lastAttemptAt;
+    const recent = last !== undefined && this.now() - last < recoverAfter + stableMs;
+    if (last !== undefined && recent) {
+      const wait = last + recoverAfter - this.now();
+      if (wait > 0) await sleep(wait, undefined, { signal }).catch(() => undefined);
+      if (signal?.aborted) throw new SyncBitError('cancelled', 'The export was cancelled.');
+    }
+    const selector = `{__name__=~"fitbit_.+",user="${escapeLabelValue(this.options.userLabel)}"}`;
+    const from = Math.min(day.minTs, day.stamp) - HALF_DAY_MS;
+    const to = Math.max(day.maxTs, day.stamp) + HALF_DAY_MS;
+    let stored = await this.client.exportSeries(selector, from, to, signal);
+    if (recent) {
+      let count = countStored(stored);
+      let since = this.now();
+      while (this.now() - since < stableMs) {
+        await sleep(Math.min(500, stableMs), undefined, { signal }).catch(() => undefined);
+        if (signal?.aborted) throw new SyncBitError('cancelled', 'The export was cancelled.');
+        await this.client.forceFlush(signal);
+        stored = await this.client.exportSeries(selector, from, to, signal);
+        const n = countStored(stored);
+        if (n !== count) [count, since] = [n, this.now()];
+      }
+    }
+    // Only this day's part of each series: its instants for expected series, the day window for
+    // daily series (their stale samples of this day are the server's, too).
+    const expected = new Map(day.columns.map((c) => [c.series, c]));
+    const series: Record<string, SentSeries> = {};
+    const duplicated = new Set<string>();
+    for (const [key, byTs] of stored) {
+      const col = expected.get(key);
+      const daily = metricInfo(nameOfSeries(key))?.kind === 'daily';
+      // A series' own span in this day: the day's range also covers last evening's sleep, and
+      // the neighbouring day's samples of the same series are not this day's to judge.
+      const first = col?.ts[0];
+      const last = col?.ts[col.ts.length - 1];
+      const inDay = (ts: number): boolean =>
+        daily
+          ? Math.abs(ts - day.stamp) < HALF_DAY_MS || (first !== undefined && ts === first)
+          : first !== undefined && last !== undefined && ts >= first && ts <= last;
+      const ts = [...byTs.keys()].filter(inDay).sort((a, b) => a - b);
+      if (ts.length === 0) continue;
+      if (ts.some((t) => (byTs.get(t)?.length ?? 0) > 1)) duplicated.add(key);
+      const values = ts.map((t) => {
+        const vals = byTs.get(t) ?? [];
+        return vals[vals.length - 1] ?? NaN;
+      });
+      series[key] = { h: '', n: ts.length, t: encodeRuns(ts), v: values };
+    }
+    return { view: { dayHash: undefined, series }, duplicated };
+  }
+
+  /**
+   * Sends what the destination lacks of `day` compared with `base` (what was sent, from the ledger
+   * or a confirmed read-back): unchanged series are skipped; a changed series gets only its samples
+   * at instants not sent yet; a series whose value changed at an instant already sent (or that lost
+   * samples) is rewritten whole — from the ledger for small series, else read back (confirmed) from
+   * the server — because Victoria Metrics cannot overwrite a sample (docs/adr/0003).
+   */
+  private async sendChanges(
+    job: DayJob,
+    day: MappedDay,
+    base: SentDay,
+    duplicated: ReadonlySet<string>,
+    ledger: SentLedger,
     signal?: AbortSignal,
   ): Promise<DayOutcome> {
-    await this.settle(job.lastAttemptAt, signal);
-    const selector = `{__name__=~"fitbit_.+",user="${escapeLabelValue(this.options.userLabel)}"}`;
-    const stored = await this.client.exportSeries(
-      selector,
-      Math.min(minTs, stamp) - HALF_DAY_MS,
-      Math.max(maxTs, stamp) + HALF_DAY_MS,
-      signal,
-    );
-
-    const repairs = new Map<string, Repair>();
-    const repair = (series: string): Repair => {
-      let r = repairs.get(series);
-      if (r === undefined) repairs.set(series, (r = { remove: new Set(), put: new Map() }));
-      return r;
-    };
-    const expected = new Map<string, Sample[]>();
+    const toSend: MappedSeries[] = [];
+    const local = new Map<string, MappedSeries | undefined>();
+    const remote = new Map<string, { repair: Repair; sentTs: readonly number[] }>();
+    const now: Record<string, SentSeries> = {};
     let skipped = 0;
-    for (const s of samples) {
-      let list = expected.get(s.series);
-      if (list === undefined) expected.set(s.series, (list = []));
-      list.push(s);
-      const byTs = stored.get(s.series);
-      const got = byTs?.get(s.ts);
-      if (got !== undefined && (got.length !== 1 || !sameValue(got[0] ?? NaN, s.value))) repair(s.series);
-      else if (got !== undefined) skipped++;
-      if (s.daily && byTs !== undefined)
-        for (const ts of byTs.keys())
-          if (ts !== s.ts && Math.abs(ts - s.ts) < HALF_DAY_MS) repair(s.series).remove.add(ts);
+    let fresh = 0;
+    const rewrite = (series: string, e: SentSeries, col: MappedSeries | undefined): void => {
+      const small = e.n <= SMALL_SERIES && (col === undefined || col.ts.length <= SMALL_SERIES);
+      if (small && ledger.fullHistory && !duplicated.has(series)) local.set(series, col);
+      else {
+        const sentTs = decodeRuns(e.t);
+        const put = new Map<number, number>();
+        col?.ts.forEach((t, k) => put.set(t, col.values[k] ?? NaN));
+        const remove = new Set(sentTs.filter((t) => !put.has(t)));
+        remote.set(series, { repair: { remove, put }, sentTs });
+      }
+    };
+    for (const col of day.columns) {
+      const entry = sentSeriesOf(col);
+      now[col.series] = entry;
+      const e = base.series[col.series];
+      if (e === undefined) {
+        toSend.push(col);
+        fresh += col.ts.length;
+        continue;
+      }
+      if (e.h === entry.h && !duplicated.has(col.series)) {
+        skipped += col.ts.length;
+        continue;
+      }
+      const sentTs = decodeRuns(e.t);
+      const at = new Map<number, number>();
+      col.ts.forEach((t, k) => at.set(t, k));
+      let conflict = duplicated.has(col.series) || sentTs.some((t) => !at.has(t));
+      if (!conflict) {
+        if (e.v !== undefined)
+          conflict = sentTs.some((t, k) => !sameValue(e.v?.[k] ?? NaN, col.values[at.get(t) ?? -1] ?? NaN));
+        else
+          conflict =
+            seriesHash(
+              sentTs,
+              sentTs.map((t) => col.values[at.get(t) ?? -1] ?? NaN),
+            ) !== e.h;
+      }
+      if (conflict) {
+        rewrite(col.series, e, col);
+        continue;
+      }
+      const sent = new Set(sentTs);
+      const ts: number[] = [];
+      const values: number[] = [];
+      col.ts.forEach((t, k) => {
+        if (sent.has(t)) return;
+        ts.push(t);
+        values.push(col.values[k] ?? NaN);
+      });
+      skipped += col.ts.length - ts.length;
+      fresh += ts.length;
+      if (ts.length > 0) toSend.push({ series: col.series, ts, values, daily: undefined });
     }
-    // Daily series no longer in the day (e.g. the device name changed): their sample of this day is stale.
-    for (const [series, byTs] of stored) {
-      if (expected.has(series) || metricInfo(nameOfSeries(series))?.kind !== 'daily') continue;
-      for (const ts of byTs.keys()) if (Math.abs(ts - stamp) < HALF_DAY_MS) repair(series).remove.add(ts);
-    }
-    for (const [series, r] of repairs) for (const s of expected.get(series) ?? []) r.put.set(s.ts, s.value);
+    // Series the day no longer has (e.g. the device was renamed): their samples of this day go.
+    for (const [series, e] of Object.entries(base.series))
+      if (now[series] === undefined) rewrite(series, e, undefined);
 
-    const missing = samples.filter(
-      (s) => !repairs.has(s.series) && stored.get(s.series)?.get(s.ts) === undefined,
-    );
-    const rejected = missing.length > 0 ? await this.sendSamples(missing, signal) : undefined;
-    let repaired = 0;
-    for (const [series, r] of repairs) repaired += await this.repairSeries(series, r, signal);
-    if (repairs.size > 0)
-      this.log.info('victoria: repaired changed series', { day: job.day, series: repairs.size });
+    const rejected = toSend.length > 0 ? await this.sendBatches(this.pipeline(toSend), signal) : undefined;
     if (rejected !== undefined) return { kind: 'rejected', message: rejected };
+    let repaired = 0;
+    for (const [series, col] of local) {
+      const all = await ledger.samplesOf(series, job.day);
+      const e = base.series[series];
+      if (all === undefined && e !== undefined) {
+        rewrite(series, { ...e, v: undefined, n: SMALL_SERIES + 1 }, col); // too big elsewhere: via the server
+        continue;
+      }
+      const samples = all ?? new Map<number, number>();
+      // delete_series only finds what the index shows: wait until every sent instant is visible.
+      await this.awaitVisible(
+        series,
+        [...samples.keys(), ...(e === undefined ? [] : decodeRuns(e.t))],
+        signal,
+      );
+      col?.ts.forEach((t, k) => samples.set(t, col.values[k] ?? NaN));
+      repaired += await this.rewriteSeries(series, samples, signal);
+    }
+    for (const [series, r] of remote) {
+      await this.awaitVisible(series, r.sentTs, signal);
+      repaired += await this.repairSeries(series, r.repair, signal);
+    }
+    const rewritten = local.size + remote.size;
+    if (rewritten > 0) this.log.info('victoria: rewrote changed series', { day: job.day, series: rewritten });
+    await ledger.write(job.day, { dayHash: job.hash, series: now });
     return {
       kind: 'sent',
-      written: missing.length + repaired,
+      written: fresh + repaired,
       skipped,
-      note: repairs.size > 0 ? `rewrote ${repairs.size} series whose values changed` : undefined,
+      note: rewritten > 0 ? `rewrote ${rewritten} series whose values changed` : undefined,
     };
+  }
+
+  /**
+   * Before a series is read whole for a repair: waits until the server shows every instant the
+   * ledger (or the confirmed view) says was sent for this day, so a series still missing from the
+   * index is never taken for empty. Gives up after `recoverAfterMs` × 3 with an error (retried later).
+   */
+  private async awaitVisible(series: string, sentTs: readonly number[], signal?: AbortSignal): Promise<void> {
+    if (sentTs.length === 0) return;
+    const deadline = this.now() + 3 * (this.options.recoverAfterMs ?? 20_000);
+    const from = Math.min(...sentTs);
+    const to = Math.max(...sentTs);
+    for (;;) {
+      await this.client.forceFlush(signal);
+      const got = (await this.client.exportSeries(series, from, to, signal)).get(series);
+      if (got !== undefined && sentTs.every((t) => got.has(t))) return;
+      if (this.now() > deadline)
+        throw new SyncBitError(
+          'network',
+          `Victoria Metrics at ${this.client.host} does not show ${nameOfSeries(series)} yet although it acknowledged it; the day stays queued and is retried later.`,
+        );
+      await sleep(500, undefined, { signal }).catch(() => undefined);
+      if (signal?.aborted) throw new SyncBitError('cancelled', 'The export was cancelled.');
+    }
+  }
+
+  /** Replaces a series with exactly `samples` (journalled, deleted, re-imported), without reading it. */
+  private async rewriteSeries(
+    series: string,
+    samples: ReadonlyMap<number, number>,
+    signal?: AbortSignal,
+  ): Promise<number> {
+    let text = '';
+    for (const ts of [...samples.keys()].sort((a, b) => a - b))
+      text += line({ series, value: samples.get(ts) ?? NaN, ts });
+    await this.journalled({ match: series, text }, signal);
+    return samples.size;
+  }
+
+  private async journalled(journal: RepairJournal, signal?: AbortSignal): Promise<void> {
+    const file = join(
+      this.ctx.journalDir,
+      `${createHash('sha256').update(journal.match).digest('hex').slice(0, 32)}.json`,
+    );
+    await writeFileAtomic(file, JSON.stringify(journal));
+    await this.applyJournal(journal, signal);
+    await rm(file, { force: true });
   }
 
   /** Reads a series whole, applies the day's corrections, journals it, deletes it and imports it again. */
@@ -409,14 +604,7 @@ export class VictoriaExporter implements Exporter {
         written++;
       }
     }
-    const journal: RepairJournal = { match: series, text };
-    const file = join(
-      this.ctx.journalDir,
-      `${createHash('sha256').update(series).digest('hex').slice(0, 32)}.json`,
-    );
-    await writeFileAtomic(file, JSON.stringify(journal));
-    await this.applyJournal(journal, signal);
-    await rm(file, { force: true });
+    await this.journalled({ match: series, text }, signal);
     return written;
   }
 
