@@ -467,12 +467,13 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
       void emit();
     },
 
-    importTakeout: async (paths, onProgress) => {
+    importTakeout: async (paths, onProgress, signal) => {
       if (paths.length === 0) throw new SyncBitError('invalid-input', 'Choose the Takeout export to import.');
       await leaveDemo();
       const result = await exclusive.run(() =>
         runTakeoutImport(ctx, paths, {
           ...(ctx.loaded.settings.timezone === undefined ? {} : { timezone: ctx.loaded.settings.timezone }),
+          ...(signal === undefined ? {} : { signal }),
           onProgress: (p) => {
             onProgress({
               phase: 'reading',
@@ -480,6 +481,11 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
               filesTotal: p.filesTotal,
               daysWritten: 0,
               daysTotal: 0,
+              bytesDone: p.bytesDone,
+              bytesTotal: p.bytesTotal,
+              familiesDone: p.familiesDone,
+              familiesTotal: p.familiesTotal,
+              ...(p.etaMs === undefined ? {} : { etaMs: p.etaMs }),
             });
           },
           onDayWritten: (done, total) => {
