@@ -186,9 +186,9 @@ describe('IPC payload validation and results', () => {
     class SlowImport extends FakeServices {
       override importTakeout(
         _paths: readonly string[],
-        _onProgress: () => void,
+        _onProgress: unknown,
         signal?: AbortSignal,
-      ): Promise<{ days: number; records: number; families: []; warnings: [] }> {
+      ): ReturnType<FakeServices['importTakeout']> {
         return new Promise((_resolve, reject) => {
           signal?.addEventListener('abort', () => {
             reject(new SyncBitError('cancelled', 'Import cancelled; the archive was left as it was.'));
