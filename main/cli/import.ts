@@ -34,13 +34,16 @@ export const run: CliCommand = async (args, ctx) => {
   const core = await openCoreContext({ env: ctx.env, log: ctx.log });
   const timezone = values.timezone ?? core.loaded.settings.timezone;
   let lastPct = -1;
+  let printedAll = false;
   const result = await runTakeoutImport(core, positionals, {
     ...(timezone === undefined ? {} : { timezone }),
     signal: ctx.shutdown,
     onProgress: (p) => {
       const pct = p.bytesTotal > 0 ? Math.floor((100 * p.bytesDone) / p.bytesTotal / 10) * 10 : 0;
-      if (values.json !== true && pct !== lastPct) {
+      const allRead = p.familiesDone === p.familiesTotal;
+      if (values.json !== true && (pct !== lastPct || (allRead && !printedAll))) {
         lastPct = pct;
+        printedAll = allRead;
         const eta = p.etaMs === undefined ? '' : `, about ${formatDuration(p.etaMs)} left`;
         ctx.io.err(
           `  reading… ${pct}% (${(p.bytesDone / 1e6).toFixed(0)}/${(p.bytesTotal / 1e6).toFixed(0)} MB, ${p.filesDone}/${p.filesTotal} files, ${p.familiesDone}/${p.familiesTotal} families, ${p.records.toLocaleString('en')} records${eta})`,
