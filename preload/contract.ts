@@ -93,6 +93,12 @@ export interface ImportProgress {
   readonly filesTotal: number;
   readonly daysWritten: number;
   readonly daysTotal: number;
+  /** While reading: bytes and source families done, and the estimated time left (ms). */
+  readonly bytesDone?: number;
+  readonly bytesTotal?: number;
+  readonly familiesDone?: number;
+  readonly familiesTotal?: number;
+  readonly etaMs?: number;
 }
 
 export interface ImportSummary {
@@ -230,6 +236,7 @@ export const REQUEST_SCHEMAS = {
   'import:pick-takeout': none,
   'import:run-takeout': z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(64) }).strict(),
   'import:load-demo': none,
+  'import:cancel-takeout': none,
   'settings:get-all': none,
   'settings:update-values': z.object({ patch: z.record(z.string(), z.unknown()) }).strict(),
   'settings:set-secret': z
@@ -264,6 +271,7 @@ export interface Responses {
   'import:pick-takeout': { paths: string[] };
   'import:run-takeout': ImportSummary;
   'import:load-demo': ImportSummary;
+  'import:cancel-takeout': null;
   'settings:get-all': PublicSettings;
   'settings:update-values': PublicSettings;
   'settings:set-secret': null;

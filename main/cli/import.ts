@@ -12,6 +12,15 @@ import type { CliCommand } from './context.js';
 
 const USAGE = 'import <path…> [--timezone <IANA>] [--json]';
 
+/** `1 h 05 min`, `4 min 10 s`, `12 s`: an ETA a person reads at a glance. */
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
 export const run: CliCommand = async (args, ctx) => {
   const { values, positionals } = parseCommandArgs(
     args,
@@ -25,15 +34,19 @@ export const run: CliCommand = async (args, ctx) => {
     );
   const session = await openSession({ env: ctx.env, log: ctx.log });
   let lastPct = -1;
+  let printedAll = false;
   const result = await importTakeoutExport(session, positionals, {
     ...(values.timezone === undefined ? {} : { timezone: values.timezone }),
     signal: ctx.shutdown,
     onProgress: (p) => {
       const pct = p.bytesTotal > 0 ? Math.floor((100 * p.bytesDone) / p.bytesTotal / 10) * 10 : 0;
-      if (values.json !== true && pct !== lastPct) {
+      const allRead = p.familiesDone === p.familiesTotal;
+      if (values.json !== true && (pct !== lastPct || (allRead && !printedAll))) {
         lastPct = pct;
+        printedAll = allRead;
+        const eta = p.etaMs === undefined ? '' : `, about ${formatDuration(p.etaMs)} left`;
         ctx.io.err(
-          `  reading… ${pct}% (${p.filesDone}/${p.filesTotal} files, ${p.records.toLocaleString('en')} records)`,
+          `  reading… ${pct}% (${(p.bytesDone / 1e6).toFixed(0)}/${(p.bytesTotal / 1e6).toFixed(0)} MB, ${p.filesDone}/${p.filesTotal} files, ${p.familiesDone}/${p.familiesTotal} families, ${p.records.toLocaleString('en')} records${eta})`,
         );
       }
     },

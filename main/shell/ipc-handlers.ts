@@ -58,6 +58,8 @@ export const CORE_TYPES: readonly string[] = CORE_DATA_TYPE_IDS;
 export function createHandlers(services: AppActions, shell: ShellActions, hooks: HandlerHooks): Handlers {
   /** Only paths the user picked in the OS dialog may be imported (a compromised renderer can't read others). */
   const pickedPaths = new Set<string>();
+  /** The running Takeout import, which "import:cancel-takeout" aborts. */
+  let importAbort: AbortController | undefined;
   return {
     'app:get-info': () => shell.appInfo(),
     'app:set-start-at-login': async ({ enabled }) => ({ startAtLogin: await shell.setStartAtLogin(enabled) }),
@@ -122,11 +124,25 @@ export function createHandlers(services: AppActions, shell: ShellActions, hooks:
       const unknown = paths.filter((p) => !pickedPaths.has(p));
       if (unknown.length > 0)
         throw new SyncBitError('invalid-input', 'Choose the Takeout export with "Choose export…" first.');
-      const summary = await services.importTakeout(paths, (p) => {
-        hooks.emit('import:progress-changed', p);
-      });
-      hooks.importFinished?.(summary);
-      return summary;
+      const controller = new AbortController();
+      importAbort = controller;
+      try {
+        const summary = await services.importTakeout(
+          paths,
+          (p) => {
+            hooks.emit('import:progress-changed', p);
+          },
+          controller.signal,
+        );
+        hooks.importFinished?.(summary);
+        return summary;
+      } finally {
+        if (importAbort === controller) importAbort = undefined;
+      }
+    },
+    'import:cancel-takeout': () => {
+      importAbort?.abort();
+      return Promise.resolve(null);
     },
     'import:load-demo': () => services.loadDemoData(),
     'settings:get-all': () => services.getSettings(),

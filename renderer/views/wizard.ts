@@ -515,19 +515,42 @@ export const renderWizard: View = (root: HTMLElement, ctx: ViewContext) => {
       next.setAttribute('disabled', '');
       const label = h('p', { class: 'tile-sub' }, 'Reading the export…');
       let bar = progressBar(0, '', 'Import progress');
-      replace(progress, label, bar);
+      // Cancelling leaves the archive exactly as it was before the import began.
+      const cancel = h(
+        'button',
+        { class: 'button', type: 'button', 'data-action': 'cancel-import' },
+        'Cancel',
+      );
+      cancel.addEventListener('click', () => {
+        cancel.setAttribute('disabled', '');
+        label.textContent = 'Cancelling…';
+        void call(api.import.cancelTakeout()).catch(() => undefined);
+      });
+      replace(progress, label, bar, cancel);
       const off = api.import.onProgressChanged((p) => {
         const fraction =
           p.phase === 'reading'
-            ? p.filesTotal === 0
-              ? 0
-              : (p.filesDone / p.filesTotal) * 0.5
+            ? p.bytesTotal !== undefined && p.bytesTotal > 0
+              ? ((p.bytesDone ?? 0) / p.bytesTotal) * 0.5
+              : p.filesTotal === 0
+                ? 0
+                : (p.filesDone / p.filesTotal) * 0.5
             : p.daysTotal === 0
               ? 1
               : 0.5 + (p.daysWritten / p.daysTotal) * 0.5;
+        const eta = p.etaMs === undefined ? '' : `, about ${int(Math.ceil(p.etaMs / 60_000))} min left`;
+        const families =
+          p.familiesTotal === undefined
+            ? ''
+            : ` (${int(p.familiesDone ?? 0)} of ${int(p.familiesTotal)} kinds of data)`;
+        const mbs =
+          p.bytesTotal === undefined
+            ? ''
+            : `, ${int(Math.round((p.bytesDone ?? 0) / 1e6))} of ${int(Math.round(p.bytesTotal / 1e6))} MB`;
+        if (p.phase !== 'reading') cancel.remove();
         label.textContent =
           p.phase === 'reading'
-            ? `Reading files: ${int(p.filesDone)} of ${int(p.filesTotal)}`
+            ? `Reading files: ${int(p.filesDone)} of ${int(p.filesTotal)}${mbs}${families}${eta}`
             : p.phase === 'writing'
               ? `Writing days: ${int(p.daysWritten)} of ${int(p.daysTotal)}`
               : 'Finishing…';
@@ -539,6 +562,7 @@ export const renderWizard: View = (root: HTMLElement, ctx: ViewContext) => {
       call(api.import.runTakeout({ paths }))
         .then((summary) => {
           off();
+          cancel.remove();
           state.imported = summary;
           const nb = progressBar(1, 'ok', 'Import progress');
           bar.replaceWith(nb);
@@ -564,13 +588,16 @@ export const renderWizard: View = (root: HTMLElement, ctx: ViewContext) => {
         })
         .catch((err: unknown) => {
           off();
+          const cancelled = err instanceof BridgeError && err.code === 'cancelled';
           replace(
             progress,
-            h(
-              'div',
-              { class: 'notice bad' },
-              h('div', {}, h('strong', {}, 'Import failed'), errorMessage(err)),
-            ),
+            cancelled
+              ? h('div', { class: 'notice' }, 'Import cancelled. Your archive is as it was before.')
+              : h(
+                  'div',
+                  { class: 'notice bad' },
+                  h('div', {}, h('strong', {}, 'Import failed'), errorMessage(err)),
+                ),
           );
           run.removeAttribute('disabled');
           choose.removeAttribute('disabled');

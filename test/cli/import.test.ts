@@ -43,6 +43,9 @@ describe('syncbit import (end to end through the CLI)', () => {
     expect(first.code, first.err).toBe(0);
     expect(first.out).toMatch(/heart_rate/);
     expect(first.out).toMatch(/Archive: \d+ of \d+ days changed/);
+    // Progress names bytes and families done (the ETA appears once the rate says something).
+    expect(first.err).toMatch(/reading… 100% \(\d+\/\d+ MB, \d+\/\d+ files, (\d+)\/\1 families/);
+    expect(first.out).toMatch(/Day boundary: .*moves once, for every family alike/);
     const before = await archiveFingerprint(env.SYNCBIT_DATA_DIR);
     expect(Object.keys(before).length).toBeGreaterThanOrEqual(12);
 

@@ -182,6 +182,32 @@ describe('IPC payload validation and results', () => {
     ]);
   });
 
+  it('cancels the running Takeout import when the renderer asks (the Cancel button)', async () => {
+    class SlowImport extends FakeServices {
+      override importTakeout(
+        _paths: readonly string[],
+        _onProgress: unknown,
+        signal?: AbortSignal,
+      ): ReturnType<FakeServices['importTakeout']> {
+        return new Promise((_resolve, reject) => {
+          signal?.addEventListener('abort', () => {
+            reject(new SyncBitError('cancelled', 'Import cancelled; the archive was left as it was.'));
+          });
+        });
+      }
+    }
+    const dispatch = createDispatch(
+      createHandlers(new SlowImport(), shellActions(['/home/me/takeout.zip']), { emit: () => undefined }),
+      silentLogger,
+    );
+    await dispatch('import:pick-takeout', undefined);
+    const running = dispatch('import:run-takeout', { paths: ['/home/me/takeout.zip'] });
+    expect(await dispatch('import:cancel-takeout', undefined)).toEqual({ ok: true, value: null });
+    expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    // Nothing running: cancelling is a no-op.
+    expect(await dispatch('import:cancel-takeout', undefined)).toEqual({ ok: true, value: null });
+  });
+
   it('clears a setting when the renderer sends null', async () => {
     const services = new FakeServices();
     const dispatch = createDispatch(

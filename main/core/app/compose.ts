@@ -294,10 +294,12 @@ class TrayApp implements App {
   importTakeout = async (
     paths: readonly string[],
     onProgress: (p: ImportProgress) => void,
+    signal?: AbortSignal,
   ): Promise<ImportSummary> => {
     if (paths.length === 0) throw new SyncBitError('invalid-input', 'Choose the Takeout export to import.');
     await this.leaveDemo();
     const result = await importTakeoutExport(this.session, paths, {
+      ...(signal === undefined ? {} : { signal }),
       onProgress: (p) => {
         onProgress({
           phase: 'reading',
@@ -305,6 +307,11 @@ class TrayApp implements App {
           filesTotal: p.filesTotal,
           daysWritten: 0,
           daysTotal: 0,
+          bytesDone: p.bytesDone,
+          bytesTotal: p.bytesTotal,
+          familiesDone: p.familiesDone,
+          familiesTotal: p.familiesTotal,
+          ...(p.etaMs === undefined ? {} : { etaMs: p.etaMs }),
         });
       },
       onDayWritten: (done, total) => {

@@ -60,6 +60,12 @@ export interface ImportProgress {
   readonly filesTotal: number;
   readonly daysWritten: number;
   readonly daysTotal: number;
+  /** While reading: bytes and source families done, and the estimated time left (ms). */
+  readonly bytesDone?: number;
+  readonly bytesTotal?: number;
+  readonly familiesDone?: number;
+  readonly familiesTotal?: number;
+  readonly etaMs?: number;
 }
 
 export interface ImportSummary {
@@ -101,7 +107,12 @@ export interface AppActions {
   authorize(clientId: string, clientSecret: string | undefined): Promise<{ signedInAs: string }>;
   signOut(): Promise<void>;
 
-  importTakeout(paths: readonly string[], onProgress: (p: ImportProgress) => void): Promise<ImportSummary>;
+  /** `signal` cancels the import; the archive is then left exactly as it was. */
+  importTakeout(
+    paths: readonly string[],
+    onProgress: (p: ImportProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<ImportSummary>;
   loadDemoData(): Promise<ImportSummary>;
 
   getSettings(): Promise<PublicSettings>;

@@ -27,6 +27,22 @@ export interface ImportProgress {
   readonly bytesDone: number;
   readonly bytesTotal: number;
   readonly records: number;
+  /** Source families finished (read to the end) and how many the export has. */
+  readonly familiesDone: number;
+  readonly familiesTotal: number;
+  /** Time since the import started. */
+  readonly elapsedMs: number;
+  /**
+   * Estimated time left for reading, from the bytes rate so far (undefined until 2% or 2 s in,
+   * when the rate says little yet).
+   */
+  readonly etaMs: number | undefined;
+}
+
+/** Time left from the rate so far, once there is enough to go on. */
+export function estimateEta(elapsedMs: number, done: number, total: number): number | undefined {
+  if (total <= 0 || done <= 0 || (done / total < 0.02 && elapsedMs < 2000)) return undefined;
+  return Math.max(0, Math.round((elapsedMs * (total - done)) / done));
 }
 
 export interface ImportOptions {
@@ -126,6 +142,24 @@ export async function importTakeout(
     const bytesTotal = files.reduce((s, e) => s + e.size, 0);
     let bytesDone = 0;
     let filesDone = 0;
+    let familiesDone = 0;
+    const familiesTotal = FAMILIES.filter((f) => (byFamily.get(f)?.length ?? 0) > 0).length;
+    const progress = (family: FamilyId, file: string): void => {
+      const elapsedMs = Date.now() - started;
+      opts.onProgress?.({
+        family,
+        file,
+        filesDone,
+        filesTotal: files.length,
+        bytesDone,
+        bytesTotal,
+        records: ctx.records,
+        familiesDone,
+        familiesTotal,
+        elapsedMs,
+        etaMs: estimateEta(elapsedMs, bytesDone, bytesTotal),
+      });
+    };
     log.info('import started', {
       inputs: inputs.length,
       files: files.length,
@@ -156,18 +190,14 @@ export async function importTakeout(
         }
         bytesDone += entry.size;
         filesDone++;
-        opts.onProgress?.({
-          family,
-          file: entry.display,
-          filesDone,
-          filesTotal: files.length,
-          bytesDone,
-          bytesTotal,
-          records: ctx.records,
-        });
+        progress(family, entry.display);
       }
       if (family !== 'Paired Devices/Trackers') await proc.finish?.(stats);
       stats.timeRule = proc.timeRule();
+      if (list.length > 0) {
+        familiesDone++;
+        progress(family, '');
+      }
     }
     await processors['Paired Devices/Trackers'].finish?.(ctx.family('Paired Devices/Trackers'));
 
