@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCoreContext } from '../../../../main/core/core-context.js';
+import { openSession } from '../../../../main/core/app/session.js';
 import { demoZones } from '../../../../main/core/demo/run-demo.js';
 import { generateSyntheticTakeout } from '../../../../main/core/demo/synthetic-takeout.js';
 import { silentLogger } from '../../../../main/core/log.js';
@@ -60,7 +60,7 @@ describe('cancelling an import', () => {
   ])('leaves the archive byte-identical when cancelled %s', async (_when, trigger) => {
     const dataDir = join(dir, `data-${Math.random().toString(36).slice(2)}`);
     const env = { SYNCBIT_DATA_DIR: dataDir, SYNCBIT_SECRETS_DIR: '/nonexistent' };
-    const core = await openCoreContext({ env, log: silentLogger });
+    const core = await openSession({ env, log: silentLogger });
     await runTakeoutImport(core, await exportOf(`a-${dataDir.slice(-6)}`, '2025-05-01', 6), { drain: false });
     const before = await treeHashes(dataDir);
     expect(Object.keys(before).some((f) => f.endsWith('.json.gz'))).toBe(true);
