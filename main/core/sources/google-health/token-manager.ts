@@ -118,11 +118,7 @@ export class TokenManager implements AccessTokenProvider {
   }
 
   async refreshAfterUnauthorized(rejected: string): Promise<string> {
-    if (
-      this.access &&
-      this.access.token !== rejected &&
-      this.clock.now() < this.access.refreshAt
-    )
+    if (this.access && this.access.token !== rejected && this.clock.now() < this.access.refreshAt)
       return this.access.token;
     if (this.access?.token === rejected) this.access = undefined;
     return this.refreshShared();
@@ -184,7 +180,11 @@ export class TokenManager implements AccessTokenProvider {
     const lifetime = Math.max(0, tokens.expiresInSeconds * 1000);
     // min(margin, lifetime/4): a 20-s token is used for 15 s, not refreshed before every request.
     const margin = Math.min(this.margin, lifetime / 4);
-    this.access = { token: tokens.accessToken, expiresAt: now + lifetime, refreshAt: now + lifetime - margin };
+    this.access = {
+      token: tokens.accessToken,
+      expiresAt: now + lifetime,
+      refreshAt: now + lifetime - margin,
+    };
     if (tokens.refreshTokenExpiresInSeconds !== undefined)
       this.refreshExpiresAt = now + tokens.refreshTokenExpiresInSeconds * 1000;
     if (tokens.scope !== '') this.scopes = parseScopes(tokens.scope);
