@@ -2,6 +2,7 @@
 import { openCoreContext } from '../core/core-context.js';
 import { exportConfigFromSettings } from '../core/export/export-config.js';
 import { enabledDestinations, outboxStatuses } from '../core/export/exporters.js';
+import { readSignedInAccount } from '../core/sources/google-health/connection.js';
 import { archiveStatus } from '../core/sync/archive-status.js';
 import { parseCommandArgs } from './args.js';
 import type { CliCommand } from './context.js';
@@ -14,11 +15,23 @@ export const run: CliCommand = async (args, ctx) => {
     core.dataDir,
     enabledDestinations(await exportConfigFromSettings(core.loaded.settings, core.secret)),
   );
+  const account = await readSignedInAccount(core.dataDir);
+  const signIn =
+    account === undefined
+      ? undefined
+      : {
+          account: account.name ?? account.healthUserId,
+          ...(account.signInLapsesAt === undefined
+            ? {}
+            : { lapsesAt: new Date(account.signInLapsesAt).toISOString() }),
+        };
   if (values.json === true) {
-    ctx.io.out(JSON.stringify({ ...status, destinations }, null, 2));
+    ctx.io.out(JSON.stringify({ ...status, destinations, ...(signIn ? { signIn } : {}) }, null, 2));
     return 0;
   }
   ctx.io.out(`Data directory: ${status.dataDir}`);
+  if (signIn?.lapsesAt !== undefined)
+    ctx.io.out(`Google sign-in lapses ${signIn.lapsesAt}: run \`syncbit authorize\` before then.`);
   for (const d of destinations) {
     const next =
       d.nextAttemptAt === undefined ? '' : `, next attempt ${new Date(d.nextAttemptAt).toISOString()}`;

@@ -297,6 +297,7 @@ export async function createAppServices(opts: DesktopServicesOptions): Promise<D
     return {
       ...p,
       ...(account && !demo ? { signedInAs: account.name ?? account.healthUserId } : {}),
+      ...(account?.signInLapsesAt === undefined || demo ? {} : { signInLapsesAt: account.signInLapsesAt }),
       ...(snap.lastRunAt === undefined ? {} : { lastSyncAt: snap.lastRunAt }),
       ...(snap.nextRunAt === undefined || snap.state === 'paused' ? {} : { nextSyncAt: snap.nextRunAt }),
       ...(snap.state === 'paused'

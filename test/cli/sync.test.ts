@@ -15,8 +15,11 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-async function setup(extraEnv: NodeJS.ProcessEnv = {}): Promise<{ sim: Sim; env: NodeJS.ProcessEnv }> {
-  const sim = await startHealthSimulator({ heartRateCadenceSeconds: 60, historyDays: 30 });
+async function setup(
+  extraEnv: NodeJS.ProcessEnv = {},
+  simOptions: Parameters<typeof startHealthSimulator>[0] = {},
+): Promise<{ sim: Sim; env: NodeJS.ProcessEnv }> {
+  const sim = await startHealthSimulator({ heartRateCadenceSeconds: 60, historyDays: 30, ...simOptions });
   cleanups.push(() => sim.stop());
   const env: NodeJS.ProcessEnv = {
     ...simulatorEnv(sim, await tmp()),
@@ -62,6 +65,38 @@ describe('syncbit sync end to end (simulator → archive → export)', () => {
     const res = await runCli(['sync'], env);
     expect(res.code).not.toBe(0);
     expect(res.out + res.err).toMatch(/syncbit authorize/);
+  });
+
+  it("says the app was disconnected on Google's side when every type answers 403 RESOURCE_PERMISSION_DENIED", async () => {
+    const { sim, env } = await setup({ SYNCBIT_BACKFILL_DAYS: '2' });
+    sim.controls.setDisconnected(true);
+    const res = await runCli(['sync'], env);
+    expect(res.code).not.toBe(0);
+    expect(res.out + res.err).toContain('myaccount.google.com/connections');
+    expect(res.out + res.err).toMatch(/authorize again/);
+  });
+
+  it('names the permission when only one type answers 403, and syncs the others', async () => {
+    const { sim, env } = await setup({ SYNCBIT_BACKFILL_DAYS: '2' });
+    sim.controls.denyType('weight');
+    const res = await runCli(['sync'], env);
+    const text = res.out + res.err;
+    expect(text).not.toContain('myaccount.google.com/connections');
+    expect(text).toMatch(/weight[^\n]*Health metrics and measurements/i);
+    const status = JSON.parse((await runCli(['status', '--json'], env)).out) as {
+      types: { type: string; daysPresent: number }[];
+    };
+    expect(status.types.find((t) => t.type === 'steps')?.daysPresent).toBeGreaterThan(0);
+  });
+
+  it('reports when a Testing-project sign-in lapses in status --json', async () => {
+    const { env } = await setup({}, { refreshTokenTtlSeconds: 604_799 });
+    const status = JSON.parse((await runCli(['status', '--json'], env)).out) as {
+      signIn?: { lapsesAt?: string };
+    };
+    const lapses = Date.parse(status.signIn?.lapsesAt ?? '');
+    expect(lapses - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    expect(lapses - Date.now()).toBeLessThanOrEqual(604_799_000);
   });
 
   it('fills the S3 outbox after a sync and uploads each changed day, named by its civil day', async () => {

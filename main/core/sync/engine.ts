@@ -12,6 +12,7 @@ import { SyncBitError, toSyncBitError } from '../errors.js';
 import { silentLogger } from '../log.js';
 import { systemClock, type Clock, type Logger } from '../ports.js';
 import type { HealthApi } from '../sources/google-health/api-types.js';
+import { DISCONNECTED_MESSAGE, ResourcePermissionDeniedError } from '../sources/google-health/api-errors.js';
 import { COLLECTORS } from '../sources/google-health/collectors/index.js';
 import type {
   Collector,
@@ -239,6 +240,7 @@ export class SyncEngine {
     });
 
     const queue = [...plans];
+    const denied = new Set<DataTypeId>();
     const worker = async (): Promise<void> => {
       for (let plan = queue.shift(); plan !== undefined; plan = queue.shift()) {
         if (internal.signal.aborted) break;
@@ -253,6 +255,7 @@ export class SyncEngine {
           options,
           progress,
           stopRun,
+          denied,
         });
         this.emit({ kind: 'type-finished', summary: { ...summary } });
       }
@@ -263,6 +266,10 @@ export class SyncEngine {
     );
     await this.writes.run(() => coverage.flush());
     options.signal?.removeEventListener('abort', onOuterAbort);
+    // 403 RESOURCE_PERMISSION_DENIED on every type read is not a missing scope: Google disconnected the app.
+    const attempted = [...summaries.values()].filter((s) => s.requests > 0);
+    if (denied.size >= 2 && attempted.every((s) => denied.has(s.type)))
+      stopRun(new SyncBitError('auth-required', DISCONNECTED_MESSAGE));
 
     for (const s of summaries.values()) {
       if (s.state === 'ok' && s.daysFetched + s.daysEmpty < s.daysPlanned && internal.signal.aborted)
@@ -357,6 +364,8 @@ export class SyncEngine {
       options: SyncRunOptions;
       progress: ProgressTracker;
       stopRun: (e: SyncBitError) => void;
+      /** Types refused with 403 RESOURCE_PERMISSION_DENIED. */
+      denied: Set<DataTypeId>;
     },
   ): Promise<void> {
     const { coverage } = this.deps;
@@ -414,6 +423,7 @@ export class SyncEngine {
           coverage.recordFailure(plan.type, d, 'api', { code: e.code, message: e.message }, this.clock.now());
           summary.daysFailed += 1;
         }
+        if (err instanceof ResourcePermissionDeniedError) run.denied.add(plan.type);
         if (e.code === 'scope-missing') {
           summary.state = 'scope-missing';
           summary.error = { code: e.code, message: this.scopeMessage(plan.type, collector.scope) };
