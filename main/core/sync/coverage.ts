@@ -26,6 +26,11 @@ export interface CoverageEntry {
   /** Consecutive failures (for backoff) and the last error's code and message. */
   readonly failures?: number;
   readonly error?: { code: string; message: string };
+  /**
+   * The collector's cheap change-check fingerprint of the day, taken just before its last fetch
+   * (recent days are re-read only when it changes).
+   */
+  readonly check?: string;
 }
 
 const entrySchema = z.object({
@@ -36,6 +41,7 @@ const entrySchema = z.object({
   stableCount: z.number().optional(),
   failures: z.number().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  check: z.string().optional(),
 });
 const fileSchema = z.object({
   version: z.literal(1),
