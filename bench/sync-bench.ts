@@ -2,7 +2,9 @@
  * `npm run bench:sync`: a 90-day backfill from the Google Health simulator (in its own process,
  * rate limit on at 300/min) through the real HealthClient, the sync engine and the real archive;
  * then a steady-state sync. Prints requests made vs the minimum pages the data needs (ratio),
- * 429s, wall time vs what the rate limit allows, and the requests of a steady-state sync.
+ * 429s, wall time vs what the rate limit allows, peak RSS of this (the sync) process, and the
+ * requests of a steady-state sync. The simulator runs at real density (2.6-s heart rate, pages
+ * capped at 5,000 points).
  * Figures only: nothing is asserted. `BENCH_DAYS=30 npm run bench:sync` for a shorter run.
  */
 import { spawn } from 'node:child_process';
@@ -33,6 +35,7 @@ interface SimInfo {
 }
 interface Counters {
   api: number;
+  byType?: Record<string, number>;
   rateLimited: number;
   serverErrors: number;
   requests: Record<string, number>;
@@ -110,13 +113,20 @@ try {
     `wall time ${(wallMs / 1000).toFixed(1)} s; at ${RATE_PER_MINUTE}/min (5 QPS) these requests need ≥ ${limitS.toFixed(1)} s: ${(wallMs / 1000 / limitS).toFixed(2)}× of what the rate limit allows`,
   );
   console.log(`requests by endpoint: ${JSON.stringify(c.requests)}`);
+  // maxRSS is in KiB on Linux and macOS.
+  console.log(
+    `peak RSS of the sync process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target < 250 MB)`,
+  );
 
   await fetch(`${info.controlUrl}/reset`, { method: 'POST' });
   const steady = await engine.run({ backfillDays: DAYS, grantedScopes: scopes, concurrency: 3 });
   const perType = steady.types.map((t) => `${t.type}=${t.requests}`).join(' ');
+  const steadyCounters = await counters();
+  const types = steady.types.filter((t) => t.state !== 'scope-missing').length;
   console.log(
-    `steady-state sync: ${(await counters()).api} requests (${steady.state}); per type: ${perType}`,
+    `steady-state sync: ${steadyCounters.api} requests for ${types} types (${steady.state}); per type: ${perType}`,
   );
+  console.log(`steady-state requests per Google type: ${JSON.stringify(steadyCounters.byType ?? {})}`);
 } finally {
   child.stdin.end();
   await new Promise((resolve) => child.once('exit', resolve));
