@@ -1,4 +1,6 @@
-import { readdir, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -92,6 +94,30 @@ describe('syncbit sync end to end (simulator → archive → export)', () => {
       types: { type: string; daysPresent: number }[];
     };
     expect(status.types.find((t) => t.type === 'steps')?.daysPresent).toBeGreaterThan(0);
+  });
+
+  it('writes nothing for a day the tracker was not worn and calls it "not worn", not 0 steps', async () => {
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Berlin' });
+    const notWorn = new Date(Date.parse(`${today}T12:00:00Z`) - 2 * 86_400_000).toISOString().slice(0, 10);
+    const { env } = await setup({ SYNCBIT_BACKFILL_DAYS: '4' }, { notWornDays: [notWorn] });
+    const res = await runCli(['sync', '--types', 'steps,distance,floors,elevation,calories'], env);
+    expect(res.code, res.err + res.out).toBe(0);
+    const file = join(env.SYNCBIT_DATA_DIR as string, 'archive', `fitbit_backup_${notWorn}.json.gz`);
+    const day = existsSync(file) ? gunzipSync(await readFile(file)).toString('utf8') : '';
+    // no zeros for unworn time: no steps, distance, floors, elevation or calories at all that day
+    expect(day).not.toMatch(/"measurement":"(Activity-|Steps_Intraday|Distance_Intraday)/);
+    const other = gunzipSync(
+      await readFile(join(env.SYNCBIT_DATA_DIR as string, 'archive', `fitbit_backup_${today}.json.gz`)),
+    ).toString('utf8');
+    expect(other).toMatch(/"measurement":"Activity-steps"/);
+    const status = JSON.parse((await runCli(['status', '--json'], env)).out) as {
+      types: { type: string; daysNotWorn?: number; daysPresent: number }[];
+    };
+    for (const type of ['steps', 'distance', 'calories']) {
+      const t = status.types.find((x) => x.type === type);
+      expect(t?.daysNotWorn, type).toBe(1);
+      expect(t?.daysPresent, type).toBeGreaterThanOrEqual(3);
+    }
   });
 
   it('reports when a Testing-project sign-in lapses in status --json', async () => {

@@ -48,12 +48,31 @@ const fileSchema = z.object({
   types: z.record(z.string(), z.record(z.string(), entrySchema)),
 });
 
+/**
+ * Types Google reports only while the tracker is worn (reference §6.7, data presence): a day with
+ * nothing is "not worn", never "0 steps", and SyncBit writes nothing for it.
+ */
+export const WORN_ONLY_TYPES: ReadonlySet<DataTypeId> = new Set<DataTypeId>([
+  'steps',
+  'distance',
+  'floors',
+  'elevation',
+  'calories',
+]);
+
+/** What an empty (read, nothing there) day of `type` means, for status lines and the coverage view. */
+export function emptyDayMeaning(type: DataTypeId): 'not worn' | 'no data' {
+  return WORN_ONLY_TYPES.has(type) ? 'not worn' : 'no data';
+}
+
 export interface TypeCoverageSummary {
   readonly type: DataTypeId;
   readonly firstDay?: CivilDay;
   readonly lastDay?: CivilDay;
   readonly daysPresent: number;
   readonly daysEmpty: number;
+  /** Empty days of a worn-only type: the tracker was not worn (nothing written, not zeros). */
+  readonly daysNotWorn: number;
   readonly daysFailed: number;
   /** Gaps: runs of days between firstDay and lastDay with no entry or a failed one. */
   readonly gaps: readonly { from: CivilDay; to: CivilDay }[];
@@ -177,6 +196,7 @@ export class CoverageStore {
       ...(lastDay === undefined ? {} : { lastDay }),
       daysPresent: withData.length,
       daysEmpty: entries.filter(([, e]) => e.status === 'empty').length,
+      daysNotWorn: WORN_ONLY_TYPES.has(type) ? entries.filter(([, e]) => e.status === 'empty').length : 0,
       daysFailed: entries.filter(([, e]) => e.status === 'failed').length,
       gaps,
     };
