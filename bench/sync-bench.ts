@@ -2,8 +2,15 @@
  * `npm run bench:sync`: a 90-day backfill from the Google Health simulator (in its own process,
  * rate limit on at 300/min) through the real HealthClient, the sync engine and the real archive;
  * then a steady-state sync. Prints requests made vs the minimum pages the data needs (ratio),
- * 429s, wall time vs what the rate limit allows, and the requests of a steady-state sync.
+ * 429s, wall time vs what the rate limit allows, peak RSS of this (the sync) process, and the
+ * requests of a steady-state sync. The simulator runs at real density (2.6-s heart rate, pages
+ * capped at 5,000 points).
  * Figures only: nothing is asserted. `BENCH_DAYS=30 npm run bench:sync` for a shorter run.
+ *
+ * The sync runs with V8's old space capped at BENCH_HEAP_MB (default 128; 0 = V8's default): the
+ * live set of a sync stays under 64 MB, but with V8's default heuristics the heap grows to ~140 MB
+ * of garbage before collecting, which is what pushes the RSS past 250 MB. The SyncBit processes
+ * that sync should run with the same cap.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,6 +27,18 @@ import { SyncEngine } from '../main/core/sync/engine.js';
 import { formatSummary } from '../main/core/sync/progress.js';
 import { systemClock } from '../main/core/ports.js';
 
+const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 128);
+if (HEAP_MB > 0 && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) {
+  // Re-run this file in a node whose heap is capped like SyncBit's sync processes.
+  const self = spawn(
+    process.execPath,
+    [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', fileURLToPath(import.meta.url)],
+    { stdio: 'inherit' },
+  );
+  process.exitCode = await new Promise<number>((resolve) => self.once('exit', (code) => resolve(code ?? 1)));
+  process.exit();
+}
+
 const DAYS = Number(process.env.BENCH_DAYS ?? 90);
 const RATE_PER_MINUTE = 300;
 
@@ -33,6 +52,7 @@ interface SimInfo {
 }
 interface Counters {
   api: number;
+  byType?: Record<string, number>;
   rateLimited: number;
   serverErrors: number;
   requests: Record<string, number>;
@@ -91,8 +111,21 @@ try {
   hook.engine = engine;
   const scopes = new Set<ScopeGroup>(['activity', 'metrics', 'sleep', 'settings', 'location']);
 
+  // Where the memory goes: peak heap, external and array buffers, sampled every 50 ms.
+  const peak = { heapUsed: 0, external: 0, arrayBuffers: 0 };
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+    peak.external = Math.max(peak.external, m.external);
+    peak.arrayBuffers = Math.max(peak.arrayBuffers, m.arrayBuffers);
+  }, 50);
+  const baselineRss = process.memoryUsage().rss;
   const started = Date.now();
-  const result = await engine.run({ backfillDays: DAYS, grantedScopes: scopes, concurrency: 3 });
+  const result = await engine.run({
+    backfillDays: DAYS,
+    grantedScopes: scopes,
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 3),
+  });
   await archive.flushIndex();
   const wallMs = Date.now() - started;
   const c = await counters();
@@ -110,13 +143,26 @@ try {
     `wall time ${(wallMs / 1000).toFixed(1)} s; at ${RATE_PER_MINUTE}/min (5 QPS) these requests need ≥ ${limitS.toFixed(1)} s: ${(wallMs / 1000 / limitS).toFixed(2)}× of what the rate limit allows`,
   );
   console.log(`requests by endpoint: ${JSON.stringify(c.requests)}`);
+  // maxRSS is in KiB on Linux and macOS.
+  clearInterval(sampler);
+  const mb = (n: number): string => (n / 1024 / 1024).toFixed(0);
+  console.log(
+    `peak RSS of the sync process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target < 250 MB; ${mb(baselineRss)} MB of it before the sync started: node, tsx and modules; old space capped at ${HEAP_MB > 0 ? `${HEAP_MB} MB` : 'V8 default'}); peak heap ${mb(peak.heapUsed)} MB, external ${mb(peak.external)} MB, array buffers ${mb(peak.arrayBuffers)} MB`,
+  );
 
   await fetch(`${info.controlUrl}/reset`, { method: 'POST' });
-  const steady = await engine.run({ backfillDays: DAYS, grantedScopes: scopes, concurrency: 3 });
+  const steady = await engine.run({
+    backfillDays: DAYS,
+    grantedScopes: scopes,
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 3),
+  });
   const perType = steady.types.map((t) => `${t.type}=${t.requests}`).join(' ');
+  const steadyCounters = await counters();
+  const types = steady.types.filter((t) => t.state !== 'scope-missing').length;
   console.log(
-    `steady-state sync: ${(await counters()).api} requests (${steady.state}); per type: ${perType}`,
+    `steady-state sync: ${steadyCounters.api} requests for ${types} types (${steady.state}); per type: ${perType}`,
   );
+  console.log(`steady-state requests per Google type: ${JSON.stringify(steadyCounters.byType ?? {})}`);
 } finally {
   child.stdin.end();
   await new Promise((resolve) => child.once('exit', resolve));

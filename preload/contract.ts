@@ -63,6 +63,8 @@ export interface DestinationStatus {
 export interface AppStatus {
   readonly phase: SyncPhase;
   readonly signedInAs?: string;
+  /** When the Google sign-in lapses (epoch ms; Testing projects: 7 days after consent). */
+  readonly signInLapsesAt?: number;
   readonly lastSyncAt?: number;
   readonly nextSyncAt?: number;
   readonly pausedUntil?: number | 'indefinitely';

@@ -15,13 +15,18 @@ const days = Number(process.argv[2] ?? 90);
 const ratePerMinute = Number(process.argv[3] ?? 300);
 const t0 = Date.now();
 const simStart = Date.parse('2026-11-20T15:00:00Z');
+// Real density (§6.7): heart rate every 2.6 s, pages capped at 5,000 points whatever pageSize asks.
+const PAGE_CAP = 5000;
 const sim = await startHealthSimulator({
   now: () => simStart + (Date.now() - t0),
   rateLimitPerMinute: ratePerMinute,
+  heartRateCadenceSeconds: 2.6,
+  pageCap: PAGE_CAP,
 });
 
-// Minimum pages: what the data in the window needs at the maximum page size, plus one call per
-// rollup block and settings, and one TCX per exercise with GPS.
+// Minimum pages: what the data in the window needs at the largest page the API serves (the
+// requested size, capped at 5,000), plus one call per rollup block and settings, and one TCX per
+// exercise with GPS.
 const today = sim.state.today();
 const from = addDays(today, -(days - 1));
 let minimumPages = 1;
@@ -42,7 +47,7 @@ for (const type of DATA_TYPE_IDS) {
               ?.hasGps !== false,
         ).length;
     }
-    minimumPages += Math.max(1, Math.ceil(points / req.pageSize));
+    minimumPages += Math.max(1, Math.ceil(points / Math.min(req.pageSize, PAGE_CAP)));
   }
 }
 

@@ -6,14 +6,18 @@ import type { CliCommand } from './context.js';
 
 export const run: CliCommand = async (args, ctx) => {
   const { values } = parseCommandArgs(args, { json: { type: 'boolean' } }, 'status [--json]');
-  const { archive: status, destinations } = await readStatus(
-    await openSession({ env: ctx.env, log: ctx.log }),
-  );
+  const {
+    archive: status,
+    destinations,
+    signIn,
+  } = await readStatus(await openSession({ env: ctx.env, log: ctx.log }));
   if (values.json === true) {
-    ctx.io.out(JSON.stringify({ ...status, destinations }, null, 2));
+    ctx.io.out(JSON.stringify({ ...status, destinations, ...(signIn ? { signIn } : {}) }, null, 2));
     return 0;
   }
   ctx.io.out(`Data directory: ${status.dataDir}`);
+  if (signIn?.lapsesAt !== undefined)
+    ctx.io.out(`Google sign-in lapses ${signIn.lapsesAt}: run \`syncbit authorize\` before then.`);
   for (const d of destinations) {
     const next =
       d.nextAttemptAt === undefined ? '' : `, next attempt ${new Date(d.nextAttemptAt).toISOString()}`;

@@ -8,7 +8,12 @@ import type { AppStatus } from '../core/app/types.js';
 import type { Clock } from '../core/ports.js';
 
 export type NoticeKind =
-  'auth-required' | 'sync-failing' | 'destination-refusing' | 'backfill-done' | 'import-done';
+  | 'auth-required'
+  | 'sign-in-lapsing'
+  | 'sync-failing'
+  | 'destination-refusing'
+  | 'backfill-done'
+  | 'import-done';
 
 export interface Notice {
   readonly kind: NoticeKind;
@@ -30,6 +35,8 @@ export interface ShownNotification {
 /** Minimum time between two notices of the same kind and key. */
 export const DEFAULT_THROTTLE_MS: Readonly<Record<NoticeKind, number>> = {
   'auth-required': 12 * 3_600_000,
+  // Once per lapse: the reminder window is a day long.
+  'sign-in-lapsing': 2 * 86_400_000,
   'sync-failing': 6 * 3_600_000,
   'destination-refusing': 6 * 3_600_000,
   'backfill-done': 60_000,
@@ -78,7 +85,9 @@ export class NotificationCenter {
     this.pending = [];
     const first = batch[0];
     if (first === undefined) return;
-    const action: NoticeAction = batch.some((n) => n.kind === 'auth-required') ? 'reauthorize' : 'open';
+    const action: NoticeAction = batch.some((n) => n.kind === 'auth-required' || n.kind === 'sign-in-lapsing')
+      ? 'reauthorize'
+      : 'open';
     if (batch.length === 1) {
       this.options.show({ title: first.title, body: first.body, action });
       return;
@@ -101,6 +110,7 @@ export class NotificationCenter {
 function severity(kind: NoticeKind): number {
   switch (kind) {
     case 'auth-required':
+    case 'sign-in-lapsing':
       return 4;
     case 'sync-failing':
       return 3;
@@ -141,6 +151,18 @@ export class StatusNotices {
         kind: 'auth-required',
         title: 'Google authorization needs renewing',
         body: 'SyncBit can no longer read your data. Click to sign in again.',
+      });
+    }
+
+    if (
+      status.errorCode !== 'auth-required' &&
+      status.signInLapsesAt !== undefined &&
+      now >= status.signInLapsesAt - 86_400_000
+    ) {
+      this.center.post({
+        kind: 'sign-in-lapsing',
+        title: 'Google sign-in lapses tomorrow',
+        body: `Google ends SyncBit's sign-in at ${new Date(status.signInLapsesAt).toLocaleString()}. Click to re-authorize now.`,
       });
     }
 

@@ -40,6 +40,8 @@ export interface TrayView {
   readonly message?: string;
   readonly errorCode?: string;
   readonly signedInAs?: string;
+  /** The sign-in lapses within a day: offer "Re-authorize now". */
+  readonly signInLapsesSoon?: boolean;
   readonly startAtLogin: boolean;
 }
 
@@ -47,7 +49,7 @@ export interface TrayView {
 export type TimeFormatter = (epochMs: number) => string;
 
 /** Reduces a full status to what the tray needs (so unrelated changes do not re-render it). */
-export function trayViewOf(status: AppStatus, startAtLogin: boolean): TrayView {
+export function trayViewOf(status: AppStatus, startAtLogin: boolean, now = Date.now()): TrayView {
   const done = status.progress.reduce((n, p) => n + p.daysDone, 0);
   const left = status.progress.reduce((n, p) => n + p.daysLeft, 0);
   return {
@@ -60,6 +62,9 @@ export function trayViewOf(status: AppStatus, startAtLogin: boolean): TrayView {
     ...(status.message === undefined ? {} : { message: status.message }),
     ...(status.errorCode === undefined ? {} : { errorCode: status.errorCode }),
     ...(status.signedInAs === undefined ? {} : { signedInAs: status.signedInAs }),
+    ...(status.signInLapsesAt !== undefined && now >= status.signInLapsesAt - 86_400_000
+      ? { signInLapsesSoon: true }
+      : {}),
   };
 }
 
@@ -112,6 +117,8 @@ export function buildTrayMenu(view: TrayView, time: TimeFormatter): TrayMenuItem
       label: signedOut ? 'Sign in…' : 'Re-authorize…',
       enabled: true,
     });
+  else if (view.signInLapsesSoon === true)
+    items.push({ kind: 'action', id: 'reauthorize', label: 'Re-authorize now', enabled: true });
   items.push({
     kind: 'action',
     id: 'sync-now',

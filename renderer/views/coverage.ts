@@ -15,6 +15,9 @@ const RANGES = [
   { days: 365, label: '1 year' },
 ] as const;
 
+/** Types Google reports only while the tracker is worn: an empty day there means "not worn", not 0. */
+const WORN_ONLY = new Set(['steps', 'distance', 'floors', 'elevation', 'calories']);
+
 const STATUS_LABEL: Record<CoverageCell['status'], string> = {
   fetched: 'present',
   final: 'present (final)',
@@ -132,7 +135,7 @@ export const renderCoverage: View = (root: HTMLElement, ctx: ViewContext) => {
             role: 'gridcell',
             'data-day': d,
             'data-status': st,
-            title: `${TYPE_LABELS[t] ?? t}, ${longDay(d)}: ${STATUS_LABEL[st]}`,
+            title: `${TYPE_LABELS[t] ?? t}, ${longDay(d)}: ${st === 'empty' && WORN_ONLY.has(t) ? 'not worn' : STATUS_LABEL[st]}`,
           }),
         );
       }

@@ -76,6 +76,9 @@ export const renderSync: View = (root: HTMLElement, ctx: ViewContext) => {
     const totalLeft = s.progress.reduce((n, t) => n + t.daysLeft, 0);
     const kv: [string, string][] = [
       ['Signed in as', s.signedInAs ?? 'not signed in'],
+      ...(s.signInLapsesAt === undefined
+        ? []
+        : [['Sign-in lapses', `${when(s.signInLapsesAt)} (re-authorize before then)`] as [string, string]]),
       ['Last sync', s.lastSyncAt === undefined ? 'never' : when(s.lastSyncAt)],
       [
         'Next sync',

@@ -117,6 +117,14 @@ describe('tray menu template', () => {
     expect(trayViewOf(baseStatus(), false).backfill).toBeUndefined();
   });
 
+  it('offers "Re-authorize now" from a day before the Google sign-in lapses', () => {
+    const lapses = Date.parse('2026-12-12T10:00:00Z');
+    const early = trayViewOf(baseStatus({ signInLapsesAt: lapses }), false, lapses - 2 * 86_400_000);
+    expect(action(buildTrayMenu(early, time), 'reauthorize')).toBeUndefined();
+    const soon = trayViewOf(baseStatus({ signInLapsesAt: lapses }), false, lapses - 3_600_000);
+    expect(action(buildTrayMenu(soon, time), 'reauthorize')).toMatchObject({ label: 'Re-authorize now' });
+  });
+
   it('turns the template into Electron items whose clicks report the action', () => {
     const clicked: TrayAction[] = [];
     const template = toElectronTemplate(buildTrayMenu(view({ phase: 'idle' }), time), (a) => clicked.push(a));

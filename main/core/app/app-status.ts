@@ -47,6 +47,9 @@ export function buildStatus(i: StatusInput): AppStatus {
   return {
     ...phaseOf(i),
     ...(i.account && !i.demo ? { signedInAs: accountLabel(i.account) } : {}),
+    ...(i.account?.signInLapsesAt === undefined || i.demo
+      ? {}
+      : { signInLapsesAt: i.account.signInLapsesAt }),
     ...(snap.lastRunAt === undefined ? {} : { lastSyncAt: snap.lastRunAt }),
     ...(snap.nextRunAt === undefined || paused ? {} : { nextSyncAt: snap.nextRunAt }),
     ...(paused ? { pausedUntil: snap.pausedUntil ?? 'indefinitely' } : {}),

@@ -8,16 +8,36 @@ import type { DestinationName } from '../export/types.js';
 import { archiveStatus, type ArchiveStatus } from '../sync/archive-status.js';
 import type { DestinationStatus } from './types.js';
 import { exportSetup } from './export-now.js';
+import { readSignedInAccount } from '../sources/google-health/connection.js';
+import { accountLabel } from './account.js';
 import type { Session } from './session.js';
+
+/** Who is signed in and when that sign-in lapses (Testing projects: 7 days after consent). */
+export interface SignInStatus {
+  readonly account: string;
+  /** UTC ISO-8601. */
+  readonly lapsesAt?: string;
+}
 
 const ALL: readonly DestinationName[] = ['victoria', 's3'];
 
 /** The archive per type and the enabled destinations' outboxes. */
 export async function readStatus(
   session: Session,
-): Promise<{ archive: ArchiveStatus; destinations: OutboxStatus[] }> {
+): Promise<{ archive: ArchiveStatus; destinations: OutboxStatus[]; signIn?: SignInStatus }> {
   const { enabled } = await exportSetup(session);
+  const account = await readSignedInAccount(session.dataDir);
   return {
+    ...(account === undefined
+      ? {}
+      : {
+          signIn: {
+            account: accountLabel(account),
+            ...(account.signInLapsesAt === undefined
+              ? {}
+              : { lapsesAt: new Date(account.signInLapsesAt).toISOString() }),
+          },
+        }),
     archive: archiveStatus(session.dataDir, session.archive, session.coverage),
     destinations: await outboxStatuses(session.dataDir, enabled, session.archive),
   };

@@ -31,6 +31,8 @@ export interface AppStatus {
   readonly phase: SyncPhase;
   /** "Signed in as …" (the Google account's display name or health user id); never a token. */
   readonly signedInAs?: string;
+  /** When the Google sign-in lapses (epoch ms; Testing projects: 7 days after consent). */
+  readonly signInLapsesAt?: number;
   readonly lastSyncAt?: number;
   readonly nextSyncAt?: number;
   readonly pausedUntil?: number | 'indefinitely';

@@ -6,7 +6,7 @@
 import { DATA_TYPE_IDS, DATA_TYPES, type DataTypeId } from '../model/data-types.js';
 import type { CivilDay } from '../model/record.js';
 import type { Archive } from '../store/archive.js';
-import type { CoverageStore } from './coverage.js';
+import { WORN_ONLY_TYPES, type CoverageStore } from './coverage.js';
 import { addDays } from '../model/civil-day.js';
 
 export interface TypeStatus {
@@ -16,6 +16,8 @@ export interface TypeStatus {
   readonly lastDay?: CivilDay;
   readonly daysPresent: number;
   readonly daysFailed: number;
+  /** Days read with nothing there for a worn-only type (steps, distance, …): "not worn", not 0. */
+  readonly daysNotWorn?: number;
   readonly records: number;
   readonly gaps: readonly { from: CivilDay; to: CivilDay; days: number }[];
 }
@@ -81,6 +83,9 @@ export function archiveStatus(dataDir: string, archive: Archive, coverage: Cover
       ...(last === undefined ? {} : { lastDay: last }),
       daysPresent: present.length,
       daysFailed,
+      ...(WORN_ONLY_TYPES.has(type)
+        ? { daysNotWorn: [...known.values()].filter((e) => e.status === 'empty').length }
+        : {}),
       records,
       gaps,
     };

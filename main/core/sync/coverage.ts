@@ -26,6 +26,11 @@ export interface CoverageEntry {
   /** Consecutive failures (for backoff) and the last error's code and message. */
   readonly failures?: number;
   readonly error?: { code: string; message: string };
+  /**
+   * The collector's cheap change-check fingerprint of the day, taken just before its last fetch
+   * (recent days are re-read only when it changes).
+   */
+  readonly check?: string;
 }
 
 const entrySchema = z.object({
@@ -36,11 +41,29 @@ const entrySchema = z.object({
   stableCount: z.number().optional(),
   failures: z.number().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  check: z.string().optional(),
 });
 const fileSchema = z.object({
   version: z.literal(1),
   types: z.record(z.string(), z.record(z.string(), entrySchema)),
 });
+
+/**
+ * Types Google reports only while the tracker is worn (reference §6.7, data presence): a day with
+ * nothing is "not worn", never "0 steps", and SyncBit writes nothing for it.
+ */
+export const WORN_ONLY_TYPES: ReadonlySet<DataTypeId> = new Set<DataTypeId>([
+  'steps',
+  'distance',
+  'floors',
+  'elevation',
+  'calories',
+]);
+
+/** What an empty (read, nothing there) day of `type` means, for status lines and the coverage view. */
+export function emptyDayMeaning(type: DataTypeId): 'not worn' | 'no data' {
+  return WORN_ONLY_TYPES.has(type) ? 'not worn' : 'no data';
+}
 
 export interface TypeCoverageSummary {
   readonly type: DataTypeId;
@@ -48,6 +71,8 @@ export interface TypeCoverageSummary {
   readonly lastDay?: CivilDay;
   readonly daysPresent: number;
   readonly daysEmpty: number;
+  /** Empty days of a worn-only type: the tracker was not worn (nothing written, not zeros). */
+  readonly daysNotWorn: number;
   readonly daysFailed: number;
   /** Gaps: runs of days between firstDay and lastDay with no entry or a failed one. */
   readonly gaps: readonly { from: CivilDay; to: CivilDay }[];
@@ -171,6 +196,7 @@ export class CoverageStore {
       ...(lastDay === undefined ? {} : { lastDay }),
       daysPresent: withData.length,
       daysEmpty: entries.filter(([, e]) => e.status === 'empty').length,
+      daysNotWorn: WORN_ONLY_TYPES.has(type) ? entries.filter(([, e]) => e.status === 'empty').length : 0,
       daysFailed: entries.filter(([, e]) => e.status === 'failed').length,
       gaps,
     };

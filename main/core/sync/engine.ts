@@ -12,6 +12,7 @@ import { SyncBitError, toSyncBitError } from '../errors.js';
 import { silentLogger } from '../log.js';
 import { systemClock, type Clock, type Logger } from '../ports.js';
 import type { HealthApi } from '../sources/google-health/api-types.js';
+import { DISCONNECTED_MESSAGE, ResourcePermissionDeniedError } from '../sources/google-health/api-errors.js';
 import { COLLECTORS } from '../sources/google-health/collectors/index.js';
 import type {
   Collector,
@@ -24,7 +25,9 @@ import type { DayStore } from './day-store.js';
 import {
   DEFAULT_BACKFILL_DAYS,
   DEFAULT_FINALISATION_DAYS,
+  DEFAULT_MAX_GAP_DAYS,
   ageInDays,
+  groupRanges,
   planSnapshot,
   planType,
   type TypePlan,
@@ -239,6 +242,7 @@ export class SyncEngine {
     });
 
     const queue = [...plans];
+    const denied = new Set<DataTypeId>();
     const worker = async (): Promise<void> => {
       for (let plan = queue.shift(); plan !== undefined; plan = queue.shift()) {
         if (internal.signal.aborted) break;
@@ -253,6 +257,7 @@ export class SyncEngine {
           options,
           progress,
           stopRun,
+          denied,
         });
         this.emit({ kind: 'type-finished', summary: { ...summary } });
       }
@@ -263,6 +268,10 @@ export class SyncEngine {
     );
     await this.writes.run(() => coverage.flush());
     options.signal?.removeEventListener('abort', onOuterAbort);
+    // 403 RESOURCE_PERMISSION_DENIED on every type read is not a missing scope: Google disconnected the app.
+    const attempted = [...summaries.values()].filter((s) => s.requests > 0);
+    if (denied.size >= 2 && attempted.every((s) => denied.has(s.type)))
+      stopRun(new SyncBitError('auth-required', DISCONNECTED_MESSAGE));
 
     for (const s of summaries.values()) {
       if (s.state === 'ok' && s.daysFetched + s.daysEmpty < s.daysPlanned && internal.signal.aborted)
@@ -357,6 +366,8 @@ export class SyncEngine {
       options: SyncRunOptions;
       progress: ProgressTracker;
       stopRun: (e: SyncBitError) => void;
+      /** Types refused with 403 RESOURCE_PERMISSION_DENIED. */
+      denied: Set<DataTypeId>;
     },
   ): Promise<void> {
     const { coverage } = this.deps;
@@ -369,13 +380,23 @@ export class SyncEngine {
       now: this.clock.now(),
       ...(run.options.grantedScopes === undefined ? {} : { grantedScopes: run.options.grantedScopes }),
     };
-    const needed = new Set(plan.days);
+    const checked = await this.checkRecentDays(collector, plan, ctx, run);
+    const needed = new Set(plan.days.filter((d) => !checked.unchanged.has(d)));
+    for (const d of checked.unchanged) {
+      const entry = coverage.get(plan.type, d);
+      if (entry?.hash === undefined) summary.daysEmpty += 1;
+      else summary.daysFetched += 1;
+      this.emit(run.progress.dayDone(plan.type, d));
+    }
+    summary.requests = count.n;
+    const ranges =
+      checked.unchanged.size === 0 ? plan.ranges : groupRanges([...needed], DEFAULT_MAX_GAP_DAYS);
     const done = new Set<CivilDay>();
     /** Coverage of each day before this run touched it (late merges compare against it, not against the partial write). */
     const before = new Map<CivilDay, CoverageEntry | undefined>();
     let lastFlush = this.clock.now();
 
-    for (const range of plan.ranges) {
+    for (const range of ranges) {
       if (run.signal.aborted) break;
       try {
         for await (const batch of collector.collect(ctx, range.from, range.to)) {
@@ -383,6 +404,10 @@ export class SyncEngine {
           const firstTime = !done.has(batch.day);
           await this.writeBatch(plan.type, batch, summary, run, before);
           done.add(batch.day);
+          const fingerprint = checked.fingerprints?.get(batch.day);
+          const written = coverage.get(plan.type, batch.day);
+          if (checked.fingerprints !== undefined && checked.window.has(batch.day) && written)
+            coverage.set(plan.type, batch.day, { ...written, check: fingerprint ?? '' });
           if (firstTime && needed.has(batch.day)) this.emit(run.progress.dayDone(plan.type, batch.day));
           if (this.clock.now() - lastFlush >= 1000) {
             await this.writes.run(() => coverage.flush());
@@ -414,6 +439,7 @@ export class SyncEngine {
           coverage.recordFailure(plan.type, d, 'api', { code: e.code, message: e.message }, this.clock.now());
           summary.daysFailed += 1;
         }
+        if (err instanceof ResourcePermissionDeniedError) run.denied.add(plan.type);
         if (e.code === 'scope-missing') {
           summary.state = 'scope-missing';
           summary.error = { code: e.code, message: this.scopeMessage(plan.type, collector.scope) };
@@ -436,6 +462,63 @@ export class SyncEngine {
       }
     }
     await this.writes.run(() => coverage.flush());
+  }
+
+  /**
+   * Runs the collector's cheap change check over the plan's days inside the finalisation window
+   * (one request for all of them). Days whose fingerprint equals the one stored at their last fetch
+   * are not re-read; they count as one more stable observation.
+   */
+  private async checkRecentDays(
+    collector: Collector,
+    plan: TypePlan,
+    ctx: CollectContext,
+    run: { today: CivilDay; finalisationDays: number; options: SyncRunOptions },
+  ): Promise<{
+    unchanged: Set<CivilDay>;
+    window: Set<CivilDay>;
+    fingerprints?: Map<CivilDay, string>;
+  }> {
+    const none = { unchanged: new Set<CivilDay>(), window: new Set<CivilDay>() };
+    if (collector.check === undefined || collector.mode !== 'range' || run.options.force === true)
+      return none;
+    const window = plan.days.filter((d) => {
+      const age = ageInDays(d, run.today);
+      return age >= 0 && age <= run.finalisationDays;
+    });
+    const from = window.at(-1);
+    const to = window[0];
+    if (from === undefined || to === undefined) return none;
+    let fingerprints: Map<CivilDay, string>;
+    try {
+      fingerprints = await collector.check(ctx, from, to);
+    } catch (err) {
+      const e = toSyncBitError(err);
+      if (e.code === 'cancelled') throw e;
+      // The full read reports real problems; a failed check only costs the saving.
+      this.log.debug('change check failed; reading every recent day', { type: plan.type, code: e.code });
+      return none;
+    }
+    const { coverage } = this.deps;
+    const unchanged = new Set<CivilDay>();
+    for (const d of window) {
+      const entry = coverage.get(plan.type, d);
+      if (
+        entry !== undefined &&
+        entry.source === 'api' &&
+        entry.status !== 'failed' &&
+        entry.check !== undefined &&
+        entry.check === (fingerprints.get(d) ?? '')
+      ) {
+        unchanged.add(d);
+        coverage.set(plan.type, d, {
+          ...entry,
+          stableCount: (entry.stableCount ?? 0) + 1,
+          updatedAt: this.clock.now(),
+        });
+      }
+    }
+    return { unchanged, window: new Set(window), fingerprints };
   }
 
   private async writeBatch(

@@ -74,6 +74,8 @@ export const SIM_TYPES: Readonly<Record<string, SimTypeInfo>> = {
   weight: t('sample', 'metrics', 'weight', { dailyRollUp: true }),
   'body-fat': t('sample', 'metrics', 'bodyFat', { dailyRollUp: true }),
   sleep: t('session', 'sleep', 'sleep', { page: 25 }),
+  // Listed but without data here; its dailyRollUp is rejected like the live API's (§6.7): read daily-vo2-max.
+  'vo2-max': t('sample', 'activity', 'vo2Max'),
 };
 
 /** snake_case filter prefix of a type id (`heart-rate` → `heart_rate`). */

@@ -54,7 +54,10 @@ export interface DayModel {
   readonly floorsAt: ReadonlySet<number>;
   readonly exercise?: { start: number; duration: number; kind: 'RUNNING' | 'WALKING' | 'BIKING' };
   readonly nap?: { start: number; duration: number };
-  /** Minutes the tracker was off the wrist (no heart rate). */
+  /**
+   * Minutes the tracker was off the wrist (charging; the whole day on a not-worn day): no heart
+   * rate, steps, distance, floors, altitude or energy points (reference §6.7 data presence).
+   */
   readonly offWrist: { start: number; duration: number };
 }
 
@@ -68,7 +71,23 @@ export class SimData {
     readonly timeline: Timeline,
     readonly userId: string,
     readonly heartRateCadenceSeconds: number,
+    private readonly presence: {
+      /** Civil days the tracker was not worn at all. */
+      readonly notWornDays?: ReadonlySet<string>;
+      /** Worn minutes without steps carry a 0 point (true zeros) for steps and distance. */
+      readonly trueZeros?: boolean;
+    } = {},
   ) {}
+
+  /** True when the tracker was on the wrist at `minute` of the day. */
+  worn(m: DayModel, minute: number): boolean {
+    return minute < m.offWrist.start || minute >= m.offWrist.start + m.offWrist.duration;
+  }
+
+  /** True when the tracker was worn at some time of `day`. */
+  wornOn(day: string): boolean {
+    return this.presence.notWornDays?.has(day) !== true;
+  }
 
   private readonly offsetCache = new Map<number, number>();
 
@@ -105,7 +124,9 @@ export class SimData {
       dayIndex % 7 === 3
         ? { start: 14 * 60 + Math.floor(r() * 30), duration: 40 + Math.floor(r() * 40) }
         : undefined;
-    const offWrist = { start: wake + 20, duration: 15 + Math.floor(r() * 15) };
+    // Not-worn hours: the tracker charges for 1–2 h after waking up.
+    const charging = { start: wake + 20, duration: 60 + Math.floor(r() * 60) };
+    const offWrist = this.wornOn(day) ? charging : { start: 0, duration: minutes };
     const steps = new Int16Array(minutes);
     const hr = new Float32Array(minutes);
     const floorsAt = new Set<number>();
@@ -129,6 +150,11 @@ export class SimData {
         hr[m] = 64 + r() * 14 + (steps[m] ?? 0) / 2.5;
         if (r() < 0.012) floorsAt.add(m);
       }
+    }
+    for (let m = offWrist.start; m < Math.min(minutes, offWrist.start + offWrist.duration); m++) {
+      steps[m] = 0;
+      hr[m] = 0;
+      floorsAt.delete(m);
     }
     const model: DayModel = {
       day,
@@ -224,7 +250,8 @@ export class SimData {
             m.exercise?.kind === 'RUNNING' &&
             i >= m.exercise.start &&
             i < m.exercise.start + m.exercise.duration;
-          if (s <= 0 && !(type === 'active-energy-burned' && (m.hr[i] ?? 0) > 110)) continue;
+          const zero = this.presence.trueZeros === true && type !== 'active-energy-burned' && this.worn(m, i);
+          if (s <= 0 && !zero && !(type === 'active-energy-burned' && (m.hr[i] ?? 0) > 110)) continue;
           if (type === 'steps') push(this.interval(m, i), { count: String(s) });
           else if (type === 'distance')
             push(this.interval(m, i), { millimeters: String(Math.round(s * (running ? 1050 : 720))) });

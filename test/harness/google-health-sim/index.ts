@@ -45,8 +45,19 @@ export interface HealthSimulatorOptions {
   homeZone?: string;
   /** Trips across zones. Default: America/New_York from today−24 to today−17 (7 days). */
   trips?: Trip[];
-  /** Heart-rate sample cadence in seconds (default 5). */
+  /** Heart-rate sample cadence in seconds (default 2.6: ~33k samples a day, like real trackers, §6.7). */
   heartRateCadenceSeconds?: number;
+  /**
+   * Most points a list/reconcile page holds whatever `pageSize` asks (default 5000, like the live
+   * API, §6.7; false = the documented 10,000). Clients must follow nextPageToken until it is absent.
+   */
+  pageCap?: number | false;
+  /** Civil days the tracker was not worn at all: no intraday activity points, no rollup windows. */
+  notWornDays?: readonly string[];
+  /** Worn minutes without steps carry a 0 point for steps and distance (true zeros). Default false. */
+  trueZeros?: boolean;
+  /** The tracker's pairedDevices entry carries lastSyncTime (default false: often absent live, §6.7). */
+  deviceLastSyncTime?: boolean;
   healthUserId?: string;
   legacyUserId?: string;
   clientId?: string;
@@ -84,6 +95,13 @@ export interface SimControls {
   /** What the automatic consent screen does. Mutate it or call setConsent. */
   setConsent(c: ConsentBehaviour): void;
   setRateLimit(perMinute: number | false, retryAfter?: boolean | number): void;
+  /**
+   * Every API call answers 403 PERMISSION_DENIED / RESOURCE_PERMISSION_DENIED (true), as after the
+   * app was disconnected on Google's side (§6.7), until called with false.
+   */
+  setDisconnected(disconnected: boolean): void;
+  /** Calls for this data type answer 403 RESOURCE_PERMISSION_DENIED (that scope not granted). */
+  denyType(type: string): void;
   /** The next `count` API requests (optionally only for one endpoint) fail with `status` (default 503). */
   failNext(count: number, opts?: { status?: number; endpoint?: SimEndpoint }): void;
   /** The next `count` API responses are malformed: not JSON, or JSON of the wrong shape. */
@@ -259,7 +277,13 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
   ];
   const timeline = new Timeline(homeZone, trips);
   const userId = opts.healthUserId ?? 'sim-7f3a9c2e4b';
-  const data = new SimData(opts.seed ?? 42, timeline, userId, opts.heartRateCadenceSeconds ?? 5);
+  const data = new SimData(opts.seed ?? 42, timeline, userId, opts.heartRateCadenceSeconds ?? 2.6, {
+    notWornDays: new Set(opts.notWornDays ?? []),
+    trueZeros: opts.trueZeros ?? false,
+  });
+  const pageCap = opts.pageCap ?? 5000;
+  let disconnected = false;
+  const deniedTypes = new Set<string>();
   const today = (): string => timeline.dayOf(now());
   const firstDay = (): string => addDays(today(), -(historyDays - 1));
   const store = new SimStore(data, () => ({ first: firstDay(), today: today(), now: now() }));
@@ -428,7 +452,9 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
     }
     const duplicates =
       mode === 'list' && DUPLICATED_IN_LIST.has(type) && (family === null || family.endsWith('/all-sources'));
-    const r = store.query(type, info, filter, pageSize, cursor, duplicates);
+    // Live pages hold about 5,000 points whatever pageSize asks (§6.7).
+    const served = pageCap === false ? pageSize : Math.min(pageSize, pageCap);
+    const r = store.query(type, info, filter, served, cursor, duplicates);
     const body: Record<string, unknown> = { dataPoints: r.points.map((p) => store.render(type, p, mode)) };
     if (r.next) body.nextPageToken = encodeToken({ h, s: r.next.start, i: r.next.id });
     return ok(body);
@@ -633,15 +659,19 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
               name: `users/${userId}/pairedDevices/charge6-1`,
               displayName: 'Charge 6',
               deviceType: 'TRACKER',
-              batteryPercentage: 64,
-              batteryLevel: 'MEDIUM',
-              lastSyncTime: rfc3339(Math.floor((t - 7 * 60_000) / 1000) * 1000),
+              batteryLevel: 64,
+              batteryStatus: 'MEDIUM',
+              deviceVersion: 'Charge 6',
+              ...(opts.deviceLastSyncTime === true
+                ? { lastSyncTime: rfc3339(Math.floor((t - 7 * 60_000) / 1000) * 1000) }
+                : {}),
             },
             {
               name: `users/${userId}/pairedDevices/aria-1`,
               displayName: 'Aria Air',
               deviceType: 'SCALE',
-              batteryLevel: 'HIGH',
+              batteryLevel: 90,
+              batteryStatus: 'HIGH',
               lastSyncTime: rfc3339(Math.floor((t - 30 * 3_600_000) / 1000) * 1000),
             },
           ],
@@ -722,6 +752,14 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
       throw e;
     }
     rateCheck();
+    if (disconnected || (type !== undefined && deniedTypes.has(type)))
+      throw new ApiError(
+        403,
+        'PERMISSION_DENIED',
+        'The caller does not have permission to access the requested resource.',
+        'RESOURCE_PERMISSION_DENIED',
+        { service: 'health.googleapis.com' },
+      );
     if (!linked)
       throw new ApiError(
         400,
@@ -844,6 +882,12 @@ export async function startHealthSimulator(opts: HealthSimulatorOptions = {}): P
       rateLimit = perMinute;
       if (ra !== undefined) retryAfter = ra;
       windows.clear();
+    },
+    setDisconnected: (d) => {
+      disconnected = d;
+    },
+    denyType: (type) => {
+      deniedTypes.add(type);
     },
     failNext: (count, o = {}) => {
       failures.push({

@@ -182,7 +182,13 @@ export class SimOAuth {
         this.refreshTokens.set(next, { ...grant, revoked: false });
         return json(200, { ...this.mintAccess(grant.scopes, next), refresh_token: next });
       }
-      return json(200, this.mintAccess(grant.scopes, token));
+      return json(200, {
+        ...this.mintAccess(grant.scopes, token),
+        // Google repeats the remaining lifetime of a time-based grant on refresh.
+        ...(grant.expiresAt !== undefined
+          ? { refresh_token_expires_in: Math.max(0, Math.floor((grant.expiresAt - this.opts.now()) / 1000)) }
+          : {}),
+      });
     }
     return json(400, {
       error: 'unsupported_grant_type',

@@ -244,7 +244,8 @@ export class SimStore {
         const h = this.history();
         let bmr = 0;
         for (let d = from; d < to; d = addDays(d, 1)) {
-          if (d > h.today || d < h.first) continue;
+          // A day the tracker was not worn has no window at all (not 0 kcal): reference §6.7.
+          if (d > h.today || d < h.first || !this.data.wornOn(d)) continue;
           const start = this.data.timeline.dayStart(d);
           const end = this.data.timeline.dayStart(addDays(d, 1));
           bmr += (1700 * Math.max(0, Math.min(end, h.now) - start)) / (end - start);

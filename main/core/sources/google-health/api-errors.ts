@@ -63,6 +63,25 @@ export interface ErrorContext {
   readonly type?: string;
 }
 
+/**
+ * What to do when every Google Health call answers 403 RESOURCE_PERMISSION_DENIED: seen in the wild
+ * (reference §6.7) even for apps published In production; only disconnecting and reconnecting helps.
+ */
+export const DISCONNECTED_MESSAGE =
+  'Google refuses every SyncBit request (403 RESOURCE_PERMISSION_DENIED): the app was disconnected on ' +
+  "Google's side. Remove SyncBit at https://myaccount.google.com/connections, then authorize again " +
+  '(`syncbit authorize`, or Re-authorize in the app).';
+
+/**
+ * A 403 RESOURCE_PERMISSION_DENIED for one data type. On one type it means that permission was not
+ * granted; on every type the sync engine turns it into DISCONNECTED_MESSAGE.
+ */
+export class ResourcePermissionDeniedError extends SyncBitError {
+  constructor(message: string) {
+    super('scope-missing', message);
+  }
+}
+
 /** True for responses worth retrying with backoff (429, 5xx). */
 export function isRetryableStatus(http: number): boolean {
   return http === 429 || http === 408 || http >= 500;
@@ -99,10 +118,14 @@ export function toApiError(info: ApiErrorInfo, ctx: ErrorContext): SyncBitError 
     }
     const scope = ctx.type !== undefined ? scopeForType(ctx.type) : undefined;
     const which = ctx.type !== undefined ? ctx.type : ctx.what;
-    return new SyncBitError(
-      'scope-missing',
-      `Google did not grant access to ${which}${scope !== undefined ? ` (permission "${scopeLabel(scope)}", ${scope})` : ''}${detail}. Re-authorize SyncBit (syncbit authorize, or Re-authorize in the app) and tick that permission on the consent screen; other data types keep syncing.`,
-    );
+    const message = `Google did not grant access to ${which}${scope !== undefined ? ` (permission "${scopeLabel(scope)}", ${scope})` : ''}${detail}. Re-authorize SyncBit (syncbit authorize, or Re-authorize in the app) and tick that permission on the consent screen; other data types keep syncing.`;
+    if (info.reasons.includes('RESOURCE_PERMISSION_DENIED')) {
+      // Without a data type (identity) nothing at all is allowed: the app was disconnected.
+      if (ctx.type === undefined && ctx.what === 'identity')
+        return new SyncBitError('auth-required', DISCONNECTED_MESSAGE);
+      return new ResourcePermissionDeniedError(message);
+    }
+    return new SyncBitError('scope-missing', message);
   }
   if (info.http === 404)
     return new SyncBitError('not-found', `Google Health API: ${ctx.what} was not found${detail}.`);

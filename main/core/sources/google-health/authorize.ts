@@ -29,6 +29,8 @@ export interface AuthorizeResult {
   readonly identity: Identity;
   /** What the user actually granted (may be fewer than requested). */
   readonly grantedScopes: readonly string[];
+  /** Seconds until the sign-in lapses (`refresh_token_expires_in`; Testing projects: 7 days). */
+  readonly refreshTokenExpiresInSeconds?: number;
 }
 
 /** A provider that always returns one token (the identity call right after the code exchange). */
@@ -65,7 +67,13 @@ export async function authorizeWithBrowser(opts: AuthorizeOptions): Promise<Auth
         ...(opts.log !== undefined ? { log: opts.log } : {}),
       }).getIdentity(),
     );
-    return { identity, grantedScopes: parseScopes(tokens.scope !== '' ? tokens.scope : code.scope) };
+    return {
+      identity,
+      grantedScopes: parseScopes(tokens.scope !== '' ? tokens.scope : code.scope),
+      ...(tokens.refreshTokenExpiresInSeconds === undefined
+        ? {}
+        : { refreshTokenExpiresInSeconds: tokens.refreshTokenExpiresInSeconds }),
+    };
   } finally {
     await session.close();
   }

@@ -40,6 +40,8 @@ const accountSchema = z.object({
   name: z.string().optional(),
   grantedScopes: z.array(z.string()),
   signedInAt: z.number(),
+  /** When the sign-in stops working (epoch ms), from `refresh_token_expires_in`; absent = no known limit. */
+  signInLapsesAt: z.number().optional(),
 });
 export type SignedInAccount = z.infer<typeof accountSchema>;
 
@@ -51,6 +53,21 @@ function accountFile(dataDir: string): string {
 export async function readSignedInAccount(dataDir: string): Promise<SignedInAccount | undefined> {
   const parsed = accountSchema.safeParse(await readJsonFile(accountFile(dataDir)).catch(() => undefined));
   return parsed.success ? parsed.data : undefined;
+}
+
+/** Remind this long before the sign-in lapses (tray item and one notification). */
+export const LAPSE_REMINDER_MS = 86_400_000;
+
+/**
+ * Whether to remind the person to re-authorize now: the sign-in lapses within a day (Testing
+ * projects get 7-day sign-ins, reference §6.7).
+ */
+export function signInLapsesSoon(
+  account: Pick<SignedInAccount, 'signInLapsesAt'> | undefined,
+  now: number,
+): boolean {
+  const at = account?.signInLapsesAt;
+  return at !== undefined && now >= at - LAPSE_REMINDER_MS;
 }
 
 /** Creates the OAuth client, token manager and API client for the configured Google client. */
@@ -116,6 +133,9 @@ export async function signIn(
     ...(result.identity.name !== undefined ? { name: result.identity.name } : {}),
     grantedScopes: [...result.grantedScopes],
     signedInAt: Date.now(),
+    ...(result.refreshTokenExpiresInSeconds === undefined
+      ? {}
+      : { signInLapsesAt: Date.now() + result.refreshTokenExpiresInSeconds * 1000 }),
   };
   await writeFileAtomic(accountFile(opts.dataDir), JSON.stringify(account, null, 2));
   return account;

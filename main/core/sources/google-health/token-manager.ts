@@ -27,7 +27,11 @@ export interface TokenManagerOptions {
   readonly account?: string;
   readonly clock?: Clock;
   readonly log?: Logger;
-  /** Refresh this long before expiry (default 60 s). */
+  /**
+   * Refresh this long before expiry at most (default 60 s). The margin actually used is also
+   * bounded by a quarter of the token's lifetime, so short-lived tokens are not refreshed on
+   * every request.
+   */
   readonly expiryMarginMs?: number;
 }
 
@@ -44,7 +48,8 @@ export class TokenManager implements AccessTokenProvider {
   private readonly log: Logger;
   private readonly margin: number;
   private accountId: string | undefined;
-  private access: { token: string; expiresAt: number } | undefined;
+  private access: { token: string; expiresAt: number; refreshAt: number } | undefined;
+  private refreshExpiresAt: number | undefined;
   private inflight: Promise<string> | undefined;
   private failure: SyncBitError | undefined;
   private scopes: string[] | undefined;
@@ -61,6 +66,15 @@ export class TokenManager implements AccessTokenProvider {
   /** The signed-in healthUserId, once known. */
   get account(): string | undefined {
     return this.accountId;
+  }
+
+  /**
+   * When the refresh token stops working (epoch ms), from `refresh_token_expires_in` of the last
+   * token response that carried it (Testing projects: 7 days after consent); undefined = no limit
+   * known.
+   */
+  get signInLapsesAt(): number | undefined {
+    return this.refreshExpiresAt;
   }
 
   /** Scopes Google reported as granted by the last token response (undefined until one arrived). */
@@ -99,16 +113,12 @@ export class TokenManager implements AccessTokenProvider {
   }
 
   async getAccessToken(): Promise<string> {
-    if (this.access && this.clock.now() < this.access.expiresAt - this.margin) return this.access.token;
+    if (this.access && this.clock.now() < this.access.refreshAt) return this.access.token;
     return this.refreshShared();
   }
 
   async refreshAfterUnauthorized(rejected: string): Promise<string> {
-    if (
-      this.access &&
-      this.access.token !== rejected &&
-      this.clock.now() < this.access.expiresAt - this.margin
-    )
+    if (this.access && this.access.token !== rejected && this.clock.now() < this.access.refreshAt)
       return this.access.token;
     if (this.access?.token === rejected) this.access = undefined;
     return this.refreshShared();
@@ -166,7 +176,17 @@ export class TokenManager implements AccessTokenProvider {
   }
 
   private adopt(tokens: TokenSet): void {
-    this.access = { token: tokens.accessToken, expiresAt: this.clock.now() + tokens.expiresInSeconds * 1000 };
+    const now = this.clock.now();
+    const lifetime = Math.max(0, tokens.expiresInSeconds * 1000);
+    // min(margin, lifetime/4): a 20-s token is used for 15 s, not refreshed before every request.
+    const margin = Math.min(this.margin, lifetime / 4);
+    this.access = {
+      token: tokens.accessToken,
+      expiresAt: now + lifetime,
+      refreshAt: now + lifetime - margin,
+    };
+    if (tokens.refreshTokenExpiresInSeconds !== undefined)
+      this.refreshExpiresAt = now + tokens.refreshTokenExpiresInSeconds * 1000;
     if (tokens.scope !== '') this.scopes = parseScopes(tokens.scope);
   }
 

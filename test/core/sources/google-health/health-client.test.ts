@@ -111,6 +111,35 @@ describe('HealthClient against the simulator', () => {
     expect(sim.counters.requests.reconcile).toBe(4);
   });
 
+  it('retries 503 UNAVAILABLE and 504 DEADLINE_EXCEEDED like 429, with growing jittered waits', async () => {
+    const { client, sim, clock } = await rig();
+    sim.controls.failNext(2, { status: 503 });
+    sim.controls.failNext(2, { status: 504 });
+    const started = clock.now();
+    const page = await client.reconcile('daily-resting-heart-rate', {
+      filter:
+        'daily_resting_heart_rate.date >= "2026-11-01" AND daily_resting_heart_rate.date < "2026-11-08"',
+    });
+    expect(page.dataPoints).toHaveLength(7);
+    expect(sim.counters.byStatus[503]).toBe(2);
+    expect(sim.counters.byStatus[504]).toBe(2);
+    // backoff 1, 2, 4, 8 s with jitter pinned at the middle (0.75 of each step): 11.25 s in all
+    expect(clock.now() - started).toBeGreaterThanOrEqual(11_000);
+  });
+
+  it('tells a disconnected app (403 RESOURCE_PERMISSION_DENIED everywhere) from one missing scope', async () => {
+    const { client, sim } = await rig();
+    sim.controls.denyType('weight');
+    const one = await client.reconcile('weight', { pageSize: 10 }).catch((e: unknown) => e);
+    expect(one).toMatchObject({ code: 'scope-missing' });
+    expect((one as Error).message).toContain('weight');
+    expect((one as Error).message).toContain('Health metrics and measurements');
+    sim.controls.setDisconnected(true);
+    const all = await client.getIdentity().catch((e: unknown) => e);
+    expect(all).toMatchObject({ code: 'auth-required' });
+    expect((all as Error).message).toContain('myaccount.google.com/connections');
+  });
+
   it('fails with "network" when the outage outlasts the retries', async () => {
     const { client, sim } = await rig({}, undefined, { maxRetries: 2 });
     sim.controls.failNext(10, { status: 500 });

@@ -115,8 +115,10 @@ describe('Google Health simulator', () => {
     expect(changed.status).toBe(400);
     const sleep = await get(dp('sleep'), { pageSize: '1000' });
     expect(sleep.body.dataPoints).toHaveLength(25);
+    // live pages hold about 5,000 points whatever pageSize asks (§6.7), and say there is more
     const hr = await get(dp('heart-rate'), { pageSize: '20000' });
-    expect(hr.body.dataPoints).toHaveLength(10000);
+    expect(hr.body.dataPoints).toHaveLength(5000);
+    expect(hr.body.nextPageToken).toBeTruthy();
     const dflt = await get(dp('heart-rate'));
     expect(dflt.body.dataPoints).toHaveLength(1440);
   });
@@ -224,5 +226,115 @@ describe('Google Health simulator', () => {
     expect(sim.counters.rateLimited).toBe(1);
     expect(sim.counters.requests.identity).toBe(2);
     expect(sim.counters.requests.reconcile).toBe(2);
+  });
+});
+
+describe('Google Health simulator: the live API as reported (§6.7)', () => {
+  const day = '2026-11-10';
+  let live: HealthSimulator;
+  let liveAuth: Record<string, string>;
+  beforeAll(async () => {
+    live = await startHealthSimulator({
+      now: () => Date.parse('2026-11-20T15:00:00Z'),
+      rateLimitPerMinute: false,
+      notWornDays: ['2026-11-12'],
+    });
+    liveAuth = { authorization: `Bearer ${live.controls.issueTokens().accessToken}` };
+  });
+  afterAll(async () => {
+    await live.stop();
+  });
+  const call = async (path: string, init: RequestInit = {}): Promise<{ status: number; body: Json }> => {
+    const res = await fetch(`${live.url}${path}`, { ...init, headers: { ...liveAuth, ...init.headers } });
+    return { status: res.status, body: await res.json() };
+  };
+
+  it('reports heart rate about every 2–3 s by default (30–35k samples a day)', () => {
+    const n = live.state.reconciledDay('heart-rate', day).length;
+    expect(n).toBeGreaterThan(29_000);
+    expect(n).toBeLessThan(35_000);
+  });
+
+  it('has not-worn hours: no heart rate, steps or floors while off the wrist', () => {
+    const minuteOf = (p: Json, key: string, field: 'sampleTime' | 'interval'): number => {
+      const t = field === 'sampleTime' ? p[key].sampleTime.physicalTime : p[key].interval.startTime;
+      return Math.floor(Date.parse(t) / 60_000);
+    };
+    const hr = new Set(
+      live.state.reconciledDay('heart-rate', day).map((p) => minuteOf(p, 'heartRate', 'sampleTime')),
+    );
+    const steps = live.state.reconciledDay('steps', day).map((p) => minuteOf(p, 'steps', 'interval'));
+    // at least an hour without a heart-rate sample during the waking day, and no steps in it
+    const start = Date.parse(`${day}T00:00:00Z`) / 60_000;
+    let longest = 0;
+    let run = 0;
+    let gapEnd = 0;
+    for (let m = start; m < start + 1440; m++) {
+      run = hr.has(m) ? 0 : run + 1;
+      if (run > longest) {
+        longest = run;
+        gapEnd = m;
+      }
+    }
+    expect(longest).toBeGreaterThanOrEqual(60);
+    expect(steps.filter((m) => m > gapEnd - longest && m <= gapEnd)).toEqual([]);
+  });
+
+  it('omits the rollup windows of a day the tracker was not worn (not 0), for every presence type', async () => {
+    for (const type of ['steps', 'distance', 'floors', 'altitude', 'total-calories']) {
+      const r = await call(dp(type, ':dailyRollUp'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          range: {
+            start: { date: { year: 2026, month: 11, day: 11 } },
+            end: { date: { year: 2026, month: 11, day: 14 } },
+          },
+          windowSizeDays: 1,
+          pageSize: 3,
+        }),
+      });
+      expect(r.status, type).toBe(200);
+      const days = (r.body.rollupDataPoints as Json[]).map((p) => p.civilStartTime.date.day as number);
+      expect(days, type).not.toContain(12);
+      if (type !== 'floors' && type !== 'altitude')
+        expect(days, type).toEqual(expect.arrayContaining([11, 13]));
+    }
+    expect(live.state.reconciledDay('steps', '2026-11-12')).toEqual([]);
+  });
+
+  it('rejects dailyRollUp of vo2-max like the live API', async () => {
+    const r = await call(dp('vo2-max', ':dailyRollUp'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"range":{"start":{"date":{"year":2026,"month":11,"day":1}},"end":{"date":{"year":2026,"month":11,"day":2}}},"pageSize":1}',
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toMatch(/DailyRollup is not supported/);
+  });
+
+  it('reports battery level and status per device; the tracker has no lastSyncTime', async () => {
+    const r = await call('/v4/users/me/pairedDevices');
+    expect(r.body.pairedDevices).toEqual([
+      expect.objectContaining({ deviceType: 'TRACKER', batteryLevel: 64, batteryStatus: 'MEDIUM' }),
+      expect.objectContaining({
+        deviceType: 'SCALE',
+        batteryStatus: 'HIGH',
+        lastSyncTime: expect.any(String) as unknown,
+      }),
+    ]);
+    expect(r.body.pairedDevices[0].lastSyncTime).toBeUndefined();
+  });
+
+  it('answers 403 RESOURCE_PERMISSION_DENIED for one denied type, or for everything once disconnected', async () => {
+    live.controls.denyType('weight');
+    const one = await call(dp('weight'));
+    expect(one.status).toBe(403);
+    expect(one.body.error.details[0].reason).toBe('RESOURCE_PERMISSION_DENIED');
+    expect((await call(dp('steps'))).status).toBe(200);
+    live.controls.setDisconnected(true);
+    expect((await call(dp('steps'))).status).toBe(403);
+    expect((await call('/v4/users/me/settings')).status).toBe(403);
+    live.controls.setDisconnected(false);
   });
 });

@@ -120,3 +120,38 @@ describe('TokenManager with Testing-status expiry and rotation', () => {
     expect(stored).not.toBe(refreshToken);
   });
 });
+
+describe('TokenManager with short-lived tokens and lapsing sign-ins', () => {
+  it('does not refresh before every request when tokens live only 20 s (no refresh storm)', async () => {
+    await start({ accessTokenTtlSeconds: 20 });
+    const { refreshToken } = sim.controls.issueTokens();
+    const secrets = createMemorySecretStore();
+    await secrets.set(sim.healthUserId, refreshToken);
+    const oauth = new OAuthClient({
+      clientId: sim.oauth.clientId,
+      clientSecret: sim.oauth.clientSecret,
+      tokenUrl: sim.oauth.tokenUrl,
+    });
+    // The manager's clock is the simulator's: 60 requests, one per second of simulated time.
+    const clock = { now: () => sim.state.now(), setTimeout, clearTimeout: () => undefined };
+    const tokens = new TokenManager({ oauth, secrets, clock });
+    for (let i = 0; i < 60; i++) {
+      await Promise.all(Array.from({ length: 3 }, () => tokens.getAccessToken()));
+      sim.controls.advanceTime(1000);
+    }
+    // a 20-s token is good for 15 s (margin = a quarter of its life): about 4 refreshes a minute
+    expect(sim.state.oauthStats.refreshes).toBeGreaterThanOrEqual(4);
+    expect(sim.state.oauthStats.refreshes).toBeLessThanOrEqual(5);
+  });
+
+  it('keeps refresh_token_expires_in: says when the sign-in lapses (Testing projects: 7 days)', async () => {
+    await start({ refreshTokenTtlSeconds: 604_799 });
+    const { tokens } = setup();
+    expect(tokens.signInLapsesAt).toBeUndefined();
+    const before = Date.now();
+    await tokens.getAccessToken();
+    // the simulator's clock stands still here: 604,799 s remain, counted from the manager's now
+    expect(tokens.signInLapsesAt).toBeGreaterThanOrEqual(before + 604_799_000);
+    expect(tokens.signInLapsesAt).toBeLessThanOrEqual(Date.now() + 604_799_000);
+  });
+});

@@ -1,21 +1,39 @@
 /**
- * Paired devices (`users.pairedDevices.list`, settings scope): battery level and last sync time,
- * stamped at the device's last sync (so repeated syncs observe the same instant and merge into one
- * record) or at "now" when the device reports no sync time. Observations accumulate (merge mode).
+ * Paired devices (`users.pairedDevices.list`, settings scope): battery level (and status) and last
+ * sync time, stamped at the device's last sync (so repeated syncs observe the same instant and merge
+ * into one record) or at "now" when the device reports no sync time. `lastSyncTime` is often absent
+ * live (§6.7): a tracker's last sync is then the newest heart-rate point (one request), tagged
+ * `LastSyncFrom: newest-data-point` so nobody mistakes it for Google's figure. Observations
+ * accumulate (merge mode).
  */
 import { civilDayInZone } from '../../../model/civil-day.js';
 import { M } from '../../../model/data-types.js';
 import { makeRecord, type CivilDay, type DataRecord } from '../../../model/record.js';
 import type { PairedDevice } from '../api-types.js';
+import { physicalRangeFilter } from '../filters.js';
 import { checkAbort } from './streams.js';
-import type { Collector } from './types.js';
-import { instant, num } from './values.js';
+import type { CollectContext, Collector } from './types.js';
+import { instant, num, obj, payload } from './values.js';
+
+/** Tag value of a last-sync figure that is the newest data point's time, not Google's lastSyncTime. */
+export const NEWEST_DATA_POINT = 'newest-data-point';
+
+/** The newest heart-rate sample of the last 2 days (reconcile is newest first: one point, one request). */
+async function newestDataPoint(ctx: CollectContext): Promise<number | undefined> {
+  const page = await ctx.api.reconcile('heart-rate', {
+    filter: physicalRangeFilter('heart-rate', 'sample', ctx.now - 2 * 86_400_000, ctx.now + 60_000),
+    pageSize: 1,
+  });
+  const p = page.dataPoints[0];
+  return p === undefined ? undefined : instant(obj(payload(p, 'heartRate')?.sampleTime)?.physicalTime);
+}
 
 /** Records of one paired device with the civil day (fallback zone) they fall on. */
 export function normaliseDevice(
   d: PairedDevice,
   now: number,
   zone: string,
+  newestData?: number,
 ): { day: CivilDay; records: DataRecord[] } {
   const display = (d.displayName ?? '').trim();
   const id = d.name?.split('/').at(-1) ?? display;
@@ -23,14 +41,22 @@ export function normaliseDevice(
     Device: display === '' ? 'unknown' : display,
     DeviceId: id === '' ? 'unknown' : id,
     DeviceType: d.deviceType ?? 'unknown',
+    ...(typeof d.batteryStatus === 'string' ? { BatteryStatus: d.batteryStatus } : {}),
   };
-  const lastSync = instant(d.lastSyncTime);
+  const reported = instant(d.lastSyncTime);
+  const estimated = reported === undefined && d.deviceType === 'TRACKER' ? newestData : undefined;
+  const lastSync = reported ?? estimated;
   const at = lastSync ?? now;
   const records = [
     makeRecord(M.deviceBattery, at, tags, { value: num(d.batteryPercentage) ?? num(d.batteryLevel) }),
     lastSync === undefined
       ? undefined
-      : makeRecord(M.deviceLastSync, at, tags, { value: Math.floor(lastSync / 1000) }),
+      : makeRecord(
+          M.deviceLastSync,
+          at,
+          estimated === undefined ? tags : { ...tags, LastSyncFrom: NEWEST_DATA_POINT },
+          { value: Math.floor(lastSync / 1000) },
+        ),
   ].filter((r): r is DataRecord => r !== undefined);
   return { day: civilDayInZone(at, zone), records };
 }
@@ -44,9 +70,14 @@ export const devicesCollector: Collector = {
   async *collect(ctx) {
     const devices = await ctx.api.listPairedDevices();
     checkAbort(ctx.signal);
+    const needsEstimate = devices.some(
+      (d) => d.deviceType === 'TRACKER' && instant(d.lastSyncTime) === undefined,
+    );
+    const newest = needsEstimate ? await newestDataPoint(ctx).catch(() => undefined) : undefined;
+    checkAbort(ctx.signal);
     const byDay = new Map<CivilDay, DataRecord[]>();
     for (const d of devices) {
-      const { day, records } = normaliseDevice(d, ctx.now, ctx.zone);
+      const { day, records } = normaliseDevice(d, ctx.now, ctx.zone, newest);
       byDay.set(day, [...(byDay.get(day) ?? []), ...records]);
     }
     for (const day of [...byDay.keys()].sort().reverse())

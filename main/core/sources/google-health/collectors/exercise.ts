@@ -10,7 +10,7 @@ import { makeRecord, type DataRecord } from '../../../model/record.js';
 import { SyncBitError } from '../../../errors.js';
 import type { HealthDataPoint } from '../api-types.js';
 import { defined } from './factories.js';
-import { checkAbort, reconcileByDay, reconcilePlan, type DayItem } from './streams.js';
+import { checkAbort, reconcileAll, reconcileByDay, reconcilePlan, type DayItem } from './streams.js';
 import { parseTcxTrackpoints } from './tcx.js';
 import type { CollectContext, Collector } from './types.js';
 import { durationSeconds, intervalEnd, intervalStart, num, obj, payload } from './values.js';
@@ -97,6 +97,13 @@ export const exerciseCollector: Collector = {
   sources: ['exercise'],
   mode: 'range',
   plan: (from, to) => [reconcilePlan('exercise', 'exercise', from, to)],
+  // One page of sessions says whether a recent day changed, so unchanged days cost no TCX exports.
+  async check(ctx, from, to) {
+    const byDay = await reconcileAll(ctx, 'exercise', 'exercise', from, to, (p) =>
+      normaliseExercise(p, ctx.zone).map((d) => ({ day: d.day, item: JSON.stringify(p) })),
+    );
+    return new Map([...byDay].map(([day, items]) => [day, items.sort().join('\n')]));
+  },
   async *collect(ctx, from, to) {
     const withGps = ctx.grantedScopes?.has('location') === true;
     for await (const g of reconcileByDay(ctx, 'exercise', 'exercise', from, to, (p) =>

@@ -10,6 +10,7 @@ import type { HealthDataPoint, HealthDataType, RollupDataPoint } from '../api-ty
 import {
   RollupDays,
   daysDescending,
+  rollupFingerprints,
   reconcileAll,
   reconcileByDay,
   reconcilePlan,
@@ -68,6 +69,8 @@ export function intradayWithTotal(spec: {
       reconcilePlan(spec.source, 'interval', from, to),
       ...rollupPlan(spec.source, from, to, cap),
     ],
+    // The day's rollup (count/sum) changes whenever its minutes do.
+    check: (ctx, from, to) => rollupFingerprints(ctx, spec.source, from, to, cap),
     async *collect(ctx, from, to) {
       const totals = new RollupDays(ctx, spec.source, from, to, cap);
       const normalise = (point: HealthDataPoint): DayItem<IntradayItem>[] => {
@@ -173,7 +176,10 @@ export function singleStream(spec: {
   source: HealthDataType;
   kind: 'daily' | 'sample';
   normaliser: (ctx: CollectContext) => (point: HealthDataPoint) => DayItem<DataRecord>[];
+  /** Cheap change check through a daily rollup of this cap (dense samples: heart rate). */
+  checkRollupCapDays?: number;
 }): Collector {
+  const cap = spec.checkRollupCapDays;
   return {
     type: spec.type,
     scope: spec.scope,
@@ -182,6 +188,12 @@ export function singleStream(spec: {
     plan: (from, to) => [reconcilePlan(spec.source, spec.kind, from, to)],
     collect: (ctx, from, to) =>
       asBatches(reconcileByDay(ctx, spec.source, spec.kind, from, to, spec.normaliser(ctx))),
+    ...(cap === undefined
+      ? {}
+      : {
+          check: (ctx: CollectContext, from: CivilDay, to: CivilDay) =>
+            rollupFingerprints(ctx, spec.source, from, to, cap),
+        }),
   };
 }
 
@@ -211,6 +223,7 @@ export function dailyCollector(
 export function sampleCollector(
   spec: OneTypeSpec & {
     toRecord: (p: Record<string, unknown>, stamp: Stamp, point: HealthDataPoint) => DataRecord | undefined;
+    checkRollupCapDays?: number;
   },
 ): Collector {
   return singleStream({

@@ -10,6 +10,8 @@ export const heartRateCollector: Collector = sampleCollector({
   scope: 'metrics',
   source: 'heart-rate',
   key: 'heartRate',
+  // ~33k samples a day fill 7 pages: a daily rollup (avg/min/max, 14-day cap) says whether a day changed.
+  checkRollupCapDays: 14,
   toRecord: (p, stamp, point) =>
     makeRecord(
       M.heartRate,

@@ -263,6 +263,39 @@ export class RollupDays {
   }
 }
 
+/**
+ * Fingerprints of each day's dailyRollUp point over a short range (at most `capDays`): one request
+ * for the whole range. A day without a window (not worn, no data) has none.
+ */
+export async function rollupFingerprints(
+  ctx: CollectContext,
+  source: HealthDataType,
+  from: CivilDay,
+  to: CivilDay,
+  capDays: number,
+): Promise<Map<CivilDay, string>> {
+  const out = new Map<CivilDay, string>();
+  for (const block of rollupBlocks(from, to, capDays)) {
+    const days = dayDiff(block.from, block.to) + 1;
+    let token: string | undefined;
+    do {
+      checkAbort(ctx.signal);
+      const page = await ctx.api.dailyRollUp(source, {
+        range: { start: civilDate(block.from), end: civilDate(addDays(block.to, 1)) },
+        windowSizeDays: 1,
+        pageSize: days,
+        ...(token === undefined ? {} : { pageToken: token }),
+      });
+      for (const p of Array.isArray(page.rollupDataPoints) ? page.rollupDataPoints : []) {
+        const day = civilDateString(p.civilStartTime?.date);
+        if (day !== undefined) out.set(day, JSON.stringify(p));
+      }
+      token = page.nextPageToken !== undefined && page.nextPageToken !== '' ? page.nextPageToken : undefined;
+    } while (token !== undefined);
+  }
+  return out;
+}
+
 /** Yields the days of a range newest first. */
 export function* daysDescending(from: CivilDay, to: CivilDay): Generator<CivilDay> {
   for (let d = to; d >= from; d = addDays(d, -1)) yield d;

@@ -59,4 +59,11 @@ export interface Collector {
    * yield merge batches for the days their observations fall on.
    */
   collect(ctx: CollectContext, from: CivilDay, to: CivilDay): AsyncGenerator<DayBatch>;
+  /**
+   * Optional cheap change check for recent days: one request over `from`..`to` (a few days) giving
+   * a fingerprint per day ('' or absent = no data). The engine re-reads a recent day only when its
+   * fingerprint differs from the one stored at its last fetch, so a steady-state tick costs one
+   * request for types whose full read takes several (intraday + total, dense heart rate, TCX).
+   */
+  check?(ctx: CollectContext, from: CivilDay, to: CivilDay): Promise<Map<CivilDay, string>>;
 }
