@@ -54,6 +54,8 @@ async function main(): Promise<void> {
     version: app.getVersion(),
   });
   if (handle === undefined) return;
+  // The sync timer runs for as long as the app does (core.dispose() stops it on quit).
+  core.scheduler.start();
   app.on('will-quit', () => {
     handle.dispose();
     core.dispose().catch((err: unknown) => {
