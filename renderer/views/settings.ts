@@ -111,7 +111,7 @@ const GROUPS: readonly Group[] = [
         label: 'Endpoint URL',
         kind: 'url',
         optional: true,
-        hint: 'e.g. http://nas.local:8428',
+        hint: 'the full import URL, e.g. http://nas.local:8428/api/v1/import/prometheus',
       },
       { path: 'victoria.user', label: 'User (basic auth)', kind: 'text', optional: true },
     ],

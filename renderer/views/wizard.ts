@@ -599,7 +599,7 @@ export const renderWizard: View = (root: HTMLElement, ctx: ViewContext) => {
     const vmOn = h('input', { type: 'checkbox', id: 'dest-victoria' });
     const vmEndpoint = h('input', {
       type: 'url',
-      placeholder: 'http://localhost:8428',
+      placeholder: 'http://localhost:8428/api/v1/import/prometheus',
       'data-path': 'victoria.endpoint',
     });
     const vmUser = h('input', { type: 'text', placeholder: 'optional' });

@@ -196,15 +196,40 @@ export class Tray extends EventEmitter {
   tooltip = '';
   menu: FakeMenu | undefined;
   calls: string[] = [];
+  /** Every icon shown, in order (the first is the one the tray was created with). */
+  readonly images: string[];
   destroyed = false;
   constructor(image: FakeImage) {
     super();
     this.image = image;
+    this.images = [image.path];
     Tray.instances.push(this);
   }
   setImage(image: FakeImage): void {
     this.calls.push('setImage');
     this.image = image;
+    this.images.push(image.path);
+  }
+  /** The menu's items, flattened (submenus included). */
+  menuItems(): Record<string, unknown>[] {
+    const flat = (items: readonly Record<string, unknown>[]): Record<string, unknown>[] =>
+      items.flatMap((i) => [
+        i,
+        ...(Array.isArray(i.submenu) ? flat(i.submenu as Record<string, unknown>[]) : []),
+      ]);
+    return flat(this.menu?.template ?? []);
+  }
+  /** The first line of the menu (the status headline). */
+  headline(): string {
+    const first = this.menu?.template[0]?.label;
+    return typeof first === 'string' ? first : '';
+  }
+  /** Clicks the menu item with this id, as a person would. */
+  click(id: string): void {
+    const item = this.menuItems().find((i) => i.id === id);
+    if (item === undefined) throw new Error(`the tray menu has no item '${id}'`);
+    if (item.enabled === false) throw new Error(`the tray menu item '${id}' is disabled`);
+    (item.click as () => void)();
   }
   setToolTip(text: string): void {
     this.calls.push('setToolTip');
