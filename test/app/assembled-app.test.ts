@@ -150,7 +150,7 @@ beforeAll(async () => {
   });
   dialog.nextOpenResult = { canceled: false, filePaths: [exportDir] };
   // Boot the real entry, as `electron .` would.
-  await import('../../dist/main/index.js');
+  await import(/* @vite-ignore */ join(root, 'dist', 'main', 'index.js'));
   await until('the window shows', () => pages.served.some((s) => s.url === 'app://syncbit/index.html'));
 }, 180_000);
 
@@ -297,6 +297,8 @@ describe.runIf(hasVictoria)('the assembled app', () => {
     await p.click('[data-action="authorize"]');
     await consent;
     await p.waitForSelector('[data-view-root="wizard"][data-step="signed-in"][data-ready="true"]');
+    await p.click('[data-action="to-dashboard"]');
+    await waitForView(p, 'dashboard');
     const before = syncs();
     tray().click('sync-now');
     await until('syncing again', () => syncs() > before && tray().headline() === 'SyncBit: up to date');
