@@ -19,9 +19,10 @@ import { launchBrowser, waitForView, type BrowserSession } from '../harness/brow
 import { startHealthSimulator } from '../harness/google-health-sim/index.js';
 import { startS3, type S3Server } from '../harness/s3-server.js';
 import { duplicatesIn, hasVictoria, startVictoria, type VictoriaServer } from '../harness/victoria-server.js';
-import { driveWizard } from '../harness/wizard-driver.js';
+import { WIZARD_STEPS, driveWizard } from '../harness/wizard-driver.js';
 import { BrowserWindow, Notification, Tray, app, dialog, powerMonitor, shell } from '../fakes/electron.js';
 import { hostRenderers, type RendererPages } from './renderer-host.js';
+import { TAKE_SCREENSHOTS, screenshot } from './screenshots.js';
 import { APP_START, appClock } from './test-clock.js';
 
 vi.mock('../../dist/main/core/ports.js', async (importOriginal) => {
@@ -183,6 +184,8 @@ describe.runIf(hasVictoria)('the assembled app', () => {
         startAtLogin: true,
       },
       async (step) => {
+        if (step === 'welcome') await screenshot(p, 'wizard-welcome-dark.png', 'dark');
+        await screenshot(p, `wizard-${WIZARD_STEPS.indexOf(step) + 1}-${step}.png`);
         if (step === 'takeout') expect(await p.textContent('[data-testid="import-summary"]')).toMatch(/20/);
         if (step === 'destinations') {
           expect(await p.textContent('[data-test-result="victoria"]')).not.toMatch(/fail|could not|error/i);
@@ -208,6 +211,22 @@ describe.runIf(hasVictoria)('the assembled app', () => {
     );
     expect(pages.problems).toEqual([]);
   }, 180_000);
+
+  it.runIf(TAKE_SCREENSHOTS)(
+    'makes the README screenshots from this run',
+    async () => {
+      const p = page();
+      for (const view of ['dashboard', 'coverage', 'sync', 'settings'] as const) {
+        await p.click(`button[data-view="${view}"]`);
+        await waitForView(p, view);
+        await screenshot(p, `${view}-light.png`);
+      }
+      await p.click('button[data-view="dashboard"]');
+      await waitForView(p, 'dashboard');
+      await screenshot(p, 'dashboard-dark.png', 'dark');
+    },
+    120_000,
+  );
 
   it('the timer fires by itself: a day later the new day is in the dashboard and in Victoria Metrics without a click', async () => {
     await until('idle', () => tray().headline() === 'SyncBit: up to date');
@@ -330,7 +349,8 @@ describe.runIf(hasVictoria)('the assembled app', () => {
     expect(await pending()).toBeGreaterThan(0);
     await vm.start();
     const after = syncs();
-    appClock.advance(20 * MIN);
+    // The next timed sync after the outbox's retry delay.
+    appClock.advance(2 * 60 * MIN);
     await until('the next timed sync', () => syncs() > after && tray().headline() === 'SyncBit: up to date');
     await until('the pending days arrive', async () => (await vmStepsOn(day)) > 0);
     await vm.flush();
