@@ -3,7 +3,7 @@
  * notifications, power events and start-at-login. Everything here is wiring; the decisions live
  * in the small modules it composes (each tested under Node with the electron fake).
  */
-import { pathToFileURL } from 'node:url';
+import { dirname } from 'node:path';
 import {
   BrowserWindow,
   Menu,
@@ -14,6 +14,8 @@ import {
   ipcMain,
   nativeImage,
   powerMonitor,
+  protocol,
+  session,
   shell,
 } from 'electron';
 import type { AppActions } from '../core/app/types.js';
@@ -27,12 +29,23 @@ import { wirePowerEvents, type PowerAwareScheduler } from './power.js';
 import { TrayController, type TrayLike } from './tray-controller.js';
 import { trayIconPath } from './tray-icons.js';
 import { toElectronTemplate, type TrayAction } from './tray-menu.js';
-import { createWindowOptions, hardenWebContents, isSameFileUrl } from './window-options.js';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, RENDERER_URL, createAppProtocolHandler } from './app-protocol.js';
+import {
+  createWindowOptions,
+  denyAllPermissions,
+  guardAllWebContents,
+  hardenWebContents,
+  isSameFileUrl,
+} from './window-options.js';
+
+// Custom schemes must be registered before the app is ready; the composition root awaits the core
+// before it starts the shell, so this happens when the module is loaded.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 export interface ShellPaths {
   /** dist/preload/index.cjs */
   readonly preload: string;
-  /** dist/renderer/index.html */
+  /** dist/renderer/index.html (its folder is served as app://syncbit/) */
   readonly rendererHtml: string;
   /** main/shell/assets (tray icons) */
   readonly assetsDir: string;
@@ -83,7 +96,9 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | undefin
   if (!claimSingleInstance()) return undefined;
   let quitting = false;
   let window: BrowserWindow | undefined;
-  const rendererUrl = pathToFileURL(deps.paths.rendererHtml).href;
+  const rendererUrl = RENDERER_URL;
+  const isOwnUrl = (url: string): boolean => isSameFileUrl(url, rendererUrl);
+  guardAllWebContents(app, isOwnUrl);
 
   const send = <E extends EventName>(event: E, payload: Events[E]): void => {
     if (window !== undefined && !window.isDestroyed()) window.webContents.send(event, payload);
@@ -97,9 +112,11 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | undefin
       if (view !== undefined) send('app:navigate-requested', { view });
       return;
     }
-    const win = new BrowserWindow(createWindowOptions({ preloadPath: deps.paths.preload, show: false }));
+    const win = new BrowserWindow(
+      createWindowOptions({ preloadPath: deps.paths.preload, show: false, devTools: !app.isPackaged }),
+    );
     window = win;
-    hardenWebContents(win.webContents, (url) => isSameFileUrl(url, rendererUrl));
+    hardenWebContents(win.webContents, isOwnUrl);
     win.once('ready-to-show', () => {
       win.show();
     });
@@ -111,7 +128,7 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | undefin
     win.on('closed', () => {
       if (window === win) window = undefined;
     });
-    win.loadFile(deps.paths.rendererHtml, view === undefined ? {} : { hash: view }).catch((err: unknown) => {
+    win.loadURL(view === undefined ? rendererUrl : `${rendererUrl}#${view}`).catch((err: unknown) => {
       log.error('the window could not load', { error: err instanceof Error ? err.message : String(err) });
     });
   };
@@ -129,6 +146,8 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | undefin
   });
 
   await app.whenReady();
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(dirname(deps.paths.rendererHtml)));
+  denyAllPermissions(session.defaultSession);
 
   const autostart = new Autostart({
     platform: deps.platform,
@@ -277,6 +296,7 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | undefin
       unsubscribe();
       unwirePower();
       unregisterIpc();
+      protocol.unhandle(APP_SCHEME);
       notifications.dispose();
       tray.destroy();
     },

@@ -1,9 +1,10 @@
 /**
  * The one place BrowserWindow options and web-contents hardening are decided, so every window gets
  * the same sandbox (VS Code's pattern): context isolation, sandbox, no Node in the renderer, no
- * <webview>, no window.open, no navigation away from our own file:// page.
+ * <webview>, no window.open, no navigation away from our own app:// page, no permissions, and
+ * DevTools only in development builds.
  */
-import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 
 export interface WindowOptionsInput {
   /** Absolute path of the bundled preload (dist/preload/index.cjs). */
@@ -11,6 +12,8 @@ export interface WindowOptionsInput {
   /** Start hidden (launched at login, or shown only when ready to avoid a white flash). */
   readonly show?: boolean;
   readonly backgroundColor?: string;
+  /** DevTools are available only when the app is not packaged (`!app.isPackaged`). */
+  readonly devTools?: boolean;
 }
 
 /** Options for the main window. A unit test asserts every security-relevant field. */
@@ -37,7 +40,7 @@ export function createWindowOptions(input: WindowOptionsInput): BrowserWindowCon
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      devTools: true,
+      devTools: input.devTools ?? false,
     },
   };
 }
@@ -62,13 +65,49 @@ export function hardenWebContents(contents: HardenableContents, isOwnUrl: (url: 
   });
 }
 
-/** True when `url` is the renderer page itself (query and hash ignored). */
+/**
+ * True when `url` is the renderer page itself (query and hash ignored): same scheme (our app://
+ * scheme, or file:// in older layouts), same host and same path.
+ */
 export function isSameFileUrl(url: string, rendererUrl: string): boolean {
   try {
     const a = new URL(url);
     const b = new URL(rendererUrl);
-    return a.protocol === 'file:' && b.protocol === 'file:' && a.pathname === b.pathname && a.host === b.host;
+    const ownScheme = b.protocol === 'file:' || b.protocol === 'app:';
+    return ownScheme && a.protocol === b.protocol && a.pathname === b.pathname && a.host === b.host;
   } catch {
     return false;
   }
+}
+
+/** The subset of Session the permission policy needs. */
+export type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
+
+/**
+ * SyncBit's page needs no permission (camera, notifications from the page, geolocation, …):
+ * every request and every check is denied.
+ */
+export function denyAllPermissions(session: PermissionSession): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => {
+    callback(false);
+  });
+  session.setPermissionCheckHandler(() => false);
+}
+
+/** What the `web-contents-created` guard listens on (Electron's `app`). */
+export interface WebContentsSource {
+  on(
+    event: 'web-contents-created',
+    listener: (event: unknown, contents: HardenableContents) => void,
+  ): unknown;
+}
+
+/**
+ * Hardens every web contents Electron creates (not only our window's): whatever a page manages to
+ * open is held to the same rules (no window.open, no navigation away, no <webview>).
+ */
+export function guardAllWebContents(app: WebContentsSource, isOwnUrl: (url: string) => boolean): void {
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, isOwnUrl);
+  });
 }

@@ -22,6 +22,8 @@ interface FieldSpec {
   readonly pattern?: RegExp;
   readonly patternMessage?: string;
   readonly optional?: boolean;
+  /** Shown but never changed from the window (set in the environment or config.json only). */
+  readonly appLocked?: boolean;
 }
 
 interface SecretSpec {
@@ -111,7 +113,7 @@ const GROUPS: readonly Group[] = [
         label: 'Endpoint URL',
         kind: 'url',
         optional: true,
-        hint: 'e.g. http://nas.local:8428',
+        hint: 'the full import URL, e.g. http://nas.local:8428/api/v1/import/prometheus',
       },
       { path: 'victoria.user', label: 'User (basic auth)', kind: 'text', optional: true },
     ],
@@ -165,18 +167,20 @@ const GROUPS: readonly Group[] = [
         label: 'Keep tokens in',
         kind: 'select',
         options: ['keychain', 'file'],
-        hint: '“file” keeps them in a private file when no keychain is available.',
+        appLocked: true,
+        hint: 'Set SYNCBIT_TOKEN_STORE=file (or tokenStore in config.json) to keep them in a private file when no keychain is available.',
       },
     ],
   },
   {
     title: 'Advanced',
-    description: 'Google endpoints (change only for testing against a simulator).',
+    description:
+      'Google endpoints. They receive your tokens, so they are set only in the environment (GOOGLE_HEALTH_API_URL, GOOGLE_OAUTH_AUTHORIZE_URL, GOOGLE_OAUTH_TOKEN_URL, GOOGLE_OAUTH_REVOKE_URL) or config.json, never from this window.',
     fields: [
-      { path: 'google.apiUrl', label: 'Health API URL', kind: 'url' },
-      { path: 'google.authorizeUrl', label: 'Authorize URL', kind: 'url' },
-      { path: 'google.tokenUrl', label: 'Token URL', kind: 'url' },
-      { path: 'google.revokeUrl', label: 'Revoke URL', kind: 'url' },
+      { path: 'google.apiUrl', label: 'Health API URL', kind: 'url', appLocked: true },
+      { path: 'google.authorizeUrl', label: 'Authorize URL', kind: 'url', appLocked: true },
+      { path: 'google.tokenUrl', label: 'Token URL', kind: 'url', appLocked: true },
+      { path: 'google.revokeUrl', label: 'Revoke URL', kind: 'url', appLocked: true },
     ],
   },
 ];
@@ -246,7 +250,7 @@ export const renderSettings: View = (root: HTMLElement, ctx: ViewContext) => {
   const fieldRow = (spec: FieldSpec, settings: PublicSettings): HTMLElement => {
     const id = `set-${spec.path.replace(/\./g, '-')}`;
     const value = getPath(settings.values, spec.path);
-    const locked = settings.fromEnv.includes(spec.path);
+    const locked = spec.appLocked === true || settings.fromEnv.includes(spec.path);
     const error = h('div', { class: 'error', id: `${id}-error`, role: 'alert' });
     const saved = h('div', { class: 'saved', 'aria-live': 'polite' });
     errors.set(spec.path, error);

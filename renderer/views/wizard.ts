@@ -469,6 +469,23 @@ export const renderWizard: View = (root: HTMLElement, ctx: ViewContext) => {
       ],
       {
         back: true,
+        // Signing in again (re-authorize) needs none of the later steps: the archive is there.
+        ...(ctx.status()?.archive.lastDay === undefined
+          ? {}
+          : {
+              extra: h(
+                'button',
+                {
+                  class: 'button',
+                  type: 'button',
+                  'data-action': 'to-dashboard',
+                  onclick: () => {
+                    ctx.navigate('dashboard');
+                  },
+                },
+                'Back to the dashboard',
+              ),
+            }),
         next: nextButton('Continue', () => {
           go('takeout');
         }),
@@ -626,7 +643,7 @@ export const renderWizard: View = (root: HTMLElement, ctx: ViewContext) => {
     const vmOn = h('input', { type: 'checkbox', id: 'dest-victoria' });
     const vmEndpoint = h('input', {
       type: 'url',
-      placeholder: 'http://localhost:8428',
+      placeholder: 'http://localhost:8428/api/v1/import/prometheus',
       'data-path': 'victoria.endpoint',
     });
     const vmUser = h('input', { type: 'text', placeholder: 'optional' });

@@ -20,6 +20,27 @@ export interface WizardRun {
   readonly clientSecret: string;
   /** Victoria Metrics endpoint typed on the destinations step. */
   readonly victoriaEndpoint: string;
+  readonly victoriaUser?: string;
+  readonly victoriaPassword?: string;
+  /** When given, S3 is enabled and tested too. */
+  readonly s3?: { bucket: string; endpoint: string; accessKeyId: string; secret: string };
+  /** Tick "Start SyncBit when I log in". */
+  readonly startAtLogin?: boolean;
+}
+
+async function waitForTestResult(page: Page, destination: 'victoria' | 's3'): Promise<void> {
+  await page.waitForFunction(
+    (d) => {
+      const el = (
+        globalThis as unknown as {
+          document: { querySelector(s: string): { textContent: string | null } | null };
+        }
+      ).document.querySelector(`[data-test-result="${d}"]`);
+      return el !== null && el.textContent !== 'Testing…' && el.textContent !== '';
+    },
+    destination,
+    { timeout: 20_000 },
+  );
 }
 
 /** Drives the wizard from the welcome step to the done step. */
@@ -57,19 +78,27 @@ export async function driveWizard(
   await atStepReady(page, 'destinations');
   await page.check('#dest-victoria');
   await page.fill('[data-path="victoria.endpoint"]', run.victoriaEndpoint);
+  const vmFields = page.locator('.fields', { has: page.locator('[data-path="victoria.endpoint"]') });
+  if (run.victoriaUser !== undefined) await vmFields.locator('input[type="text"]').fill(run.victoriaUser);
+  if (run.victoriaPassword !== undefined)
+    await vmFields.locator('input[type="password"]').fill(run.victoriaPassword);
   await page.click('[data-test="victoria"]');
-  await page.waitForFunction(() => {
-    const el = (
-      globalThis as unknown as {
-        document: { querySelector(s: string): { textContent: string | null } | null };
-      }
-    ).document.querySelector('[data-test-result="victoria"]');
-    return el !== null && el.textContent !== 'Testing…' && el.textContent !== '';
-  });
+  await waitForTestResult(page, 'victoria');
+  if (run.s3 !== undefined) {
+    await page.check('#dest-s3');
+    const s3Fields = page.locator('.fields', { has: page.locator('[data-path="s3.bucket"]') });
+    await page.fill('[data-path="s3.bucket"]', run.s3.bucket);
+    await s3Fields.locator('input[type="url"]').fill(run.s3.endpoint);
+    await s3Fields.locator('input[placeholder="AKIA…"]').fill(run.s3.accessKeyId);
+    await s3Fields.locator('input[type="password"]').fill(run.s3.secret);
+    await page.click('[data-test="s3"]');
+    await waitForTestResult(page, 's3');
+  }
   await atStep('destinations');
   await page.click('[data-action="next"]');
 
   await atStepReady(page, 'start-at-login');
+  if (run.startAtLogin === true) await page.check('#wizard-login');
   await atStep('start-at-login');
   await page.click('[data-action="next"]');
 

@@ -9,10 +9,13 @@ import {
   BrowserWindow,
   Notification,
   Tray,
+  FakeWebContents,
   app,
   ipcMain,
   powerMonitor,
+  protocol,
   resetElectronFake,
+  session,
 } from '../fakes/electron.js';
 import { FakeServices, baseStatus } from './fake-services.js';
 
@@ -68,6 +71,32 @@ describe('the Electron shell', () => {
     expect(BrowserWindow.instances).toHaveLength(0);
   });
 
+  it('denies every permission request and check, and serves the window from app://', async () => {
+    handle = await startShell(deps(new FakeServices()));
+    expect(await session.defaultSession.requestPermission('media')).toBe(false);
+    expect(await session.defaultSession.requestPermission('notifications')).toBe(false);
+    expect(session.defaultSession.permissionCheckHandler?.({}, 'geolocation')).toBe(false);
+    expect(protocol.isProtocolHandled('app')).toBe(true);
+    handle?.dispose();
+    handle = undefined;
+    expect(protocol.isProtocolHandled('app')).toBe(false);
+  });
+
+  it('hardens any web contents Electron creates, not only the window', async () => {
+    handle = await startShell(deps(new FakeServices()));
+    const other = new FakeWebContents();
+    app.emit('web-contents-created', {}, other);
+    expect(other.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(other.tryNavigate('https://evil.example/')).toBe(false);
+    expect(other.tryNavigate('app://syncbit/index.html#sync')).toBe(true);
+  });
+
+  it('offers DevTools only when not packaged', async () => {
+    app.isPackaged = true;
+    handle = await startShell(deps(new FakeServices()));
+    expect(BrowserWindow.instances[0]?.options).toMatchObject({ webPreferences: { devTools: false } });
+  });
+
   it('opens one sandboxed window, and a second launch focuses it instead of opening another', async () => {
     handle = await startShell(deps(new FakeServices()));
     expect(BrowserWindow.instances).toHaveLength(1);
@@ -75,7 +104,8 @@ describe('the Electron shell', () => {
     expect(win.options).toMatchObject({
       webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
     });
-    expect(win.loaded?.file).toBe('/app/dist/renderer/index.html');
+    expect(win.loaded?.url).toBe('app://syncbit/index.html');
+    expect(win.options).toMatchObject({ webPreferences: { devTools: true } });
     win.hide();
     app.emit('second-instance');
     expect(BrowserWindow.instances).toHaveLength(1);

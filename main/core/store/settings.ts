@@ -15,6 +15,26 @@ import { dataPaths } from './paths.js';
 
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
+/** True for https, or plain http to a loopback address (a local simulator or proxy). */
+export function isSafeGoogleEndpoint(value: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    return false;
+  }
+  if (u.protocol === 'https:') return true;
+  if (u.protocol !== 'http:') return false;
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** Google's endpoints receive the refresh token and client secret: https only (http on loopback). */
+const googleUrl = url.refine(
+  isSafeGoogleEndpoint,
+  'must be an https URL (plain http only for a loopback address: 127.0.0.1, ::1 or localhost)',
+);
+
 export const settingsSchema = z
   .object({
     syncIntervalMinutes: z
@@ -36,10 +56,10 @@ export const settingsSchema = z
     google: z
       .object({
         clientId: z.string().min(10, 'looks too short for a Google OAuth client id').optional(),
-        apiUrl: url.default('https://health.googleapis.com'),
-        authorizeUrl: url.default('https://accounts.google.com/o/oauth2/v2/auth'),
-        tokenUrl: url.default('https://oauth2.googleapis.com/token'),
-        revokeUrl: url.default('https://oauth2.googleapis.com/revoke'),
+        apiUrl: googleUrl.default('https://health.googleapis.com'),
+        authorizeUrl: googleUrl.default('https://accounts.google.com/o/oauth2/v2/auth'),
+        tokenUrl: googleUrl.default('https://oauth2.googleapis.com/token'),
+        revokeUrl: googleUrl.default('https://oauth2.googleapis.com/revoke'),
       })
       .prefault({}),
     archive: z.object({ enabled: z.boolean().default(true) }).prefault({}),
@@ -250,8 +270,41 @@ export async function loadSettings(src: SettingsSources): Promise<LoadedSettings
 }
 
 /**
- * Writes a validated change to the settings file (used by the app's settings view). Secrets are
- * refused here: they belong in the keychain.
+ * Settings the app's window may not change (dotted paths): where the tokens and the client secret
+ * are sent (Google's endpoints) and how they are kept (`tokenStore`). A compromised renderer
+ * could otherwise point the token URL at itself and receive the refresh token, or move the
+ * tokens to a plain file. They are set in the environment or config.json only.
+ */
+export const APP_LOCKED_SETTINGS = [
+  'tokenStore',
+  'google.apiUrl',
+  'google.authorizeUrl',
+  'google.tokenUrl',
+  'google.revokeUrl',
+] as const;
+
+/**
+ * Keeps the keys of `raw` the schema knows, with their parsed (validated) values: unknown keys,
+ * such as a `victoria.password` sent over IPC, never reach the file. Defaults the user did not
+ * set stay out of it, so a later release's defaults still apply.
+ */
+function knownPart(raw: Record<string, unknown>, parsed: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(raw)) {
+    if (!Object.hasOwn(parsed, key)) continue;
+    const r = raw[key];
+    const p = parsed[key];
+    const isObj = (v: unknown): v is Record<string, unknown> =>
+      v !== null && typeof v === 'object' && !Array.isArray(v);
+    out[key] = isObj(r) && isObj(p) ? knownPart(r, p) : p;
+  }
+  return out;
+}
+
+/**
+ * Writes a validated change to the settings file (used by the app's settings view). Secrets and
+ * the APP_LOCKED_SETTINGS are refused here; what is written is the parsed object, so only known,
+ * validated keys reach config.json.
  */
 export async function updateSettingsFile(
   dataDir: string,
@@ -265,12 +318,25 @@ export async function updateSettingsFile(
         `${key} is a secret and is never stored in the settings file.`,
       );
   }
+  for (const path of APP_LOCKED_SETTINGS) {
+    const value = path
+      .split('.')
+      .reduce<unknown>(
+        (o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+        patch,
+      );
+    if (value !== undefined)
+      throw new SyncBitError(
+        'invalid-settings',
+        `${path} cannot be changed from the app; set it in the environment or in config.json.`,
+      );
+  }
   const current = await readFileSettings(dataDir);
   const merged = deepMerge(current, patch);
   const parsed = settingsSchema.safeParse(merged);
   if (!parsed.success)
     throw new SyncBitError('invalid-settings', `Invalid settings:\n${describeIssues(parsed.error.issues)}`);
-  persist(dataDir, merged);
+  persist(dataDir, knownPart(merged, parsed.data));
   return parsed.data;
 }
 

@@ -125,7 +125,19 @@ export async function startLoopbackAuthorization(opts: LoopbackOptions): Promise
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      // A malformed request line (`GET http://[zz/…`) is answered, never thrown: it must not end
+      // the process or the sign-in in progress.
+      reply(
+        res,
+        400,
+        page('Bad request', 'This address only receives the Google sign-in answer for SyncBit.', false),
+      );
+      return;
+    }
     if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
       reply(
         res,
@@ -149,21 +161,18 @@ export async function startLoopbackAuthorization(opts: LoopbackOptions): Promise
     const q = url.searchParams;
     const gotState = q.get('state') ?? '';
     if (!sameSecret(gotState, state)) {
+      // Refused, but the sign-in goes on: anything on this machine can send a request here, and a
+      // forged or stale one must not end the real answer's wait (nor deliver a code).
+      log.warn('refused a sign-in answer that did not match this sign-in (state mismatch)');
       reply(
         res,
         400,
         page(
-          'Sign-in failed',
-          'The answer did not match the sign-in SyncBit started (state mismatch). Start the sign-in again from SyncBit.',
+          'Sign-in answer refused',
+          'The answer did not match the sign-in SyncBit started (state mismatch). If you are signing in, finish it in the tab SyncBit opened.',
           false,
         ),
       );
-      settle({
-        error: new SyncBitError(
-          'auth-required',
-          'The browser answer did not match this sign-in (state mismatch), so it was rejected. Run `syncbit authorize` again.',
-        ),
-      });
       return;
     }
     const error = q.get('error');

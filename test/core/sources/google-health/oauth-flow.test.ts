@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SyncBitError } from '../../../../main/core/errors.js';
 import { authorizeWithBrowser } from '../../../../main/core/sources/google-health/authorize.js';
@@ -109,7 +110,7 @@ describe('desktop OAuth flow against the simulator', () => {
     await expect(fetch(`${session.redirectUri}?code=again&state=x`)).rejects.toThrow();
   });
 
-  it('rejects a callback whose state does not match, and closes', async () => {
+  it('refuses a callback whose state does not match without ending the sign-in; the real answer still completes it', async () => {
     const session = await startLoopbackAuthorization({
       clientId: sim.oauth.clientId,
       authorizeUrl: sim.oauth.authorizeUrl,
@@ -117,9 +118,39 @@ describe('desktop OAuth flow against the simulator', () => {
     const res = await fetch(`${session.redirectUri}?code=stolen-code&state=forged`);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('state mismatch');
-    await expect(session.result).rejects.toMatchObject({ code: 'auth-required' });
+    expect(session.closed).toBe(false);
+    const real = await browse(session.url);
+    expect(real.html).toContain('SyncBit is connected');
+    const code = await session.result;
+    expect(code.code).not.toBe('stolen-code');
     await session.close();
     expect(session.closed).toBe(true);
+  });
+
+  it('answers a malformed request with 400 instead of crashing, and keeps waiting', async () => {
+    const session = await startLoopbackAuthorization({
+      clientId: sim.oauth.clientId,
+      authorizeUrl: sim.oauth.authorizeUrl,
+    });
+    const port = Number(new URL(session.redirectUri).port);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(
+          'GET http://[zz/oauth2callback?code=x HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n',
+        );
+      });
+      let data = '';
+      socket.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+      socket.on('end', () => {
+        resolve(data);
+      });
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400/);
+    expect(session.closed).toBe(false);
+    expect((await browse(session.url)).html).toContain('SyncBit is connected');
+    await session.result;
+    await session.close();
   });
 
   it('times out, rejects with "timeout", and closes the loopback server', async () => {
