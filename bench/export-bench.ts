@@ -1,6 +1,6 @@
 /**
- * Export bench: 30 days of 1-second heart rate plus daily metrics from archive day files into a
- * real Victoria Metrics (loopback). Prints samples/s, peak RSS, and the ratio
+ * Export bench: 30 days of 1-second heart rate plus daily metrics, drained from the Archive as the
+ * CLI's `export` does, into a real Victoria Metrics (loopback). Prints samples/s, peak RSS, and the ratio
  *   ratio = (time to POST the identical pre-encoded gzip payloads with a bare http client) / (our export time)
  * Targets: ratio >= 0.7, peak RSS < 300 MB.   Run: npm run bench:export
  */
@@ -11,66 +11,50 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileDaySource } from '../main/core/export/day-source.js';
+import { drainAll } from '../main/core/export/exporters.js';
 import { Outbox } from '../main/core/export/outbox.js';
+import { typeOfMeasurement, type DataTypeId } from '../main/core/model/data-types.js';
+import type { DataRecord } from '../main/core/model/record.js';
+import { Archive } from '../main/core/store/archive.js';
 import { dayStamp, recordsToSamples } from '../main/core/export/victoria/metric-map.js';
 import { VictoriaExporter } from '../main/core/export/victoria/victoria-exporter.js';
 import { VictoriaClient } from '../main/core/export/victoria/vm-client.js';
-import { makeDayRecords, writeArchiveDays } from '../test/core/export/day-fixture.js';
+import { makeDayRecords } from '../test/core/export/day-fixture.js';
 import { hasVictoria, startVictoria } from '../test/harness/victoria-server.js';
 
 const DAYS = 30;
+
+/** Records grouped by the data type that owns their measurement. */
+function groupByType(records: readonly DataRecord[]): [DataTypeId, DataRecord[]][] {
+  const out = new Map<DataTypeId, DataRecord[]>();
+  for (const r of records) {
+    const t = typeOfMeasurement(r.measurement);
+    if (t === undefined) continue;
+    const list = out.get(t);
+    if (list) list.push(r);
+    else out.set(t, [r]);
+  }
+  return [...out];
+}
 const USER = 'bench';
 const MAX_LINES = 50_000;
 const MAX_BYTES = 4 * 1024 * 1024;
 const MB = 1024 * 1024;
 
-// Child mode: run our export alone in a fresh process so that its peak RSS is its own.
+// Child mode: run our export alone in a fresh process so that its peak RSS is its own. It drains
+// from the Archive exactly as `syncbit export` does (drainAll: the outbox reconciles against the
+// archive index, days are read through the archive's day source).
 if (process.argv[2] === '--child') {
   const [dir, importUrl, user, password] = process.argv.slice(3) as [string, string, string, string];
-  const archiveDir = join(dir, '..');
-  const box = await Outbox.open(dir, 'victoria');
-  await box.enqueue(JSON.parse(process.env.BENCH_DAYS ?? '[]') as { day: string; hash: string }[]);
+  const archive = await Archive.open(dir);
   const exporter = new VictoriaExporter(
     { importUrl, user, password, userLabel: USER, timeZone: 'UTC' },
     { journalDir: Outbox.journalDir(dir, 'victoria') },
   );
-  const inside: number[] = [];
-  const wrapped: typeof exporter = Object.create(exporter) as typeof exporter;
-  const ev: string[] = [];
-  const fsrc = fileDaySource(archiveDir);
-  const src = process.env.BENCH_TRACE
-    ? {
-        readDay: async (d: string) => {
-          const a = performance.now() - t0;
-          const r = await fsrc.readDay(d);
-          ev.push(`read ${d.slice(8)} ${a.toFixed(0)}-${(performance.now() - t0).toFixed(0)}`);
-          return r;
-        },
-      }
-    : fsrc;
-  if (process.env.BENCH_TRACE) {
-    wrapped.prepare = async (sig) => {
-      const a = performance.now() - t0;
-      const r = await exporter.prepare(sig);
-      ev.push(`prepare ${a.toFixed(0)}-${(performance.now() - t0).toFixed(0)}`);
-      return r;
-    };
-    wrapped.exportDay = async (job, signal) => {
-      const a = performance.now();
-      const r = await exporter.exportDay(job, signal);
-      inside.push(performance.now() - a);
-      ev.push(`export ${job.day.slice(8)} ${(a - t0).toFixed(0)}-${(performance.now() - t0).toFixed(0)}`);
-      return r;
-    };
-  }
+  // The import queued its days for the destination (as sync and import do); the export is timed.
+  await (await Outbox.open(dir, 'victoria')).reconcile(archive);
   const t0 = performance.now();
-  const sum = await box.drain(process.env.BENCH_TRACE ? wrapped : exporter, { source: src });
-  if (process.env.BENCH_TRACE) process.stderr.write(`${ev.join('\n')}\n`);
-  if (process.env.BENCH_TRACE)
-    process.stderr.write(
-      `exportDay ms: ${inside.map((x) => x.toFixed(0)).join(' ')} sum ${inside.reduce((a, b) => a + b, 0).toFixed(0)}\n`,
-    );
+  const [sum] = await drainAll(dir, [exporter], archive, { force: true });
   const ms = performance.now() - t0;
   await exporter.close();
   process.stdout.write(`${JSON.stringify({ ms, sum, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`);
@@ -85,13 +69,22 @@ if (!hasVictoria) {
 const dataDir = await mkdtemp(join(tmpdir(), 'syncbit-export-bench-'));
 const days: string[] = [];
 for (let k = DAYS; k >= 1; k--) days.push(new Date(Date.now() - k * 86_400_000).toISOString().slice(0, 10));
-const hashes: { day: string; hash: string }[] = [];
-for (const day of days) {
-  // One day at a time, so generation does not dominate memory.
-  await writeArchiveDays(dataDir, new Map([[day, makeDayRecords(day, { hrEverySeconds: 1 })]]));
-  hashes.push({ day, hash: `bench-${day}` });
+{
+  // Written through the Archive (as sync and import write), one day at a time so that generation
+  // does not dominate memory; the index is then on disk for the export process.
+  const archive = await Archive.open(dataDir);
+  for (const day of days)
+    await archive.applyDay(
+      day,
+      groupByType(makeDayRecords(day, { hrEverySeconds: 1 })).map(([type, records]) => ({
+        type,
+        records,
+        mode: 'replace' as const,
+      })),
+    );
+  await archive.flushIndex();
 }
-const source = fileDaySource(dataDir);
+const source = await Archive.open(dataDir);
 
 // Pre-encode the identical payloads (same samples, same batch rule, same gzip level) for the bare client.
 const payloads: Buffer[] = [];
@@ -146,10 +139,12 @@ async function bare(importUrl: string, user: string, password: string): Promise<
   return ms;
 }
 
-async function ours(round: number): Promise<{ ms: number; written: number; maxRss: number }> {
+async function ours(): Promise<{ ms: number; written: number; maxRss: number }> {
   const vm = await startVictoria();
   try {
-    const dir = join(dataDir, `round${round}`);
+    // Each round starts with no outbox state: every archived day is new to this server.
+    await rm(join(dataDir, 'state', 'outbox'), { recursive: true, force: true });
+    const dir = dataDir;
     const child = spawn(
       process.execPath,
       [
@@ -167,7 +162,6 @@ async function ours(round: number): Promise<{ ms: number; written: number; maxRs
       {
         env: {
           ...process.env,
-          BENCH_DAYS: JSON.stringify(hashes),
           NODE_OPTIONS: process.env.BENCH_CHILD_NODE_OPTIONS ?? '',
         },
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -204,7 +198,7 @@ let exportPeak = 0;
 let written = 0;
 for (let round = 0; round < 3; round++) {
   bareMs.push(await baseline());
-  const r = await ours(round);
+  const r = await ours();
   oursMs.push(r.ms);
   written = r.written;
   exportPeak = Math.max(exportPeak, r.maxRss);

@@ -18,7 +18,7 @@ import { SyncBitError, toSyncBitError } from '../errors.js';
 import type { CivilDay, DataRecord } from '../model/record.js';
 import { dataPaths, dayFileName } from '../store/paths.js';
 import { assertRecords } from '../store/day-file.js';
-import type { DaySource } from './types.js';
+import type { ArchiveDays, DaySource } from './types.js';
 import { attachScan, scanDayJsonAsync } from './victoria/day-scan.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -99,5 +99,20 @@ export function fileDaySource(dataDir: string): DaySource {
         );
       }
     },
+  };
+}
+
+/**
+ * The day source exports drain from: the archive's list of days and hashes, its day files read by
+ * `fileDaySource` (scanned once into columns for the Victoria Metrics exporter, lazily parsed for
+ * everyone else). drainAll uses it whenever it is handed the archive, so the CLI, the app and
+ * bench:export all take this path.
+ */
+export function archiveDaySource(dataDir: string, archive: ArchiveDays): DaySource & ArchiveDays {
+  const files = fileDaySource(dataDir);
+  return {
+    readDay: (day) => files.readDay(day),
+    days: () => archive.days(),
+    dayContentHash: (day) => archive.dayContentHash(day),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { Logger } from '../ports.js';
 import { silentLogger } from '../log.js';
+import { archiveDaySource } from './day-source.js';
 import { Outbox, type DayHash, type DrainSummary, type OutboxStatus } from './outbox.js';
 import { S3Exporter, type S3Options } from './s3/s3-exporter.js';
 import { listsDays, type ArchiveDays, type DaySource, type DestinationName, type Exporter } from './types.js';
@@ -70,6 +71,8 @@ export async function drainAll(
   options: { signal?: AbortSignal; force?: boolean; log?: Logger; now?: () => number } = {},
 ): Promise<DrainSummary[]> {
   const out: DrainSummary[] = [];
+  // The archive's day files are read with the day scan (day-source.ts): the fast path of VM export.
+  const reader = listsDays(source) ? archiveDaySource(dataDir, source) : source;
   for (const ex of exporters) {
     const box = await Outbox.open(dataDir, ex.destination, { log: options.log });
     if (listsDays(source)) {
@@ -80,7 +83,9 @@ export async function drainAll(
           days: queued,
         });
     }
-    out.push(await box.drain(ex, { source, signal: options.signal, force: options.force, now: options.now }));
+    out.push(
+      await box.drain(ex, { source: reader, signal: options.signal, force: options.force, now: options.now }),
+    );
   }
   return out;
 }

@@ -11,7 +11,7 @@
  * across all days without asking the server.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../store/atomic-file.js';
 import { isCivilDay } from '../../model/civil-day.js';
@@ -131,9 +131,18 @@ export class SentLedger {
     }
   }
 
-  /** Records `day` as sent (atomically), keeping the small-series index in step. */
+  /**
+   * Records `day` as sent, keeping the small-series index in step. Atomic (temp + rename) but not
+   * fsynced: losing it to a power cut is safe, because the outbox then finds the day acknowledged
+   * (or "maybe sent") without a ledger entry and takes the confirmed read-back path. It saves two
+   * fsyncs per exported day.
+   */
   async write(day: CivilDay, sent: SentDay): Promise<void> {
-    await writeFileAtomic(join(this.dir, `${day}.json`), JSON.stringify(sent));
+    const path = join(this.dir, `${day}.json`);
+    const tmp = `${path}.${process.pid}.tmp`;
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(tmp, JSON.stringify(sent));
+    await rename(tmp, path);
     if (this.small !== undefined) {
       for (const byDay of this.small.values()) byDay.delete(day);
       this.index(day, sent);
