@@ -35,7 +35,11 @@ if (HEAP_MB > 0 && !process.execArgv.some((a) => a.startsWith('--max-old-space-s
     [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', fileURLToPath(import.meta.url)],
     { stdio: 'inherit' },
   );
-  process.exitCode = await new Promise<number>((resolve) => self.once('exit', (code) => resolve(code ?? 1)));
+  process.exitCode = await new Promise<number>((resolve) =>
+    self.once('exit', (code) => {
+      resolve(code ?? 1);
+    }),
+  );
   process.exit();
 }
 
@@ -113,12 +117,15 @@ try {
 
   // Where the memory goes: peak heap, external and array buffers, sampled every 50 ms.
   const peak = { heapUsed: 0, external: 0, arrayBuffers: 0 };
-  const sampler = setInterval(() => {
+  let sampler: NodeJS.Timeout | undefined;
+  const sample = (): void => {
     const m = process.memoryUsage();
     peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
     peak.external = Math.max(peak.external, m.external);
     peak.arrayBuffers = Math.max(peak.arrayBuffers, m.arrayBuffers);
-  }, 50);
+    sampler = setTimeout(sample, 50);
+  };
+  sample();
   const baselineRss = process.memoryUsage().rss;
   const started = Date.now();
   const result = await engine.run({
@@ -144,7 +151,7 @@ try {
   );
   console.log(`requests by endpoint: ${JSON.stringify(c.requests)}`);
   // maxRSS is in KiB on Linux and macOS.
-  clearInterval(sampler);
+  clearTimeout(sampler);
   const mb = (n: number): string => (n / 1024 / 1024).toFixed(0);
   console.log(
     `peak RSS of the sync process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target < 250 MB; ${mb(baselineRss)} MB of it before the sync started: node, tsx and modules; old space capped at ${HEAP_MB > 0 ? `${HEAP_MB} MB` : 'V8 default'}); peak heap ${mb(peak.heapUsed)} MB, external ${mb(peak.external)} MB, array buffers ${mb(peak.arrayBuffers)} MB`,

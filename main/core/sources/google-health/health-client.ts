@@ -18,6 +18,7 @@ import type {
   DailyRollUpRequest,
   DataPointPage,
   HealthApi,
+  HealthDataPoint,
   HealthDataType,
   Identity,
   PairedDevice,
@@ -57,17 +58,11 @@ export interface HealthClientOptions {
 
 const TYPE_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-const dataSourceSchema = z.looseObject({}).optional();
-const dataPointSchema = z.looseObject({
-  name: z.string().optional(),
-  dataPointName: z.string().optional(),
-  dataSource: dataSourceSchema,
-});
 /**
  * A page's points are checked to be objects in place: a looseObject schema would copy each of up
  * to 5,000 points per page (dense heart rate), doubling the memory a page costs.
  */
-const pointInPlace = z.custom<z.infer<typeof dataPointSchema>>((v) => {
+const pointInPlace = z.custom<HealthDataPoint>((v) => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const p = v as Record<string, unknown>;
   return (

@@ -57,7 +57,8 @@ describe('HealthClient against the simulator', () => {
   });
 
   it('pages through reconcile with nextPageToken and gets every point of the day exactly once', async () => {
-    const { client, sim } = await rig();
+    // 5-s heart rate keeps this quick; pages are still capped at 5,000 whatever pageSize asks
+    const { client, sim } = await rig({ heartRateCadenceSeconds: 5 });
     const filter =
       'heart_rate.sample_time.civil_time >= "2026-11-10T00:00:00" AND heart_rate.sample_time.civil_time < "2026-11-11T00:00:00"';
     const seen = new Set<string>();
@@ -66,7 +67,7 @@ describe('HealthClient against the simulator', () => {
     do {
       const page = await client.reconcile('heart-rate', {
         filter,
-        pageSize: 5000,
+        pageSize: 10_000,
         ...(pageToken ? { pageToken } : {}),
       });
       for (const p of page.dataPoints) seen.add(String(p.dataPointName));

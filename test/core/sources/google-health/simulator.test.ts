@@ -244,8 +244,11 @@ describe('Google Health simulator: the live API as reported (§6.7)', () => {
   afterAll(async () => {
     await live.stop();
   });
-  const call = async (path: string, init: RequestInit = {}): Promise<{ status: number; body: Json }> => {
-    const res = await fetch(`${live.url}${path}`, { ...init, headers: { ...liveAuth, ...init.headers } });
+  const call = async (path: string, post?: { body: string }): Promise<{ status: number; body: Json }> => {
+    const res = await fetch(`${live.url}${path}`, {
+      ...(post ? { method: 'POST', body: post.body } : {}),
+      headers: { ...liveAuth, ...(post ? { 'content-type': 'application/json' } : {}) },
+    });
     return { status: res.status, body: await res.json() };
   };
 
@@ -283,8 +286,6 @@ describe('Google Health simulator: the live API as reported (§6.7)', () => {
   it('omits the rollup windows of a day the tracker was not worn (not 0), for every presence type', async () => {
     for (const type of ['steps', 'distance', 'floors', 'altitude', 'total-calories']) {
       const r = await call(dp(type, ':dailyRollUp'), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           range: {
             start: { date: { year: 2026, month: 11, day: 11 } },
@@ -305,8 +306,6 @@ describe('Google Health simulator: the live API as reported (§6.7)', () => {
 
   it('rejects dailyRollUp of vo2-max like the live API', async () => {
     const r = await call(dp('vo2-max', ':dailyRollUp'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
       body: '{"range":{"start":{"date":{"year":2026,"month":11,"day":1}},"end":{"date":{"year":2026,"month":11,"day":2}}},"pageSize":1}',
     });
     expect(r.status).toBe(400);
