@@ -107,3 +107,54 @@ export const TYPE_LABELS: Readonly<Record<string, string>> = {
   exercise: 'Exercise',
   devices: 'Devices',
 };
+
+const MINUTE = 60_000;
+
+/**
+ * Epoch ms → "14:05" as the clock read where the data was recorded: `offsetMinutes` east of UTC
+ * (the day's own civil offset). Without an offset, the viewing computer's zone.
+ */
+export function clockAt(ms: number, offsetMinutes: number | undefined): string {
+  if (offsetMinutes === undefined) return clock(ms);
+  return new Date(ms + offsetMinutes * MINUTE).toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  });
+}
+
+/** −300 → "UTC−05:00", 330 → "UTC+05:30". */
+export function offsetLabel(offsetMinutes: number): string {
+  const sign = offsetMinutes < 0 ? '−' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `UTC${sign}${hh}:${mm}`;
+}
+
+/**
+ * The civil offset a day's records were assigned with (minutes east of UTC), read from its daily
+ * records: they are stamped 12:00 local of their day (main/core/model/civil-day.ts noonAtOffset),
+ * so `day 12:00 UTC − stamp` is the offset. The most common plausible value wins; undefined when
+ * the day has no daily record.
+ */
+export function dayOffsetFromStamps(day: string, stamps: readonly string[]): number | undefined {
+  const noonUtc = Date.parse(`${day}T12:00:00Z`);
+  const counts = new Map<number, number>();
+  for (const t of stamps) {
+    const at = Date.parse(t);
+    if (Number.isNaN(at)) continue;
+    const offset = (noonUtc - at) / MINUTE;
+    if (!Number.isInteger(offset) || offset % 15 !== 0 || Math.abs(offset) > 14 * 60) continue;
+    counts.set(offset, (counts.get(offset) ?? 0) + 1);
+  }
+  let best: number | undefined;
+  let bestN = 0;
+  for (const [o, n] of counts) if (n > bestN) [best, bestN] = [o, n];
+  return best;
+}
+
+/** 00:00 of `day` at `offsetMinutes`, as epoch ms. */
+export function startOfDayAt(day: string, offsetMinutes: number): number {
+  return Date.parse(`${day}T00:00:00Z`) - offsetMinutes * MINUTE;
+}

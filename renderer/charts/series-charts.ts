@@ -4,7 +4,7 @@
  * rate (86,400 points) or years of daily steps draw in well under 100 ms.
  */
 import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
-import { clock, dayToMs, int, minutes, shortDay } from '../format.js';
+import { clockAt, dayToMs, int, minutes, shortDay, startOfDayAt } from '../format.js';
 import { Chart, alpha, applyChartTheme, cssVar } from './setup.js';
 
 export interface Point {
@@ -42,6 +42,9 @@ interface FastLineSpec {
   readonly dataset: Partial<ChartDataset<'line', Point[]>>;
   readonly xTick: (value: number | string) => string;
   readonly maxXTicks: number;
+  /** x range; default the data's first and last x. */
+  readonly xMin?: number;
+  readonly xMax?: number;
   readonly y: NonNullable<NonNullable<LineConfig['options']>['scales']>['y'];
   /** Tooltip title from the point's x. */
   readonly title: (x: number) => string;
@@ -78,8 +81,8 @@ function fastLineChart(canvas: HTMLCanvasElement, spec: FastLineSpec): Chart {
       scales: {
         x: {
           type: 'linear',
-          min: data[0]?.x,
-          max: data.at(-1)?.x,
+          min: spec.xMin ?? data[0]?.x,
+          max: spec.xMax ?? data.at(-1)?.x,
           ticks: { callback: spec.xTick, maxTicksLimit: spec.maxXTicks },
           grid: { display: false },
         },
@@ -142,11 +145,21 @@ export function stepsChart(
   });
 }
 
-/** Heart rate of one day at full resolution (decimated for drawing, not for the data). */
+/** Where a day was lived: its civil day and offset (minutes east of UTC), when known. */
+export interface DayClock {
+  readonly day: string;
+  readonly offsetMinutes: number | undefined;
+}
+
+/**
+ * Heart rate of one day at full resolution (decimated for drawing, not for the data). Times read
+ * in the day's own offset, 00:00–24:00 as lived, wherever the viewing computer is.
+ */
 export function heartRateChart(
   canvas: HTMLCanvasElement,
   times: readonly number[],
   values: readonly number[],
+  at: DayClock = { day: '', offsetMinutes: undefined },
 ): Chart {
   applyChartTheme();
   const color = cssVar('--chart-heart');
@@ -157,10 +170,16 @@ export function heartRateChart(
     color,
     fillAlpha: 0.08,
     dataset: { fill: 'start', borderWidth: 1, spanGaps: 5 * 60_000 },
-    xTick: (v) => clock(Number(v)),
+    xTick: (v) => clockAt(Number(v), at.offsetMinutes),
     maxXTicks: 9,
+    ...(at.offsetMinutes === undefined
+      ? {}
+      : (() => {
+          const start = startOfDayAt(at.day, at.offsetMinutes);
+          return { xMin: start, xMax: start + 86_400_000 };
+        })()),
     y: { suggestedMin: 40, suggestedMax: 140, title: { display: true, text: 'bpm' } },
-    title: clock,
+    title: (x) => clockAt(x, at.offsetMinutes),
     label: (y) => `${int(y)} bpm`,
   });
 }
@@ -179,8 +198,13 @@ const STAGE_ROWS = [
   { level: 0, label: 'Deep', color: '--chart-deep' },
 ] as const;
 
-/** Hypnogram: one floating bar per stage segment on a row per stage. */
-export function hypnogramChart(canvas: HTMLCanvasElement, stages: readonly Stage[]): Chart {
+/** Hypnogram: one floating bar per stage segment on a row per stage, in the day's own offset. */
+export function hypnogramChart(
+  canvas: HTMLCanvasElement,
+  stages: readonly Stage[],
+  offsetMinutes?: number,
+): Chart {
+  const clock = (ms: number): string => clockAt(ms, offsetMinutes);
   applyChartTheme();
   type Bar = { x: [number, number]; y: string };
   const datasets: ChartDataset<'bar', Bar[]>[] = STAGE_ROWS.map((row) => ({

@@ -13,8 +13,20 @@ import {
   type Stage,
 } from '../charts/series-charts.js';
 import { emptyState, errorState, h, loading, replace } from '../dom.js';
-import { addDays, dec1, int, longDay, minutes, minutesShort } from '../format.js';
+import {
+  addDays,
+  dayOffsetFromStamps,
+  dec1,
+  int,
+  longDay,
+  minutes,
+  minutesShort,
+  offsetLabel,
+} from '../format.js';
 import type { View, ViewContext } from '../view-context.js';
+
+/** Daily measurements stamped 12:00 local of their day: they carry the day's civil offset. */
+const DAILY_STAMPED = ['Activity-steps', 'Activity-calories', 'Activity-distance', 'RestingHR'] as const;
 
 interface Tile {
   readonly key: string;
@@ -182,11 +194,22 @@ export const renderDashboard: View = (root: HTMLElement, ctx: ViewContext) => {
 
     let heartRef: Chart | undefined;
     let sleepRef: Chart | undefined;
+    // The day's own civil offset, from its daily records (stamped 12:00 local of their day), so the
+    // intraday charts read 00:00–24:00 as the day was lived, wherever this computer is.
+    const dayOffset = async (): Promise<number | undefined> => {
+      const daily = await call(api.data.getDayRecords({ day, measurements: [...DAILY_STAMPED] }));
+      return dayOffsetFromStamps(
+        day,
+        daily.map((r) => r.time),
+      );
+    };
     const loadDay = async (): Promise<void> => {
+      const offset = dayOffset().catch(() => undefined);
       const heart = section(heartBox, async () => {
         const s = await call(
           api.data.getDaySeries({ day, measurement: 'HeartRate_Intraday', field: 'value' }),
         );
+        const offsetMinutes = await offset;
         drop(heartRef);
         if (s.values.length === 0) {
           replace(
@@ -199,9 +222,13 @@ export const renderDashboard: View = (root: HTMLElement, ctx: ViewContext) => {
           replace(heartStats);
           return;
         }
-        const canvas = chartCanvas('heart-rate', `Heart rate on ${day}, ${s.values.length} samples`);
+        const canvas = chartCanvas(
+          'heart-rate',
+          `Heart rate on ${day}${offsetMinutes === undefined ? '' : `, 00:00–24:00 ${offsetLabel(offsetMinutes)}`}, ${s.values.length} samples`,
+        );
+        if (offsetMinutes !== undefined) canvas.dataset.offset = String(offsetMinutes);
         replace(heartBox, canvas);
-        heartRef = keep(heartRateChart(canvas, s.times, s.values));
+        heartRef = keep(heartRateChart(canvas, s.times, s.values, { day, offsetMinutes }));
         let min = Infinity;
         let max = -Infinity;
         let sum = 0;
@@ -247,9 +274,14 @@ export const renderDashboard: View = (root: HTMLElement, ctx: ViewContext) => {
           replace(sleepStats);
           return;
         }
-        const canvas = chartCanvas('hypnogram', `Sleep stages of the night ending ${day}`);
+        const offsetMinutes = await offset;
+        const canvas = chartCanvas(
+          'hypnogram',
+          `Sleep stages of the night ending ${day}${offsetMinutes === undefined ? '' : ` (${offsetLabel(offsetMinutes)})`}`,
+        );
+        if (offsetMinutes !== undefined) canvas.dataset.offset = String(offsetMinutes);
         replace(sleepBox, canvas);
-        sleepRef = keep(hypnogramChart(canvas, stages));
+        sleepRef = keep(hypnogramChart(canvas, stages, offsetMinutes));
         const f = summary?.fields ?? {};
         replace(
           sleepStats,
