@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppServices, type DesktopCore } from '../../main/core/app-core.js';
+import { composeApp, type App } from '../../main/core/app/compose.js';
 import { demoZones } from '../../main/core/demo/run-demo.js';
 import { silentLogger } from '../../main/core/log.js';
 import { addDays } from '../../main/core/model/civil-day.js';
@@ -18,7 +18,7 @@ import { startRendererHarness, type RendererHarness } from '../harness/renderer-
 
 const DAYS = 30;
 let dataDir: string;
-let core: DesktopCore;
+let core: App;
 let harness: RendererHarness;
 let browser: BrowserSession;
 let nyDay: string;
@@ -26,7 +26,7 @@ let londonDay: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'syncbit-daytime-'));
-  core = await createAppServices({
+  core = await composeApp({
     dataDir,
     env: {},
     log: silentLogger,
@@ -34,22 +34,22 @@ beforeAll(async () => {
     demoDays: DAYS,
     demoHeartRateSeconds: 300,
   });
-  await core.services.loadDemoData();
-  const status = await core.services.getStatus();
+  await core.loadDemoData();
+  const status = await core.getStatus();
   const last = status.archive.lastDay ?? '';
   const start = addDays(last, -(DAYS - 1));
   const zones = demoZones(start, DAYS);
   // The middle of the New York week, and a day well before it.
   nyDay = addDays((zones[1]?.from ?? '').slice(0, 10), 3);
   londonDay = addDays(start, 3);
-  harness = await startRendererHarness({ services: core.services });
+  harness = await startRendererHarness({ services: core });
   browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
   await harness.close();
   await browser.close();
-  await core.dispose();
+  await core.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
