@@ -32,7 +32,17 @@ const [cmd, args] = haveKeyring
   : [process.execPath, vitest];
 if (!haveKeyring)
   console.log('note: no dbus-run-session/gnome-keyring here; keychain integration tests will skip');
-const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+// The assembled-app test boots dist/ (what `npm start` runs); it must exist before vitest collects
+// that test, so that its electron-free clock double applies to the built modules.
+const build = spawnSync('npm', ['run', '--silent', 'build'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: process.env,
+});
+const res =
+  build.status === 0
+    ? spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env })
+    : { status: build.status ?? 1 };
 
 let passed = 0;
 let failed = 0;

@@ -111,7 +111,14 @@ class TrayApp implements App {
   /** Bad settings must not lock the user out of the app that can fix them: open with defaults. */
   private async openTolerant(dataDir: string): Promise<Session> {
     const open = (env: NodeJS.ProcessEnv): Promise<Session> =>
-      openSession({ env, log: this.o.log, dataDir, command: 'SyncBit (tray app)', lockWaitMs: 10_000 });
+      openSession({
+        env,
+        log: this.o.log,
+        dataDir,
+        command: 'SyncBit (tray app)',
+        lockWaitMs: 10_000,
+        clock: this.clock,
+      });
     try {
       const s = await open(this.o.env);
       this.settingsError = undefined;

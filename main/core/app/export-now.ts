@@ -48,7 +48,7 @@ export function exportersFor(
       victoria: destinations.includes('victoria') ? config.victoria : undefined,
       s3: destinations.includes('s3') ? config.s3 : undefined,
     },
-    { log: session.log.child('export') },
+    { log: session.log.child('export'), now: () => session.clock.now() },
   );
 }
 
@@ -109,6 +109,7 @@ export async function exportNow(session: Session, o: ExportNowOptions = {}): Pro
     try {
       const summaries = await drainAll(session.dataDir, exporters, session.archive, {
         force: true,
+        now: () => session.clock.now(),
         log: session.log.child('outbox'),
         ...(o.signal ? { signal: o.signal } : {}),
       });

@@ -4,7 +4,7 @@
  * (the tray app and the CLI) open it here, so they share exactly the same wiring.
  */
 import { CoverageStore } from '../sync/coverage.js';
-import type { Logger, SecretStore } from '../ports.js';
+import { systemClock, type Clock, type Logger, type SecretStore } from '../ports.js';
 import { Archive } from '../store/archive.js';
 import { currentCommand, withFolderLock, type FolderLockOptions } from '../store/folder-lock.js';
 import { resolveDataDir } from '../store/paths.js';
@@ -34,6 +34,8 @@ export interface Session {
    * data folder's cross-process lock (store/folder-lock.ts). Nested calls run inside the held lock.
    */
   readonly exclusive: <T>(fn: () => Promise<T>, options?: FolderLockOptions) => Promise<T>;
+  /** The clock every workflow of this session reads (outbox retry times, sync "today"). */
+  readonly clock: Clock;
 }
 
 export interface SessionOptions {
@@ -44,6 +46,8 @@ export interface SessionOptions {
   readonly command?: string;
   /** Default wait for another program holding the folder (SYNCBIT_LOCK_WAIT_SECONDS overrides). */
   readonly lockWaitMs?: number;
+  /** Default: the system clock. */
+  readonly clock?: Clock;
 }
 
 function lockWaitFrom(env: NodeJS.ProcessEnv, fallback: number): number {
@@ -82,5 +86,6 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     secretStore,
     secret,
     exclusive,
+    clock: options.clock ?? systemClock,
   };
 }

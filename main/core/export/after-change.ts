@@ -37,10 +37,12 @@ export async function exportChangedDays(
     });
     const queued = await enqueueForEnabledDestinations(core.dataDir, destinations, hashes);
     if (options.drain === false) return { queued, drained: [] };
-    const exporters = createExporters(core.dataDir, config, { log: core.log.child('export') });
+    const now = (): number => core.clock.now();
+    const exporters = createExporters(core.dataDir, config, { log: core.log.child('export'), now });
     try {
       const drained = await drainAll(core.dataDir, exporters, core.archive, {
         log: core.log.child('outbox'),
+        now,
         ...(options.signal ? { signal: options.signal } : {}),
       });
       return { queued, drained };
