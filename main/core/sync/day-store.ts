@@ -18,4 +18,6 @@ export interface DayStore {
     updates: readonly DayUpdate[],
   ): Promise<{ readonly changed: boolean; readonly changedTypes: readonly DataTypeId[] }>;
   typeHash(day: CivilDay, type: DataTypeId): string | undefined;
+  /** A day's records as archived (lets a collector reuse what the archive already knows). */
+  readDay?(day: CivilDay): Promise<DataRecord[]>;
 }

@@ -378,6 +378,9 @@ export class SyncEngine {
       zone: run.zone,
       signal: run.signal,
       now: this.clock.now(),
+      ...(this.deps.store.readDay === undefined
+        ? {}
+        : { archivedDay: (day: CivilDay) => this.deps.store.readDay?.(day) ?? Promise.resolve([]) }),
       ...(run.options.grantedScopes === undefined ? {} : { grantedScopes: run.options.grantedScopes }),
     };
     const checked = await this.checkRecentDays(collector, plan, ctx, run);

@@ -3,7 +3,7 @@
  * days are queued for export afterwards (no scan of the whole archive after every sync).
  */
 import type { DataTypeId } from '../model/data-types.js';
-import type { CivilDay } from '../model/record.js';
+import type { CivilDay, DataRecord } from '../model/record.js';
 import type { Archive } from '../store/archive.js';
 import type { DayStore, DayUpdate } from './day-store.js';
 
@@ -23,6 +23,10 @@ export class RecordingDayStore implements DayStore {
 
   typeHash(day: CivilDay, type: DataTypeId): string | undefined {
     return this.archive.typeHash(day, type);
+  }
+
+  readDay(day: CivilDay): Promise<DataRecord[]> {
+    return this.archive.readDay(day);
   }
 
   /** Days changed since the last call, oldest first; clears the list. */

@@ -6,7 +6,7 @@
  * `LastSyncFrom: newest-data-point` so nobody mistakes it for Google's figure. Observations
  * accumulate (merge mode).
  */
-import { civilDayInZone } from '../../../model/civil-day.js';
+import { addDays, civilDayInZone } from '../../../model/civil-day.js';
 import { M } from '../../../model/data-types.js';
 import { makeRecord, type CivilDay, type DataRecord } from '../../../model/record.js';
 import type { PairedDevice } from '../api-types.js';
@@ -18,8 +18,24 @@ import { instant, num, obj, payload } from './values.js';
 /** Tag value of a last-sync figure that is the newest data point's time, not Google's lastSyncTime. */
 export const NEWEST_DATA_POINT = 'newest-data-point';
 
-/** The newest heart-rate sample of the last 2 days (reconcile is newest first: one point, one request). */
+/**
+ * The newest heart-rate sample of the last 2 days: from the archive when the sync has one (the
+ * heart-rate type ran earlier in the same tick, so it is current, and a steady-state tick stays at
+ * one request per type), else one request (reconcile is newest first: one point).
+ */
 async function newestDataPoint(ctx: CollectContext): Promise<number | undefined> {
+  if (ctx.archivedDay !== undefined) {
+    const today = civilDayInZone(ctx.now, ctx.zone);
+    let newest: number | undefined;
+    for (const day of [addDays(today, -1), today, addDays(today, 1)])
+      for (const r of await ctx.archivedDay(day)) {
+        if (r.measurement !== M.heartRate) continue;
+        const t = Date.parse(r.time);
+        const recent = t >= ctx.now - 2 * 86_400_000 && t <= ctx.now + 60_000;
+        if (recent && (newest === undefined || t > newest)) newest = t;
+      }
+    return newest;
+  }
   const page = await ctx.api.reconcile('heart-rate', {
     filter: physicalRangeFilter('heart-rate', 'sample', ctx.now - 2 * 86_400_000, ctx.now + 60_000),
     pageSize: 1,

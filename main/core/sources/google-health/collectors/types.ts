@@ -20,6 +20,11 @@ export interface CollectContext {
   readonly signal?: AbortSignal;
   /** Current time (epoch ms) for snapshot collectors (devices). */
   readonly now: number;
+  /**
+   * A day's records as the archive holds them, when the sync writes to one: the devices collector
+   * takes a tracker's last sync from the newest archived heart-rate sample instead of a request.
+   */
+  readonly archivedDay?: (day: CivilDay) => Promise<readonly DataRecord[]>;
 }
 
 /** One civil day of one data type: every record the type has on that day. */
