@@ -25,7 +25,7 @@ export const run: CliCommand = async (args, ctx) => {
       ctx.io.out('Waiting for Google to send you back to SyncBit…');
     },
   });
-  ctx.io.out(`Signed in as ${accountLabel(account)} (Google Health user ${account.healthUserId}).`);
+  ctx.io.out(`Signed in as Google Health user ${accountLabel(account)}.`);
   ctx.io.out(`Granted: ${account.grantedScopes.map(scopeLabel).join(', ') || 'no scopes'}.`);
   ctx.io.out(
     `Token stored in ${conn.secrets.kind === 'file' ? 'the token file in the data directory (SYNCBIT_TOKEN_STORE=file)' : 'the OS keychain'}.`,

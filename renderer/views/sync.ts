@@ -191,7 +191,11 @@ export const renderSync: View = (root: HTMLElement, ctx: ViewContext) => {
     );
   };
 
+  // An export's "Exporting…" and its result outlive the status updates that redraw the cards.
+  const exports = new Map<DestinationName, { busy: boolean; text: string; className: string }>();
+  let lastOutbox: AppStatus | undefined;
   const renderOutbox = (s: AppStatus): void => {
+    lastOutbox = s;
     const dests: readonly DestinationStatus[] =
       s.destinations.length > 0
         ? s.destinations
@@ -202,29 +206,34 @@ export const renderSync: View = (root: HTMLElement, ctx: ViewContext) => {
             failed: 0,
             warnings: [],
           }));
+    const settle = (name: DestinationName, text: string, className: string): void => {
+      exports.set(name, { busy: false, text, className });
+      if (lastOutbox !== undefined) renderOutbox(lastOutbox);
+    };
     replace(
       outbox,
       ...dests.map((d) => {
-        const result = h('p', { class: 'tile-sub', role: 'status' });
+        const state = exports.get(d.name);
+        const result = h('p', { class: state?.className ?? 'tile-sub', role: 'status' }, state?.text ?? '');
         const button = h(
           'button',
-          { class: 'button small', type: 'button', disabled: !d.enabled, 'data-export': d.name },
+          {
+            class: 'button small',
+            type: 'button',
+            disabled: !d.enabled || state?.busy === true,
+            'data-export': d.name,
+          },
           'Export now',
         );
         button.addEventListener('click', () => {
-          button.setAttribute('disabled', '');
-          result.textContent = 'Exporting…';
+          exports.set(d.name, { busy: true, text: 'Exporting…', className: 'tile-sub' });
+          renderOutbox(lastOutbox ?? s);
           call(api.export.runNow({ destination: d.name }))
             .then((r) => {
-              result.className = r.failed > 0 ? 'result-bad' : 'result-ok';
-              result.textContent = r.message;
+              settle(d.name, r.message, r.failed > 0 ? 'result-bad' : 'result-ok');
             })
             .catch((err: unknown) => {
-              result.className = 'result-bad';
-              result.textContent = errorMessage(err);
-            })
-            .finally(() => {
-              button.removeAttribute('disabled');
+              settle(d.name, errorMessage(err), 'result-bad');
             });
         });
         return h(

@@ -8,7 +8,8 @@ import { createHandlers, type ShellActions } from '../../main/shell/ipc-handlers
 import { createDispatch, isTrustedSender, registerIpc, toIpcError } from '../../main/shell/ipc-dispatch.js';
 import { CHANNELS } from '../../preload/contract.js';
 import { ipcMain, resetElectronFake } from '../fakes/electron.js';
-import { HarnessServices } from '../harness/harness-services.js';
+import { startHealthSimulator } from '../harness/google-health-sim/index.js';
+import { openRealApp } from '../harness/real-app.js';
 import { FakeServices } from './fake-services.js';
 
 const RENDERER = 'file:///opt/SyncBit/resources/app.asar/dist/renderer/index.html';
@@ -232,18 +233,20 @@ describe('secrets never cross IPC', () => {
   });
 
   it('no response of any read channel contains a secret that was set', async () => {
-    const services = await HarnessServices.open({ dataDir, signedInAs: 'Alex' });
+    const secret = 'GOCSPX-very-secret-value-123';
+    const sim = await startHealthSimulator({
+      historyDays: 5,
+      heartRateCadenceSeconds: 300,
+      clientSecret: secret,
+    });
+    const { app: services } = await openRealApp({ dataDir, sim });
     const dispatch = createDispatch(
       createHandlers(services, shellActions(), { emit: () => undefined }),
       silentLogger,
     );
-    const secret = 'GOCSPX-very-secret-value-123';
     expect(
-      await dispatch('auth:authorize-account', {
-        clientId: '1234567890-x.apps.googleusercontent.com',
-        clientSecret: secret,
-      }),
-    ).toEqual({ ok: true, value: { signedInAs: 'Alex Example' } });
+      await dispatch('auth:authorize-account', { clientId: sim.oauth.clientId, clientSecret: secret }),
+    ).toEqual({ ok: true, value: { signedInAs: sim.healthUserId } });
     expect(
       await dispatch('settings:set-secret', { name: 's3SecretAccessKey', value: `${secret}-s3` }),
     ).toEqual({ ok: true, value: null });
@@ -265,7 +268,8 @@ describe('secrets never cross IPC', () => {
       ok: true,
       value: { secretsSet: { googleClientSecret: true, s3SecretAccessKey: true, victoriaPassword: false } },
     });
-    expect(services.secretValue('googleClientSecret')).toBe(secret);
+    await services.close();
+    await sim.stop();
   });
 });
 

@@ -42,7 +42,10 @@ export function signOut(
   return revokeAndForget(connection, session.dataDir);
 }
 
-/** "Signed in as …": the account's name, else its Google Health user id. */
+/**
+ * "Signed in as …": the Google Health user id. The API names no person (the identity's `name` is a
+ * resource name, `users/…/identity`, and the profile holds no name), so the stable id is shown.
+ */
 export function accountLabel(account: SignedInAccount): string {
-  return account.name ?? account.healthUserId;
+  return account.healthUserId;
 }

@@ -52,7 +52,7 @@ export async function exportChangedDays(
   } catch (err) {
     const e = toSyncBitError(err);
     core.log.warn('export after change did not complete; the outbox keeps the days', {
-      code: e.code,
+      errorCode: e.code,
       error: e.message,
     });
     return { queued: {}, drained: [], error: { code: e.code, message: e.message } };

@@ -335,7 +335,7 @@ export class Outbox {
         };
         this.log.warn('export: destination failed, will retry', {
           destination: this.destination,
-          code: error.code,
+          errorCode: error.code,
           message: error.message,
           nextAttemptAt,
         });

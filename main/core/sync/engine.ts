@@ -318,7 +318,7 @@ export class SyncEngine {
   }
 
   private scopeMessage(type: DataTypeId, scope: ScopeGroup): string {
-    return `${DATA_TYPES[type].label} needs the "${SCOPE_NAMES[scope]}" permission, which was not granted. Run "syncbit authorize" and tick it to sync this data.`;
+    return `${DATA_TYPES[type].label} needs the "${SCOPE_NAMES[scope]}" permission, which was not granted. Re-authorize (in the app, or "syncbit authorize") and tick it to sync this data.`;
   }
 
   /** The user's zone from account settings, else the fallback. */
@@ -337,7 +337,7 @@ export class SyncEngine {
       if (e.code === 'auth-required' || e.code === 'account-not-linked') stopRun(e);
       else
         this.log.warn('could not read account settings; using the fallback time zone', {
-          code: e.code,
+          errorCode: e.code,
           zone: fallback,
         });
       return fallback;
@@ -453,7 +453,7 @@ export class SyncEngine {
           type: plan.type,
           from: range.from,
           to: range.to,
-          code: e.code,
+          errorCode: e.code,
           message: e.message,
         });
         if (RUN_STOPPERS.has(e.code)) {
@@ -499,7 +499,7 @@ export class SyncEngine {
       const e = toSyncBitError(err);
       if (e.code === 'cancelled') throw e;
       // The full read reports real problems; a failed check only costs the saving.
-      this.log.debug('change check failed; reading every recent day', { type: plan.type, code: e.code });
+      this.log.debug('change check failed; reading every recent day', { type: plan.type, errorCode: e.code });
       return none;
     }
     const { coverage } = this.deps;

@@ -248,7 +248,7 @@ export class SyncScheduler<R> {
       this.failures += 1;
       const e = error === undefined ? undefined : toSyncBitError(error);
       this.lastError = e ? { code: e.code, message: e.message } : undefined;
-      this.log.warn('sync run failed', { failures: this.failures, ...(e ? { code: e.code } : {}) });
+      this.log.warn('sync run failed', { failures: this.failures, ...(e ? { errorCode: e.code } : {}) });
     }
     if (result !== undefined) this.lastResult = result;
     if (this.stopped) {

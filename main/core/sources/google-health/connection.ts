@@ -37,6 +37,7 @@ export interface ConnectionOptions {
 
 const accountSchema = z.object({
   healthUserId: z.string(),
+  /** Written by early versions from the identity's resource name (`users/…/identity`); never shown. */
   name: z.string().optional(),
   grantedScopes: z.array(z.string()),
   signedInAt: z.number(),
@@ -130,7 +131,6 @@ export async function signIn(
   });
   const account: SignedInAccount = {
     healthUserId: result.identity.healthUserId,
-    ...(result.identity.name !== undefined ? { name: result.identity.name } : {}),
     grantedScopes: [...result.grantedScopes],
     signedInAt: Date.now(),
     ...(result.refreshTokenExpiresInSeconds === undefined

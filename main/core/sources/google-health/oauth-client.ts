@@ -155,7 +155,7 @@ export class OAuthClient {
     if (code === 'invalid_client' || code === 'unauthorized_client')
       throw new SyncBitError(
         'invalid-settings',
-        `Google did not accept the OAuth client (${code}). Check GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET (a "Desktop app" client from your Google Cloud project), then run \`syncbit authorize\`.`,
+        `Google did not accept the OAuth client (${code}). Check GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET (a "Desktop app" client from your Google Cloud project), then sign in again (Authorize in the app, or \`syncbit authorize\`).`,
       );
     if (res.status >= 500 || res.status === 429)
       throw new SyncBitError(
@@ -165,7 +165,7 @@ export class OAuthClient {
       );
     throw new SyncBitError(
       'auth-required',
-      `Google refused to ${what} (HTTP ${res.status}${code !== undefined ? `, ${code}` : ''}). Run \`syncbit authorize\` to sign in again.`,
+      `Google refused to ${what} (HTTP ${res.status}${code !== undefined ? `, ${code}` : ''}). Sign in again (Re-authorize in the app, or \`syncbit authorize\`).`,
     );
   }
 

@@ -190,7 +190,7 @@ export async function startLoopbackAuthorization(opts: LoopbackOptions): Promise
         settle({
           error: new SyncBitError(
             'cancelled',
-            'Google sign-in was cancelled in the browser (access_denied). Run `syncbit authorize` again and choose Allow to connect.',
+            'Google sign-in was cancelled in the browser (access_denied). Sign in again (Authorize in the app, or `syncbit authorize`) and choose Allow to connect.',
           ),
         });
       } else {
@@ -198,7 +198,7 @@ export async function startLoopbackAuthorization(opts: LoopbackOptions): Promise
         settle({
           error: new SyncBitError(
             'auth-required',
-            `Google sign-in failed (${error}). Check the OAuth client settings, then run \`syncbit authorize\` again.`,
+            `Google sign-in failed (${error}). Check the OAuth client settings, then sign in again (Authorize in the app, or \`syncbit authorize\`).`,
           ),
         });
       }
@@ -210,7 +210,7 @@ export async function startLoopbackAuthorization(opts: LoopbackOptions): Promise
       settle({
         error: new SyncBitError(
           'auth-required',
-          'Google sent no authorization code. Run `syncbit authorize` again.',
+          'Google sent no authorization code. Sign in again (Authorize in the app, or `syncbit authorize`).',
         ),
       });
       return;
@@ -262,7 +262,7 @@ export async function startLoopbackAuthorization(opts: LoopbackOptions): Promise
     settle({
       error: new SyncBitError(
         'timeout',
-        `No answer from the browser within ${Math.round(timeoutMs / 1000)} s, so the sign-in was stopped. Run \`syncbit authorize\` again.`,
+        `No answer from the browser within ${Math.round(timeoutMs / 1000)} s, so the sign-in was stopped. Sign in again (Authorize in the app, or \`syncbit authorize\`).`,
       ),
     });
   }, timeoutMs);

@@ -93,7 +93,7 @@ export class TokenManager implements AccessTokenProvider {
     if (tokens.refreshToken === undefined)
       throw new SyncBitError(
         'auth-required',
-        'Google did not return a refresh token. Run `syncbit authorize` again (SyncBit asks for offline access with prompt=consent).',
+        'Google did not return a refresh token. Sign in again (Re-authorize in the app, or `syncbit authorize`; SyncBit asks for offline access with prompt=consent).',
       );
     this.failure = undefined;
     this.adopt(tokens);
