@@ -17,6 +17,13 @@ export const config = defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    // The AWS SDK's default credential chain must never leave loopback (instance metadata) nor read
+    // the developer's own AWS profile: S3 tests pass their keys explicitly.
+    env: {
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+      AWS_CONFIG_FILE: '/nonexistent/aws-config',
+    },
     // electron-store imports `electron` itself: inline it so the alias to the fake applies.
     server: { deps: { inline: ['electron-store'] } },
   },

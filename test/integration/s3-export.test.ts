@@ -137,6 +137,22 @@ describe('S3 export (s3rver on loopback)', () => {
     await good.close();
   });
 
+  it('no credentials at all: the days stay pending and the error says where to enter the keys', async () => {
+    const t = await setup();
+    const day = '2025-08-02';
+    t.source.days.set(day, makeDayRecords(day, { dailyOnly: true }));
+    await t.enqueue([day]);
+    const none = new S3Exporter(options(t.prefix, { accessKeyId: undefined, secretAccessKey: undefined }));
+    const sum = await t.box.drain(none, { source: t.source });
+    expect(sum.error?.code).toBe('invalid-settings');
+    expect(sum.error?.message).toMatch(
+      /no S3 credentials were found\. Set the access key ID and secret in Settings/,
+    );
+    expect((await t.box.status()).pending).toBe(1);
+    expect(await keys(t.prefix)).toEqual([]);
+    await none.close();
+  });
+
   it('CLI: test-destination checks credentials without writing; export --all drains the archive', async () => {
     const t = await setup();
     const days = ['2025-09-01', '2025-09-02'];

@@ -165,6 +165,12 @@ export class S3Exporter implements Exporter {
     const where = `S3 bucket ${this.options.bucket}${this.options.endpoint ? ` at ${new URL(this.options.endpoint).host}` : ''}`;
     const status = e.$metadata?.httpStatusCode;
     if (e.name === 'AbortError') return new SyncBitError('cancelled', 'The export was cancelled.');
+    if (e.name === 'CredentialsProviderError')
+      return new SyncBitError(
+        'invalid-settings',
+        `${where}: no S3 credentials were found. Set the access key ID and secret in Settings (or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or an AWS profile). Data stays in the outbox.`,
+        { cause: err, retryable: true },
+      );
     if (isAuthError(e) || status === 401 || status === 403)
       return new SyncBitError(
         'auth-required',
