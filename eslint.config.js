@@ -10,7 +10,7 @@ import { closedFolders, layers } from './layers.config.mjs';
 
 /** @typedef {import('./layers.config.mjs').Layer} Layer */
 
-/** Escapes `s` for use inside a regular expression. */
+/** Escapes `s` for use inside a regular expression. @param {string} s */
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** @param {string} p */
 const isFile = (p) => p.endsWith('.ts');
@@ -18,7 +18,11 @@ const isFile = (p) => p.endsWith('.ts');
 const dirOf = (p) => (isFile(p) ? p.split('/').slice(0, -1) : p.split('/'));
 /** @param {string} p @param {string} folder */
 const inside = (p, folder) => p.startsWith(`${folder}/`);
-/** The regex tail that names `rel` (a layer path relative to some folder): a folder and what is in it, or a file with or without `.js`. */
+/**
+ * The regex tail that names `rel` (a layer path relative to some folder): a folder and what is in
+ * it, or a file with or without `.js`.
+ * @param {string} rel
+ */
 const named = (rel) => (isFile(rel) ? `${esc(rel.slice(0, -3))}(?:\\.js|\\.ts)?$` : `${esc(rel)}(?:/|$)`);
 
 /**
@@ -40,13 +44,6 @@ function reach(from, to) {
   return [`^${climb}${prefixes}`, dst.slice(common).join('/')];
 }
 
-/** @param {string} p the layer that owns file or folder `p` (the longest matching path) */
-const ownerOf = (p) =>
-  layers
-    .flatMap((l) => l.paths.map((path) => ({ l, path })))
-    .filter(({ path }) => p === path || inside(p, path))
-    .sort((a, b) => b.path.length - a.path.length)[0]?.l;
-
 /**
  * The `no-restricted-imports` patterns of the files at `path` (one path of `layer`): every layer
  * the map does not allow, every unlisted path under a closed folder, every package not listed.
@@ -57,7 +54,8 @@ function layerPatterns(layer, path, packages) {
   const may = `${layer.name} may import ${layer.imports.join(', ') || 'no other layer'} (layers.config.mjs).`;
   /** @type {{ regex: string, message: string }[]} */
   const patterns = [];
-  const closedAround = (p) => closedFolders.filter((f) => inside(p, f) && !inside(path, f) && path !== f);
+  /** @param {string} p the closed folders that hold `p` but not the importing files */
+  const closedAround = (p) => closedFolders.filter((f) => inside(p, f) && !inside(path, f));
   for (const target of layers) {
     if (allowed.has(target.name)) continue;
     for (const to of target.paths) {
@@ -108,9 +106,12 @@ const layerBlocks = layers.flatMap((layer) =>
     const exceptions = (layer.exceptions ?? []).flatMap((e) =>
       e.files.filter((f) => f === path || inside(f, path)).map((file) => ({ file, packages: e.packages })),
     );
+    // Paths of other layers inside this one (preload/contract.ts in preload/) follow their own rules.
     const nestedElsewhere = layers
+      .filter((l) => l !== layer)
       .flatMap((l) => l.paths)
-      .filter((p) => inside(p, path) && ownerOf(p) !== layer);
+      .filter((p) => inside(p, path));
+    /** @param {string[]} packages @returns {import('eslint').Linter.RulesRecord} */
     const rule = (packages) => ({
       'no-restricted-imports': ['error', { patterns: layerPatterns(layer, path, packages) }],
     });
