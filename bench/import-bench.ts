@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSyntheticTakeout } from '../main/core/demo/synthetic-takeout.js';
-import { demoZones } from '../main/core/demo/run-demo.js';
+import { demoZones } from '../main/core/demo/demo-zones.js';
 import type { DataTypeId } from '../main/core/model/data-types.js';
 import type { CivilDay, DataRecord } from '../main/core/model/record.js';
 import { routeFile } from '../main/core/sources/takeout/catalogue.js';
@@ -26,7 +26,7 @@ import { importTakeout } from '../main/core/sources/takeout/import-takeout.js';
 import { openInputs } from '../main/core/sources/takeout/inputs.js';
 import { jsonArrayElements } from '../main/core/sources/takeout/json-array.js';
 import { Archive } from '../main/core/store/archive.js';
-import type { RecordSink } from '../main/core/store/record-sink.js';
+import type { RecordSink } from '../main/core/model/record-sink.js';
 import { DayStaging } from '../main/core/store/staging.js';
 
 function arg(name: string, fallback: string): string {

@@ -22,7 +22,7 @@ import { Archive } from '../main/core/store/archive.js';
 import { HealthClient } from '../main/core/sources/google-health/health-client.js';
 import type { ScopeGroup } from '../main/core/sources/google-health/collectors/types.js';
 import type { AccessTokenProvider } from '../main/core/sources/google-health/token-manager.js';
-import { CoverageStore } from '../main/core/sync/coverage.js';
+import { CoverageStore } from '../main/core/store/coverage.js';
 import { SyncEngine } from '../main/core/sync/engine.js';
 import { formatSummary } from '../main/core/sync/progress.js';
 import { systemClock } from '../main/core/ports.js';

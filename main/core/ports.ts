@@ -47,6 +47,29 @@ export interface SecretStore {
   list(): Promise<string[]>;
 }
 
+/** Who is signed in, as last recorded: the Google Health user id and granted scopes, never a token. */
+export interface SignedInAccount {
+  healthUserId: string;
+  /** Written by early versions from the identity's resource name (`users/…/identity`); never shown. */
+  name?: string;
+  grantedScopes: string[];
+  signedInAt: number;
+  /** When the sign-in stops working (epoch ms), from `refresh_token_expires_in`; absent = no known limit. */
+  signInLapsesAt?: number;
+}
+
+/**
+ * Where the signed-in account is remembered (store/account-file.ts: `state/account.json`), so the
+ * app can say "signed in as …" without a request. The sources read and write it through this port.
+ */
+export interface AccountStore {
+  /** The recorded account; undefined when nobody is signed in (or the record is unreadable). */
+  read(): Promise<SignedInAccount | undefined>;
+  write(account: SignedInAccount): Promise<void>;
+  /** Forgets who was signed in. */
+  forget(): Promise<void>;
+}
+
 /** Desktop notifications (the CLI prints them). */
 export interface Notifier {
   notify(n: { id: string; title: string; body: string; action?: 'reauthorize' | 'open' }): void;

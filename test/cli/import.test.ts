@@ -3,7 +3,7 @@ import { readFile, readdir, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { demoZones } from '../../main/core/demo/run-demo.js';
+import { demoZones } from '../../main/core/demo/demo-zones.js';
 import { generateSyntheticTakeout } from '../../main/core/demo/synthetic-takeout.js';
 import { recordKey, type DataRecord } from '../../main/core/model/record.js';
 import { runCli } from '../helpers/run-cli.js';

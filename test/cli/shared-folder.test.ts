@@ -8,7 +8,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoZones } from '../../main/core/demo/run-demo.js';
+import { demoZones } from '../../main/core/demo/demo-zones.js';
 import { generateSyntheticTakeout } from '../../main/core/demo/synthetic-takeout.js';
 import { addDays } from '../../main/core/model/civil-day.js';
 import { recordKey, type DataRecord } from '../../main/core/model/record.js';

@@ -6,7 +6,7 @@
  * archive. (The Takeout importer is exercised separately with main/core/demo's synthetic export.)
  */
 import { Archive, type TypeUpdate } from '../../main/core/store/archive.js';
-import { CoverageStore } from '../../main/core/sync/coverage.js';
+import { CoverageStore } from '../../main/core/store/coverage.js';
 import { Prng } from '../../main/core/demo/prng.js';
 import { addDays, noonAtOffset } from '../../main/core/model/civil-day.js';
 import { makeRecord, type CivilDay, type DataRecord } from '../../main/core/model/record.js';

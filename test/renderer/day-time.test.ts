@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeApp, type App } from '../../main/core/app/compose.js';
-import { demoZones } from '../../main/core/demo/run-demo.js';
+import { demoZones } from '../../main/core/demo/demo-zones.js';
 import { silentLogger } from '../../main/core/log.js';
 import { addDays } from '../../main/core/model/civil-day.js';
 import { canvasInk, launchBrowser, waitForView, type BrowserSession } from '../harness/browser.js';

@@ -2,12 +2,11 @@
  * "Sign in", "sign out" and "re-authorize": `syncbit authorize`, `syncbit logout`, the wizard's
  * authorize step and Settings → Re-authorize all come here.
  */
-import type { OpenUrl } from '../ports.js';
+import type { OpenUrl, SignedInAccount } from '../ports.js';
 import {
   signIn as signInWithBrowser,
   signOut as revokeAndForget,
   type GoogleConnection,
-  type SignedInAccount,
 } from '../sources/google-health/connection.js';
 import type { Session } from './session.js';
 
@@ -24,11 +23,8 @@ export function signIn(
   options: SignInOptions = {},
 ): Promise<SignedInAccount> {
   return signInWithBrowser(connection, {
-    dataDir: session.dataDir,
-    env: session.env,
-    settings: session.loaded.settings,
+    google: session.loaded.settings.google,
     log: session.log,
-    secrets: connection.secrets,
     ...(options.openUrl ? { openUrl: options.openUrl } : {}),
     ...(options.onUrl ? { onUrl: options.onUrl } : {}),
   });
@@ -36,10 +32,10 @@ export function signIn(
 
 /** Revokes the token at Google, deletes it and forgets the account. */
 export function signOut(
-  session: Session,
+  _session: Session,
   connection: GoogleConnection,
 ): Promise<{ revoked: boolean; account: string | undefined }> {
-  return revokeAndForget(connection, session.dataDir);
+  return revokeAndForget(connection);
 }
 
 /**

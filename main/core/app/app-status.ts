@@ -1,5 +1,5 @@
 /** The app's status line, tray icon and Sync view, computed from the timer and the session. */
-import type { SignedInAccount } from '../sources/google-health/connection.js';
+import type { SignedInAccount } from '../ports.js';
 import type { SyncResult } from '../sync/progress.js';
 import type { SchedulerSnapshot } from '../sync/scheduler.js';
 import { accountLabel } from './account.js';

@@ -10,12 +10,9 @@ import { SyncBitError, toSyncBitError } from '../errors.js';
 import type { RingSink } from '../log.js';
 import { isDataTypeId, type DataTypeId } from '../model/data-types.js';
 import type { CivilDay } from '../model/record.js';
-import { systemClock, type Clock, type Logger, type OpenUrl } from '../ports.js';
-import {
-  readSignedInAccount,
-  type GoogleConnection,
-  type SignedInAccount,
-} from '../sources/google-health/connection.js';
+import { systemClock, type Clock, type Logger, type OpenUrl, type SignedInAccount } from '../ports.js';
+import type { GoogleConnection } from '../sources/google-health/connection.js';
+import { accountFile } from '../store/account-file.js';
 import type { SettingsPersister } from '../store/settings.js';
 import type { SyncResult } from '../sync/progress.js';
 import { accountLabel, signIn, signOut } from './account.js';
@@ -24,12 +21,11 @@ import { checkDay, coverageGrid, dayRecords } from './archive-queries.js';
 import { loadDemo } from './demo.js';
 import { exportNow, notSetUpMessage, testDestination } from './export-now.js';
 import { connectSessionGoogle, googleSyncSource, WaitRelay } from './google-sync.js';
-import { importTakeoutExport } from './import-takeout.js';
+import { importTakeoutExport, summariseImport } from './import-takeout.js';
 import { LiveProgress } from './live-progress.js';
 import { openSession, type Session } from './session.js';
 import { exportAfterSettingsChange, publicSettings, saveSettings, setSecret } from './settings.js';
 import { destinationStatuses } from './status.js';
-import { summariseImport } from '../sync/takeout-import.js';
 import { syncOnce, type SyncOnceOptions } from './sync-once.js';
 import { createSyncTimer, type SyncTimer } from './sync-timer.js';
 import type {
@@ -102,7 +98,7 @@ class TrayApp implements App {
   }
 
   static async open(o: AppOptions): Promise<TrayApp> {
-    const app = new TrayApp(o, undefined as unknown as Session, await readSignedInAccount(o.dataDir));
+    const app = new TrayApp(o, undefined as unknown as Session, await accountFile(o.dataDir).read());
     app.session = await app.openTolerant(o.dataDir);
     await app.refreshDestinations();
     return app;

@@ -3,14 +3,9 @@
  * days a run changed), coverage and settings, and the after-run step (flush, then queue and drain
  * exactly the changed days for export). Used by the tray app and the CLI alike.
  */
-import { exportChangedDays } from '../export/after-change.js';
-import type { Clock } from '../ports.js';
-import {
-  connectGoogle,
-  readSignedInAccount,
-  type GoogleConnection,
-  type SignedInAccount,
-} from '../sources/google-health/connection.js';
+import { exportChangedDays } from './after-change.js';
+import type { Clock, SignedInAccount } from '../ports.js';
+import { connectGoogle, type GoogleConnection } from '../sources/google-health/connection.js';
 import { RecordingDayStore } from '../sync/recording-store.js';
 import type { Session } from './session.js';
 import type { SyncSource, SyncSourceFactory } from './sync-once.js';
@@ -28,18 +23,22 @@ export class WaitRelay {
   }
 }
 
-/** Connects the session's Google client (throws `invalid-settings` when none is configured). */
-export function connectSessionGoogle(
+/**
+ * Connects the session's Google client (throws `invalid-settings` when none is configured), over
+ * the session's secret store (tokens) and account file (who is signed in).
+ */
+export async function connectSessionGoogle(
   session: Session,
   relay: WaitRelay,
   options: { signal?: AbortSignal; clock?: Clock } = {},
 ): Promise<GoogleConnection> {
+  const clientSecret = await session.secret('googleClientSecret').catch(() => undefined);
   return connectGoogle({
-    dataDir: session.dataDir,
-    env: session.env,
-    settings: session.loaded.settings,
-    log: session.log,
+    google: session.loaded.settings.google,
+    ...(clientSecret === undefined ? {} : { clientSecret }),
     secrets: session.secretStore(),
+    accounts: session.accounts,
+    log: session.log,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     onWait: (w) => {
@@ -87,5 +86,5 @@ export const openCliSyncSource: SyncSourceFactory = async ({ env, log }) => {
   const session = await openSession({ env, log });
   const relay = new WaitRelay();
   const connection = await connectSessionGoogle(session, relay);
-  return googleSyncSource(session, connection, relay, await readSignedInAccount(session.dataDir));
+  return googleSyncSource(session, connection, relay, await session.accounts.read());
 };

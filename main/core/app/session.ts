@@ -1,10 +1,12 @@
 /**
- * One opened session of the core: the data folder with its settings, archive, coverage and secret
- * store, as every workflow of the application layer (main/core/app/*) runs over it. Both entries
- * (the tray app and the CLI) open it here, so they share exactly the same wiring.
+ * One opened session of the core: the data folder with its settings, archive, coverage, secret
+ * store and account file, as every workflow of the application layer (main/core/app/*) runs over
+ * it. Both entries (the tray app and the CLI) open it here, so they share exactly the same wiring:
+ * this is where the store's implementations are plugged into the ports the sources use.
  */
-import { CoverageStore } from '../sync/coverage.js';
-import { systemClock, type Clock, type Logger, type SecretStore } from '../ports.js';
+import { CoverageStore } from '../store/coverage.js';
+import { systemClock, type AccountStore, type Clock, type Logger, type SecretStore } from '../ports.js';
+import { accountFile } from '../store/account-file.js';
 import { Archive } from '../store/archive.js';
 import { currentCommand, withFolderLock, type FolderLockOptions } from '../store/folder-lock.js';
 import { resolveDataDir } from '../store/paths.js';
@@ -27,6 +29,8 @@ export interface Session {
   readonly coverage: CoverageStore;
   /** The configured secret store (keychain, or the opted-in 0600 file), created on first use. */
   readonly secretStore: () => SecretStore;
+  /** Who is signed in (`state/account.json`): the AccountStore port the Google connection writes. */
+  readonly accounts: AccountStore;
   /** A secret from the environment, `/run/secrets`, or the secret store; a locked keychain counts as "not set". */
   readonly secret: (name: SecretName) => Promise<string | undefined>;
   /**
@@ -84,6 +88,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     archive,
     coverage,
     secretStore,
+    accounts: accountFile(dataDir),
     secret,
     exclusive,
     clock: options.clock ?? systemClock,

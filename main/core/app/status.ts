@@ -8,7 +8,6 @@ import type { DestinationName } from '../export/types.js';
 import { archiveStatus, type ArchiveStatus } from '../sync/archive-status.js';
 import type { DestinationStatus } from './types.js';
 import { exportSetup } from './export-now.js';
-import { readSignedInAccount } from '../sources/google-health/connection.js';
 import { accountLabel } from './account.js';
 import type { Session } from './session.js';
 
@@ -26,7 +25,7 @@ export async function readStatus(
   session: Session,
 ): Promise<{ archive: ArchiveStatus; destinations: OutboxStatus[]; signIn?: SignInStatus }> {
   const { enabled } = await exportSetup(session);
-  const account = await readSignedInAccount(session.dataDir);
+  const account = await session.accounts.read();
   return {
     ...(account === undefined
       ? {}

@@ -10,7 +10,7 @@ import type { Clock, Logger } from '../ports.js';
 import type { HealthApi } from '../sources/google-health/api-types.js';
 import type { ScopeGroup } from '../sources/google-health/collectors/types.js';
 import { SCOPES } from '../sources/google-health/scopes.js';
-import type { CoverageStore } from '../sync/coverage.js';
+import type { CoverageStore } from '../store/coverage.js';
 import type { DayStore } from '../sync/day-store.js';
 import { SyncEngine } from '../sync/engine.js';
 import type { SyncEventListener, SyncResult } from '../sync/progress.js';

@@ -5,7 +5,7 @@
  */
 import type { DataTypeId } from '../model/data-types.js';
 import type { CivilDay, DataRecord } from '../model/record.js';
-import type { CoverageStatus } from '../sync/coverage.js';
+import type { CoverageStatus } from '../store/coverage.js';
 
 export type SyncPhase = 'idle' | 'syncing' | 'paused' | 'attention' | 'signed-out';
 

@@ -14,7 +14,7 @@ import { canonicalJson } from './day-file.js';
 import { SyncBitError, toSyncBitError } from '../errors.js';
 import type { Archive, DayWriteResult, UpdateMode } from './archive.js';
 import { dataPaths } from './paths.js';
-import type { RecordSink } from './record-sink.js';
+import type { RecordSink } from '../model/record-sink.js';
 
 /** Records kept in memory before spilling to disk (about 100 bytes each). */
 const DEFAULT_SPILL_THRESHOLD = 15_000;

@@ -6,7 +6,7 @@
 import { DATA_TYPE_IDS, DATA_TYPES, type DataTypeId } from '../model/data-types.js';
 import type { CivilDay } from '../model/record.js';
 import type { Archive } from '../store/archive.js';
-import { WORN_ONLY_TYPES, type CoverageStore } from './coverage.js';
+import { WORN_ONLY_TYPES, type CoverageStore } from '../store/coverage.js';
 import { addDays } from '../model/civil-day.js';
 
 export interface TypeStatus {

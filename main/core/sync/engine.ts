@@ -20,7 +20,7 @@ import type {
   DayBatch,
   ScopeGroup,
 } from '../sources/google-health/collectors/types.js';
-import type { CoverageEntry, CoverageStore } from './coverage.js';
+import type { CoverageEntry, CoverageStore } from '../store/coverage.js';
 import type { DayStore } from './day-store.js';
 import {
   DEFAULT_BACKFILL_DAYS,

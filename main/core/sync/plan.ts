@@ -7,7 +7,7 @@
 import { addDays } from '../model/civil-day.js';
 import type { DataTypeId } from '../model/data-types.js';
 import type { CivilDay } from '../model/record.js';
-import type { CoverageEntry } from './coverage.js';
+import type { CoverageEntry } from '../store/coverage.js';
 
 /** Default days the first sync backfills (a Takeout import covers older years). */
 export const DEFAULT_BACKFILL_DAYS = 90;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeApp } from '../../../main/core/app/compose.js';
-import { demoZones } from '../../../main/core/demo/run-demo.js';
+import { demoZones } from '../../../main/core/demo/demo-zones.js';
 import { generateSyntheticTakeout } from '../../../main/core/demo/synthetic-takeout.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { startS3 } from '../../harness/s3-server.js';

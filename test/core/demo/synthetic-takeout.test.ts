@@ -4,7 +4,8 @@ import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../../main/core/app/session.js';
-import { demoZones, runDemo } from '../../../main/core/demo/run-demo.js';
+import { runDemo } from '../../../main/core/app/demo.js';
+import { demoZones } from '../../../main/core/demo/demo-zones.js';
 import { silentLogger } from '../../../main/core/log.js';
 import {
   generateSyntheticTakeout,

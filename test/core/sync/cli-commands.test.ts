@@ -7,7 +7,7 @@ import { createSyncCommand } from '../../../main/cli/sync.js';
 import type { CliContext } from '../../../main/cli/context.js';
 import { SyncBitError } from '../../../main/core/errors.js';
 import { silentLogger } from '../../../main/core/log.js';
-import { CoverageStore } from '../../../main/core/sync/coverage.js';
+import { CoverageStore } from '../../../main/core/store/coverage.js';
 import type { SyncSource } from '../../../main/core/app/sync-once.js';
 import { MemoryDayStore } from './memory-day-store.js';
 import { fixedClock, seededApi } from './fixtures.js';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../../main/core/model/civil-day.js';
 import { recordKey } from '../../../main/core/model/record.js';
 import { SyncBitError } from '../../../main/core/errors.js';
-import { CoverageStore } from '../../../main/core/sync/coverage.js';
+import { CoverageStore } from '../../../main/core/store/coverage.js';
 import { SyncEngine, type SyncRunOptions } from '../../../main/core/sync/engine.js';
 import type { SyncEvent } from '../../../main/core/sync/progress.js';
 import { Archive } from '../../../main/core/store/archive.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../main/core/model/civil-day.js';
-import type { CoverageEntry } from '../../../main/core/sync/coverage.js';
+import type { CoverageEntry } from '../../../main/core/store/coverage.js';
 import {
   groupRanges,
   needsFetch,

@@ -7,7 +7,7 @@ import { SyncBitError } from '../../errors.js';
 import type { DataTypeId } from '../../model/data-types.js';
 import type { CivilDay, DataRecord } from '../../model/record.js';
 import type { Logger } from '../../ports.js';
-import type { RecordSink } from '../../store/record-sink.js';
+import type { RecordSink } from '../../model/record-sink.js';
 import type { FamilyId } from './catalogue.js';
 import { FamilyStats } from './report.js';
 import { OffsetTimeline, ZoneClock } from './time.js';

@@ -8,7 +8,7 @@ import { isValidZone } from '../../model/civil-day.js';
 import { SyncBitError, toSyncBitError } from '../../errors.js';
 import { silentLogger } from '../../log.js';
 import type { Logger } from '../../ports.js';
-import type { RecordSink } from '../../store/record-sink.js';
+import type { RecordSink } from '../../model/record-sink.js';
 import { FAMILIES, routeFile, type FamilyId } from './catalogue.js';
 import type { TakeoutEntry } from './entry.js';
 import { FileReadError } from './csv-rows.js';

@@ -7,10 +7,10 @@ import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../../../main/core/app/session.js';
-import { demoZones } from '../../../../main/core/demo/run-demo.js';
+import { demoZones } from '../../../../main/core/demo/demo-zones.js';
 import { generateSyntheticTakeout } from '../../../../main/core/demo/synthetic-takeout.js';
 import { silentLogger } from '../../../../main/core/log.js';
-import { runTakeoutImport } from '../../../../main/core/sync/takeout-import.js';
+import { runTakeoutImport } from '../../../../main/core/app/import-takeout.js';
 import { tempDir } from './fixture.js';
 
 let dir = '';

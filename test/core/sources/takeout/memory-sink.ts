@@ -1,7 +1,7 @@
 /** An in-memory RecordSink for importer tests: collects records per day and the touched (day, type) pairs. */
 import type { DataTypeId } from '../../../../main/core/model/data-types.js';
 import type { CivilDay, DataRecord } from '../../../../main/core/model/record.js';
-import type { RecordSink } from '../../../../main/core/store/record-sink.js';
+import type { RecordSink } from '../../../../main/core/model/record-sink.js';
 
 export interface Stored {
   readonly day: CivilDay;

@@ -3,17 +3,17 @@
  * them in every enabled destination's outbox and drain what is due. A destination that is down
  * never fails the sync or import: its outbox keeps the days and retries with backoff.
  */
-import type { Session } from '../app/session.js';
 import type { CivilDay } from '../model/record.js';
 import { toSyncBitError } from '../errors.js';
-import { exportConfigFromSettings } from './export-config.js';
+import { exportConfigFromSettings } from '../export/export-config.js';
 import {
   createExporters,
   drainAll,
   enabledDestinations,
   enqueueForEnabledDestinations,
-} from './exporters.js';
-import type { DrainSummary } from './outbox.js';
+} from '../export/exporters.js';
+import type { DrainSummary } from '../export/outbox.js';
+import type { Session } from './session.js';
 
 export interface AfterChangeResult {
   readonly queued: Readonly<Record<string, number>>;

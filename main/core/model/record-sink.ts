@@ -1,9 +1,10 @@
 /**
  * Where normalised records go. The Takeout importer and the Google Health collectors emit into a
- * sink; the archive's staging area implements it (spilling to disk so memory stays bounded).
+ * sink; the archive's staging area (store/staging.ts) implements it, spilling to disk so memory
+ * stays bounded. It sits in the model so the sources can emit without importing the store.
  */
-import type { DataTypeId } from '../model/data-types.js';
-import type { CivilDay, DataRecord } from '../model/record.js';
+import type { DataTypeId } from './data-types.js';
+import type { CivilDay, DataRecord } from './record.js';
 
 export interface RecordSink {
   /**

@@ -1,14 +1,16 @@
 /**
- * Coverage: what SyncBit knows about each data type on each civil day. Kept per type per day (never
- * as one watermark) so that gaps are visible and re-fetched, and so that recent days are re-fetched
- * until their content stops changing (phones upload late).
+ * Coverage: what SyncBit knows about each data type on each civil day, persisted in
+ * `state/coverage.json` (so it lives in the store with the data folder's other files; the sync
+ * engine and the import read and update it). Kept per type per day (never as one watermark) so
+ * that gaps are visible and re-fetched, and so that recent days are re-fetched until their content
+ * stops changing (phones upload late).
  */
 import { z } from 'zod';
 import { addDays } from '../model/civil-day.js';
 import { DATA_TYPE_IDS, type DataTypeId } from '../model/data-types.js';
 import type { CivilDay } from '../model/record.js';
-import { readJsonFile, writeFileAtomic } from '../store/atomic-file.js';
-import { dataPaths } from '../store/paths.js';
+import { readJsonFile, writeFileAtomic } from './atomic-file.js';
+import { dataPaths } from './paths.js';
 
 /** fetched: has data; empty: read, nothing there; failed: last attempt failed; final: stopped changing. */
 export type CoverageStatus = 'fetched' | 'empty' | 'failed' | 'final';

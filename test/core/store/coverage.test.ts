@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoverageStore } from '../../../main/core/sync/coverage.js';
+import { CoverageStore } from '../../../main/core/store/coverage.js';
 import { useTmpDirs } from '../../helpers/tmp-dir.js';
 
 const tmp = useTmpDirs();
