@@ -4,6 +4,7 @@
  * until their content stops changing (phones upload late).
  */
 import { z } from 'zod';
+import type { CoverageStatus } from '../../../common/app-types.js';
 import { addDays } from '../model/civil-day.js';
 import { DATA_TYPE_IDS, type DataTypeId } from '../model/data-types.js';
 import type { CivilDay } from '../model/record.js';
@@ -11,7 +12,7 @@ import { readJsonFile, writeFileAtomic } from '../store/atomic-file.js';
 import { dataPaths } from '../store/paths.js';
 
 /** fetched: has data; empty: read, nothing there; failed: last attempt failed; final: stopped changing. */
-export type CoverageStatus = 'fetched' | 'empty' | 'failed' | 'final';
+export type { CoverageStatus };
 export type CoverageSource = 'takeout' | 'api';
 
 export interface CoverageEntry {
