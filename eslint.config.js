@@ -68,6 +68,24 @@ export default tseslint.config(
     },
   },
   {
+    // common/ is shared by main, preload and renderer: types and zod schemas, nothing else.
+    files: ['common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!zod$|\\./)',
+              message:
+                'common/ may import only zod and other common/ files (no node:*, electron, main, preload or renderer).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['main/core/**/*.ts'],
     rules: restrict(
       ['electron', 'electron-store', 'keytar'],

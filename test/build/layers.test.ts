@@ -23,6 +23,20 @@ async function restrictedImports(code: string, filePath: string): Promise<string
 
 const cases: { layer: string; file: string; forbidden: string[]; allowed: string[] }[] = [
   {
+    layer: 'common',
+    file: 'common/layer-probe.ts',
+    forbidden: [
+      "import { readFile } from 'node:fs/promises';",
+      "import { join } from 'path';",
+      "import { app } from 'electron';",
+      "import { DateTime } from 'luxon';",
+      "import { SyncBitError } from '../main/core/errors.js';",
+      "import { CHANNELS } from '../preload/contract.js';",
+      "import { h } from '../renderer/dom.js';",
+    ],
+    allowed: ["import { z } from 'zod';", "import type { DataTypeId } from './data-types.js';"],
+  },
+  {
     layer: 'main/core',
     file: 'main/core/sync/layer-probe.ts',
     forbidden: [
