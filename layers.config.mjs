@@ -160,7 +160,8 @@ export const layers = [
     name: 'renderer',
     paths: ['renderer'],
     imports: ['common', 'contract'],
-    packages: ['chart.js'],
+    // zod only to configure it for the page's CSP (renderer/zod-config.ts); the schemas are common's.
+    packages: ['chart.js', 'zod'],
     owns: 'the views, charts and the one bridge module (contract types only)',
   },
 ];

@@ -4,148 +4,31 @@
  * because the renderer is untrusted) and a response type. Events are main → renderer pushes only.
  *
  * This file is shared by the main process (handlers), the preload (channel names), the renderer
- * (types only) and the test harness. It may import nothing but zod: the types the core defines in
- * main/core/app-services.ts are mirrored here, and main/shell/ipc-handlers.ts proves at compile
- * time that the core's types are assignable to these.
+ * (types only) and the test harness. It may import nothing but zod and common/: the shapes that
+ * cross (status, settings, errors…) are defined once in common/, which the core uses too.
  */
 import { z } from 'zod';
-
-/** A civil day `YYYY-MM-DD`. */
-export type CivilDay = string;
-
-/** Mirrors main/core/model/data-types.ts DATA_TYPE_IDS (checked for equality by the contract test). */
-export const DATA_TYPE_IDS = [
-  'steps',
-  'distance',
-  'calories',
-  'floors',
-  'elevation',
-  'active-minutes',
-  'active-zone-minutes',
-  'heart-rate-zones',
-  'heart-rate',
-  'resting-heart-rate',
-  'hrv',
-  'breathing-rate',
-  'spo2',
-  'skin-temperature',
-  'vo2-max',
-  'weight',
-  'body-fat',
-  'sleep',
-  'exercise',
-  'devices',
-] as const;
-export type DataTypeId = (typeof DATA_TYPE_IDS)[number];
-
-export type SyncPhase = 'idle' | 'syncing' | 'paused' | 'attention' | 'signed-out';
-
-export interface TypeProgress {
-  readonly type: DataTypeId;
-  readonly daysDone: number;
-  readonly daysLeft: number;
-  readonly state: 'ok' | 'syncing' | 'failed' | 'scope-missing' | 'waiting';
-  readonly message?: string;
-}
-
-export type DestinationName = 'victoria' | 's3';
-
-export interface DestinationStatus {
-  readonly name: DestinationName;
-  readonly enabled: boolean;
-  readonly pending: number;
-  readonly failed: number;
-  readonly lastError?: string;
-  readonly nextAttemptAt?: number;
-  readonly warnings: readonly string[];
-}
-
-export interface AppStatus {
-  readonly phase: SyncPhase;
-  readonly signedInAs?: string;
-  /** When the Google sign-in lapses (epoch ms; Testing projects: 7 days after consent). */
-  readonly signInLapsesAt?: number;
-  readonly lastSyncAt?: number;
-  readonly nextSyncAt?: number;
-  readonly pausedUntil?: number | 'indefinitely';
-  readonly progress: readonly TypeProgress[];
-  readonly etaSeconds?: number;
-  readonly quotaWaitUntil?: number;
-  readonly message?: string;
-  readonly errorCode?: string;
-  readonly destinations: readonly DestinationStatus[];
-  readonly archive: {
-    readonly days: number;
-    readonly firstDay?: CivilDay;
-    readonly lastDay?: CivilDay;
-    readonly dataDir: string;
-  };
-}
-
-export type CoverageCellStatus = 'fetched' | 'empty' | 'failed' | 'final' | 'missing';
-
-export interface CoverageCell {
-  readonly day: CivilDay;
-  readonly status: CoverageCellStatus;
-}
-
-export interface ImportProgress {
-  readonly phase: 'reading' | 'writing' | 'done';
-  readonly filesDone: number;
-  readonly filesTotal: number;
-  readonly daysWritten: number;
-  readonly daysTotal: number;
-  /** While reading: bytes and source families done, and the estimated time left (ms). */
-  readonly bytesDone?: number;
-  readonly bytesTotal?: number;
-  readonly familiesDone?: number;
-  readonly familiesTotal?: number;
-  readonly etaMs?: number;
-}
-
-export interface ImportSummary {
-  readonly days: number;
-  readonly records: number;
-  readonly families: readonly {
-    family: string;
-    files: number;
-    records: number;
-    days: number;
-    skipped: number;
-  }[];
-  readonly warnings: readonly string[];
-}
-
-export interface PublicSettings {
-  readonly values: Readonly<Record<string, unknown>>;
-  readonly secretsSet: Readonly<Record<string, boolean>>;
-  readonly fromEnv: readonly string[];
-}
-
-export interface DataRecord {
-  readonly measurement: string;
-  readonly time: string;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly fields: Readonly<Record<string, number>>;
-}
-
-export interface LogLine {
-  readonly time: number;
-  readonly level: string;
-  readonly scope: string;
-  readonly message: string;
-}
+import type {
+  AppStatus,
+  CivilDay,
+  CoverageCell,
+  DataRecord,
+  DaySeries,
+  ExportOutcome,
+  ImportProgress,
+  ImportSummary,
+  LogLine,
+  PublicSettings,
+  TestOutcome,
+} from '../common/app-types.js';
+import { DATA_TYPE_IDS, type DataTypeId } from '../common/data-types.js';
+import type { ErrorInfo } from '../common/error-codes.js';
+import { SECRET_NAMES, clientIdSchema, settingsPatchSchema } from '../common/settings-schema.js';
 
 export interface AppInfo {
   readonly version: string;
   readonly platform: string;
   readonly startAtLogin: boolean;
-}
-
-/** One measurement field of one day as two columns (compact for 86,400 samples). */
-export interface DaySeries {
-  readonly times: readonly number[];
-  readonly values: readonly number[];
 }
 
 /** Pages of Google's consoles the app may open in the system browser (never an arbitrary URL). */
@@ -157,15 +40,6 @@ export const GUIDE_PAGES = {
   takeout: 'https://takeout.google.com/',
 } as const;
 export type GuidePage = keyof typeof GUIDE_PAGES;
-
-/** Secrets the renderer may set (write-only). Mirrors main/core/store/settings.ts SECRETS. */
-export const SECRET_NAMES = [
-  'googleClientSecret',
-  'victoriaPassword',
-  'victoriaToken',
-  's3SecretAccessKey',
-] as const;
-export type SecretName = (typeof SECRET_NAMES)[number];
 
 /** Views the main process may ask the renderer to show (tray items, notifications). */
 export const VIEW_NAMES = ['dashboard', 'coverage', 'sync', 'settings', 'wizard'] as const;
@@ -225,12 +99,7 @@ export const REQUEST_SCHEMAS = {
   'data:get-coverage': z.object({ from: day, to: day }).strict(),
   'auth:authorize-account': z
     .object({
-      clientId: z
-        .string()
-        .trim()
-        .min(10, 'looks too short for a Google OAuth client id')
-        .max(256)
-        .regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters, digits, dot, dash and underscore'),
+      clientId: clientIdSchema,
       clientSecret: z.string().trim().min(1).max(256).optional(),
     })
     .strict(),
@@ -240,7 +109,7 @@ export const REQUEST_SCHEMAS = {
   'import:load-demo': none,
   'import:cancel-takeout': none,
   'settings:get-all': none,
-  'settings:update-values': z.object({ patch: z.record(z.string(), z.unknown()) }).strict(),
+  'settings:update-values': z.object({ patch: settingsPatchSchema }).strict(),
   'settings:set-secret': z
     .object({ name: z.enum(SECRET_NAMES), value: z.string().min(1, 'must not be empty').max(4096) })
     .strict(),
@@ -277,8 +146,8 @@ export interface Responses {
   'settings:get-all': PublicSettings;
   'settings:update-values': PublicSettings;
   'settings:set-secret': null;
-  'export:run-now': { exported: number; failed: number; message: string };
-  'export:test-destination': { ok: boolean; message: string };
+  'export:run-now': ExportOutcome;
+  'export:test-destination': TestOutcome;
   'log:get-recent': LogLine[];
 }
 
@@ -298,11 +167,8 @@ export const EVENT_NAMES = [
 /** Every channel, in declaration order. */
 export const CHANNELS = Object.keys(REQUEST_SCHEMAS) as Channel[];
 
-/** Error codes a result may carry: the core's codes plus the IPC layer's own. */
-export interface IpcError {
-  readonly code: string;
-  readonly message: string;
-}
+/** A failed request's error: a code from common/error-codes.ts and a message for people. */
+export type IpcError = ErrorInfo;
 export type IpcResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
 

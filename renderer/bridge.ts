@@ -3,12 +3,13 @@
  * test harness's shim). Results come back as values; `call` turns a failed result into a thrown
  * BridgeError carrying the stable code, so views can show an actionable message.
  */
+import type { ErrorCode } from '../common/error-codes.js';
 import type { IpcResult, SyncBitApi } from '../preload/contract.js';
 
-/** A failed request: `code` is stable (e.g. invalid-settings), `message` is meant for people. */
+/** A failed request: `code` is one of common/error-codes.ts, `message` is meant for people. */
 export class BridgeError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);

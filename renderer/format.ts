@@ -1,4 +1,5 @@
 /** Formatting for the UI: numbers, durations, days and times in the user's locale. */
+import { DATA_TYPE_LABELS } from '../common/data-types.js';
 
 const nf0 = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const nf1 = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
@@ -84,29 +85,8 @@ export function shortDay(day: string): string {
   });
 }
 
-/** Labels of the data types (mirrors main/core/model/data-types.ts). */
-export const TYPE_LABELS: Readonly<Record<string, string>> = {
-  steps: 'Steps',
-  distance: 'Distance',
-  calories: 'Calories',
-  floors: 'Floors',
-  elevation: 'Elevation gain',
-  'active-minutes': 'Active minutes',
-  'active-zone-minutes': 'Active Zone Minutes',
-  'heart-rate-zones': 'Heart rate zones',
-  'heart-rate': 'Heart rate',
-  'resting-heart-rate': 'Resting heart rate',
-  hrv: 'Heart rate variability',
-  'breathing-rate': 'Breathing rate',
-  spo2: 'SpO2',
-  'skin-temperature': 'Skin temperature',
-  'vo2-max': 'VO2 max',
-  weight: 'Weight',
-  'body-fat': 'Body fat',
-  sleep: 'Sleep',
-  exercise: 'Exercise',
-  devices: 'Devices',
-};
+/** Labels of the data types (common/data-types.ts), looked up by any id the window received. */
+export const TYPE_LABELS: Readonly<Record<string, string>> = DATA_TYPE_LABELS;
 
 const MINUTE = 60_000;
 

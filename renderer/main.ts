@@ -2,7 +2,9 @@
  * Renderer entry: decides between the first-run wizard and the app frame (sidebar + views), keeps
  * the status fresh from the main process's `sync:status-changed` events, and routes between views.
  */
-import type { AppStatus, ViewName } from '../preload/contract.js';
+import './zod-config.js';
+import type { AppStatus } from '../common/app-types.js';
+import type { ViewName } from '../preload/contract.js';
 import { api, call, errorMessage } from './bridge.js';
 import { errorState, h, replace } from './dom.js';
 import { when } from './format.js';

@@ -1,5 +1,6 @@
 /** What every view receives from the app frame: the latest status, a subscription, navigation. */
-import type { AppStatus, ViewName } from '../preload/contract.js';
+import type { AppStatus } from '../common/app-types.js';
+import type { ViewName } from '../preload/contract.js';
 
 export interface ViewContext {
   /** The latest known status (kept fresh by the `sync:status-changed` event). */

@@ -1,30 +1,12 @@
 /**
  * Typed errors with a stable `code`. Expected failures become state (status line, tray icon, one
- * throttled notification) keyed by this code, never crashes or dialogs.
+ * throttled notification) keyed by this code, never crashes or dialogs. The codes themselves are
+ * listed in common/error-codes.ts (the window compares against the same union).
  */
 
-export const ERROR_CODES = [
-  'auth-required',
-  'rate-limited',
-  'network',
-  'keychain-unavailable',
-  'port-in-use',
-  'folder-busy',
-  'export-rejected',
-  'invalid-settings',
-  'invalid-input',
-  'scope-missing',
-  'account-not-linked',
-  'api-error',
-  'disk-full',
-  'io',
-  'cancelled',
-  'timeout',
-  'not-found',
-  'internal',
-] as const;
+import type { ErrorCode } from '../../common/error-codes.js';
 
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, type ErrorCode } from '../../common/error-codes.js';
 
 /** An error a person can act on: `message` says what happened and what to do. */
 export class SyncBitError extends Error {

@@ -1,25 +1,20 @@
 /**
  * One handler per contract channel, each a thin call into AppActions (or a shell action such as
  * "open the Google console" that only the main process may do). The mapped type makes a missing
- * handler a compile error; the assignments below prove the core's types fit the contract's
- * mirrored ones. Validation and error mapping happen around these, in ipc-dispatch.ts.
+ * handler a compile error; the core and the contract share their types through common/.
+ * Validation and error mapping happen around these, in ipc-dispatch.ts.
  */
-import type { AppActions, AppStatus as CoreAppStatus } from '../core/app/types.js';
+import type { ImportSummary } from '../../common/app-types.js';
+import type { SettingsPatch, SettingsUpdate } from '../../common/settings-schema.js';
+import type { AppActions } from '../core/app/types.js';
 import { SyncBitError } from '../core/errors.js';
 import { numericFieldsOnly } from '../core/model/record.js';
-import {
-  DATA_TYPE_IDS as CORE_DATA_TYPE_IDS,
-  type DataTypeId as CoreDataTypeId,
-} from '../core/model/data-types.js';
 import type {
   AppInfo,
-  AppStatus,
   Channel,
-  DataTypeId,
   EventName,
   Events,
   GuidePage,
-  ImportSummary,
   RequestOf,
   Responses,
 } from '../../preload/contract.js';
@@ -44,15 +39,6 @@ export interface HandlerHooks {
 }
 
 export type Handlers = { readonly [C in Channel]: (payload: RequestOf<C>) => Promise<Responses[C]> };
-
-// Compile-time proof that the core's types fit the contract's mirrors (a drift fails `tsc`).
-type Assert<T extends true> = T;
-export type CoreStatusFitsContract = Assert<CoreAppStatus extends AppStatus ? true : false>;
-export type ContractTypesFitCore = Assert<
-  DataTypeId extends CoreDataTypeId ? (CoreDataTypeId extends DataTypeId ? true : false) : false
->;
-/** The core's list of data types (the contract test checks it equals the contract's). */
-export const CORE_TYPES: readonly string[] = CORE_DATA_TYPE_IDS;
 
 /** Builds the handler table over the core's services and the shell's actions. */
 export function createHandlers(services: AppActions, shell: ShellActions, hooks: HandlerHooks): Handlers {
@@ -161,15 +147,17 @@ export function createHandlers(services: AppActions, shell: ShellActions, hooks:
  * The renderer clears a setting by sending `null` (JSON and structured clone both keep it); the
  * core's settings merge removes keys whose value is `undefined`.
  */
-export function nullsToUndefined(patch: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+export function nullsToUndefined(patch: SettingsPatch): SettingsUpdate {
+  const out: SettingsUpdate = {};
   for (const [k, v] of Object.entries(patch)) {
-    out[k] =
-      v === null
-        ? undefined
-        : typeof v === 'object' && !Array.isArray(v)
-          ? nullsToUndefined(v as Record<string, unknown>)
-          : v;
+    const group = v !== null && typeof v === 'object' ? Object.entries(v) : undefined;
+    Reflect.set(
+      out,
+      k,
+      group === undefined
+        ? (v ?? undefined)
+        : Object.fromEntries(group.map(([gk, gv]) => [gk, gv ?? undefined])),
+    );
   }
   return out;
 }

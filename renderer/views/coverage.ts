@@ -3,7 +3,8 @@
  * Days are selected by their column buttons (shift-click selects a range) and re-fetched for the
  * chosen types, so gaps and failures can be repaired from here.
  */
-import type { CoverageCell, DataTypeId } from '../../preload/contract.js';
+import type { CoverageCell } from '../../common/app-types.js';
+import type { DataTypeId } from '../../common/data-types.js';
 import { api, call, errorMessage } from '../bridge.js';
 import { emptyState, errorState, h, loading, replace } from '../dom.js';
 import { TYPE_LABELS, addDays, longDay } from '../format.js';

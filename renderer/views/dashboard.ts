@@ -3,7 +3,7 @@
  * at full resolution, the sleep stages of the night ending that day, and long-term trends.
  */
 import type { Chart } from 'chart.js';
-import type { DataRecord } from '../../preload/contract.js';
+import type { DataRecord } from '../../common/app-types.js';
 import { api, call, errorMessage } from '../bridge.js';
 import {
   heartRateChart,

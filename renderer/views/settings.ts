@@ -1,10 +1,17 @@
 /**
- * Settings: every setting with inline validation (a quick check as you type, then the core's own
- * schema on save, whose messages are shown next to the field they name), secrets write-only (the
+ * Settings: every setting with inline validation (as you type, each field's rule from
+ * common/settings-schema.ts; on save, the core's check of the whole, whose messages are shown
+ * next to the field they name), secrets write-only (the
  * view only learns whether one is set), values fixed by environment variables shown read-only, and
  * sign-out.
  */
-import type { PublicSettings, SecretName } from '../../preload/contract.js';
+import type { PublicSettings } from '../../common/app-types.js';
+import {
+  settingsPatchSchema,
+  validateSettingField,
+  type SecretName,
+  type SettingsPatch,
+} from '../../common/settings-schema.js';
 import { BridgeError, api, call, errorMessage } from '../bridge.js';
 import { errorState, h, loading, replace } from '../dom.js';
 import type { View, ViewContext } from '../view-context.js';
@@ -17,10 +24,7 @@ interface FieldSpec {
   readonly kind: Kind;
   readonly hint?: string;
   readonly options?: readonly string[];
-  readonly min?: number;
-  readonly max?: number;
-  readonly pattern?: RegExp;
-  readonly patternMessage?: string;
+  /** An empty field clears the setting (instead of being "required"). */
   readonly optional?: boolean;
   /** Shown but never changed from the window (set in the environment or config.json only). */
   readonly appLocked?: boolean;
@@ -48,24 +52,18 @@ const GROUPS: readonly Group[] = [
         path: 'syncIntervalMinutes',
         label: 'Sync every (minutes)',
         kind: 'int',
-        min: 5,
-        max: 1440,
         hint: 'Between 5 and 1440. Default 15.',
       },
       {
         path: 'backfillDays',
         label: 'Backfill (days)',
         kind: 'int',
-        min: 1,
-        max: 3650,
         hint: 'How many past days the first sync fetches.',
       },
       {
         path: 'finalisationDays',
         label: 'Re-check recent days',
         kind: 'int',
-        min: 0,
-        max: 14,
         hint: 'Phones upload late: recent days are re-read until they stop changing.',
       },
       {
@@ -127,14 +125,7 @@ const GROUPS: readonly Group[] = [
     description: 'Copy each day file to a bucket (any S3-compatible service).',
     fields: [
       { path: 's3.enabled', label: 'Export to S3', kind: 'bool' },
-      {
-        path: 's3.bucket',
-        label: 'Bucket',
-        kind: 'text',
-        optional: true,
-        pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-        patternMessage: 'must be a valid S3 bucket name (3–63 lower-case letters, digits, . -)',
-      },
+      { path: 's3.bucket', label: 'Bucket', kind: 'text', optional: true },
       { path: 's3.prefix', label: 'Key prefix', kind: 'text', optional: true },
       { path: 's3.region', label: 'Region', kind: 'text' },
       {
@@ -157,8 +148,6 @@ const GROUPS: readonly Group[] = [
         path: 'userLabel',
         label: 'User label',
         kind: 'text',
-        pattern: /^[A-Za-z0-9_.@-]{1,64}$/,
-        patternMessage: 'must be 1–64 letters, digits, or _ . @ -',
         hint: 'Tags your data at the destinations.',
       },
       { path: 'logLevel', label: 'Log level', kind: 'select', options: ['debug', 'info', 'warn', 'error'] },
@@ -194,7 +183,8 @@ function getPath(values: Readonly<Record<string, unknown>>, path: string): unkno
     );
 }
 
-function patchFor(path: string, value: unknown): Record<string, unknown> {
+/** The patch that sets one dotted path (the value has passed the field's check). */
+function patchFor(path: string, value: unknown): SettingsPatch {
   const keys = path.split('.');
   let patch: Record<string, unknown> = {};
   const root = patch;
@@ -206,28 +196,13 @@ function patchFor(path: string, value: unknown): Record<string, unknown> {
       patch = next;
     }
   });
-  return root;
+  return settingsPatchSchema.parse(root);
 }
 
-/** Quick check while typing; the core's schema has the last word on save. */
+/** Check while typing, with the field's rule from the common schema; the core checks the whole on save. */
 function quickCheck(spec: FieldSpec, raw: string): string | undefined {
   if (raw === '') return spec.optional === true ? undefined : 'is required';
-  if (spec.kind === 'int') {
-    const n = Number(raw);
-    if (!Number.isInteger(n)) return 'must be a whole number';
-    if (spec.min !== undefined && n < spec.min) return `must be at least ${spec.min}`;
-    if (spec.max !== undefined && n > spec.max) return `must be at most ${spec.max}`;
-  }
-  if (spec.kind === 'url') {
-    try {
-      const u = new URL(raw);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'must be an http(s) URL';
-    } catch {
-      return 'must be an http(s) URL';
-    }
-  }
-  if (spec.pattern !== undefined && !spec.pattern.test(raw)) return spec.patternMessage ?? 'is not valid';
-  return undefined;
+  return validateSettingField(spec.path, spec.kind === 'int' ? Number(raw) : raw);
 }
 
 /** Splits the core's "- path (ENV): message" lines into per-path messages. */

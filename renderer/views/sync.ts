@@ -2,7 +2,7 @@
  * Sync view: what SyncBit is doing now (phase, last/next run, ETA, quota waits), progress per data
  * type, the outbox per destination with "Export now", and the recent log lines.
  */
-import type { AppStatus, DestinationName, DestinationStatus, LogLine } from '../../preload/contract.js';
+import type { AppStatus, DestinationName, DestinationStatus, LogLine } from '../../common/app-types.js';
 import { api, call, errorMessage } from '../bridge.js';
 import { errorState, h, loading, progressBar, replace } from '../dom.js';
 import { TYPE_LABELS, clock, eta, int, when } from '../format.js';

@@ -4,7 +4,9 @@
  * optional Takeout import → destinations → start at login → done (the first backfill starts, with
  * visible progress). "Explore with demo data" skips everything for people who only want to look.
  */
-import type { AppStatus, GuidePage, ImportSummary } from '../../preload/contract.js';
+import type { AppStatus, ImportSummary } from '../../common/app-types.js';
+import { clientIdSchema } from '../../common/settings-schema.js';
+import type { GuidePage } from '../../preload/contract.js';
 import { BridgeError, api, call, errorMessage } from '../bridge.js';
 import { h, progressBar, replace } from '../dom.js';
 import { int } from '../format.js';
@@ -72,8 +74,8 @@ export const renderWizard: View = (root: HTMLElement, ctx: ViewContext) => {
 
   call(api.settings.getAll())
     .then((s) => {
-      const google = s.values.google as { clientId?: string } | undefined;
-      if (typeof google?.clientId === 'string' && state.clientId === '') state.clientId = google.clientId;
+      const saved = s.values.google.clientId;
+      if (saved !== undefined && state.clientId === '') state.clientId = saved;
     })
     .catch(() => undefined);
 
@@ -299,12 +301,13 @@ export const renderWizard: View = (root: HTMLElement, ctx: ViewContext) => {
     });
     const next = nextButton('Continue', () => {
       const v = id.value.trim();
+      const issue = clientIdSchema.safeParse(v).error?.issues[0];
       const problem =
-        v.length < 10
-          ? 'Paste the client ID from the Credentials page (it ends in .apps.googleusercontent.com).'
-          : /^[A-Za-z0-9._-]+$/.test(v)
-            ? ''
-            : 'The client ID may hold only letters, digits, dot, dash and underscore.';
+        issue === undefined
+          ? ''
+          : issue.code === 'too_small'
+            ? 'Paste the client ID from the Credentials page (it ends in .apps.googleusercontent.com).'
+            : `The client ID ${issue.message}.`;
       idError.textContent = problem;
       if (problem !== '') {
         id.setAttribute('aria-invalid', 'true');

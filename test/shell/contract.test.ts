@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/core/log.js';
-import { DATA_TYPE_IDS as CORE_TYPES } from '../../main/core/model/data-types.js';
-import { SECRETS } from '../../main/core/store/settings.js';
 import { createHandlers } from '../../main/shell/ipc-handlers.js';
 import { createDispatch, registerIpc } from '../../main/shell/ipc-dispatch.js';
 import {
   API_KEY,
   CHANNELS,
-  DATA_TYPE_IDS,
   EVENT_NAMES,
   REQUEST_SCHEMAS,
-  SECRET_NAMES,
   eventPath,
   methodPath,
 } from '../../preload/contract.js';
@@ -81,10 +77,5 @@ describe('IPC contract completeness', () => {
     off();
     ipcRenderer.emit('sync:status-changed', {}, { phase: 'syncing' });
     expect(seen).toEqual([{ phase: 'idle' }]);
-  });
-
-  it('mirrors the core’s data types and secret names exactly', () => {
-    expect([...DATA_TYPE_IDS]).toEqual([...CORE_TYPES]);
-    expect([...SECRET_NAMES].sort()).toEqual(Object.keys(SECRETS).sort());
   });
 });

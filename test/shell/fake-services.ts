@@ -1,5 +1,9 @@
 /** A recording AppActions for shell tests (no disk, no network). */
+import { settingsSchema, type SettingsUpdate } from '../../common/settings-schema.js';
 import type { AppActions, AppStatus } from '../../main/core/app/types.js';
+
+/** The settings every fake returns: the defaults. */
+const DEFAULT_SETTINGS = settingsSchema.parse({});
 
 export function baseStatus(overrides: Partial<AppStatus> = {}): AppStatus {
   return {
@@ -92,10 +96,10 @@ export class FakeServices implements AppActions {
     return this.call('loadDemoData', [], { days: 3, records: 30, families: [], warnings: [] });
   }
   getSettings() {
-    return this.call('getSettings', [], { values: {}, secretsSet: {}, fromEnv: [] });
+    return this.call('getSettings', [], { values: DEFAULT_SETTINGS, secretsSet: {}, fromEnv: [] });
   }
-  updateSettings(patch: Record<string, unknown>) {
-    return this.call('updateSettings', [patch], { values: patch, secretsSet: {}, fromEnv: [] });
+  updateSettings(patch: SettingsUpdate) {
+    return this.call('updateSettings', [patch], { values: DEFAULT_SETTINGS, secretsSet: {}, fromEnv: [] });
   }
   setSecret(name: string, value: string) {
     return this.call('setSecret', [name, value], undefined);

@@ -26,7 +26,7 @@ export async function publicSettings(session: Session): Promise<PublicSettings> 
     secretsSet[name] = value !== undefined;
   }
   return {
-    values: session.loaded.settings as unknown as Record<string, unknown>,
+    values: session.loaded.settings,
     secretsSet,
     fromEnv: Object.entries(session.loaded.origins)
       .filter(([, o]) => o === 'env')

@@ -1,33 +1,13 @@
 /**
  * The data types SyncBit knows: the union of both old tools plus what Takeout and the Google Health
  * API add. A data type is the unit of coverage (fetched/empty/failed/final per type per day) and
- * of replacement in the archive; each type owns the measurements listed here.
+ * of replacement in the archive; each type owns the measurements listed here. The ids and labels
+ * are shared with the window (common/data-types.ts).
  */
 
-export const DATA_TYPE_IDS = [
-  'steps',
-  'distance',
-  'calories',
-  'floors',
-  'elevation',
-  'active-minutes',
-  'active-zone-minutes',
-  'heart-rate-zones',
-  'heart-rate',
-  'resting-heart-rate',
-  'hrv',
-  'breathing-rate',
-  'spo2',
-  'skin-temperature',
-  'vo2-max',
-  'weight',
-  'body-fat',
-  'sleep',
-  'exercise',
-  'devices',
-] as const;
+import { DATA_TYPE_IDS, DATA_TYPE_LABELS, type DataTypeId } from '../../../common/data-types.js';
 
-export type DataTypeId = (typeof DATA_TYPE_IDS)[number];
+export { DATA_TYPE_IDS, isDataTypeId, type DataTypeId } from '../../../common/data-types.js';
 
 /** How a type's values are shaped in time. */
 export type DataKind = 'intraday' | 'daily' | 'session' | 'sample';
@@ -82,75 +62,112 @@ export const M = {
 } as const;
 
 export const DATA_TYPES: Readonly<Record<DataTypeId, DataTypeInfo>> = {
-  steps: { id: 'steps', label: 'Steps', kind: 'intraday', measurements: [M.stepsIntraday, M.steps] },
+  steps: {
+    id: 'steps',
+    label: DATA_TYPE_LABELS.steps,
+    kind: 'intraday',
+    measurements: [M.stepsIntraday, M.steps],
+  },
   distance: {
     id: 'distance',
-    label: 'Distance',
+    label: DATA_TYPE_LABELS.distance,
     kind: 'intraday',
     measurements: [M.distanceIntraday, M.distance],
   },
   calories: {
     id: 'calories',
-    label: 'Calories',
+    label: DATA_TYPE_LABELS.calories,
     kind: 'intraday',
     measurements: [M.caloriesIntraday, M.calories],
   },
-  floors: { id: 'floors', label: 'Floors', kind: 'daily', measurements: [M.floors] },
-  elevation: { id: 'elevation', label: 'Elevation gain', kind: 'daily', measurements: [M.elevation] },
+  floors: { id: 'floors', label: DATA_TYPE_LABELS.floors, kind: 'daily', measurements: [M.floors] },
+  elevation: {
+    id: 'elevation',
+    label: DATA_TYPE_LABELS.elevation,
+    kind: 'daily',
+    measurements: [M.elevation],
+  },
   'active-minutes': {
     id: 'active-minutes',
-    label: 'Active minutes',
+    label: DATA_TYPE_LABELS['active-minutes'],
     kind: 'daily',
     measurements: [M.minutesSedentary, M.minutesLightlyActive, M.minutesFairlyActive, M.minutesVeryActive],
   },
   'active-zone-minutes': {
     id: 'active-zone-minutes',
-    label: 'Active Zone Minutes',
+    label: DATA_TYPE_LABELS['active-zone-minutes'],
     kind: 'daily',
     measurements: [M.azm],
     sparse: true,
   },
   'heart-rate-zones': {
     id: 'heart-rate-zones',
-    label: 'Heart rate zones',
+    label: DATA_TYPE_LABELS['heart-rate-zones'],
     kind: 'daily',
     measurements: [M.hrZones, M.hrZonesCalories],
   },
-  'heart-rate': { id: 'heart-rate', label: 'Heart rate', kind: 'intraday', measurements: [M.heartRate] },
+  'heart-rate': {
+    id: 'heart-rate',
+    label: DATA_TYPE_LABELS['heart-rate'],
+    kind: 'intraday',
+    measurements: [M.heartRate],
+  },
   'resting-heart-rate': {
     id: 'resting-heart-rate',
-    label: 'Resting heart rate',
+    label: DATA_TYPE_LABELS['resting-heart-rate'],
     kind: 'daily',
     measurements: [M.restingHr],
   },
-  hrv: { id: 'hrv', label: 'Heart rate variability', kind: 'daily', measurements: [M.hrv, M.hrvIntraday] },
+  hrv: { id: 'hrv', label: DATA_TYPE_LABELS.hrv, kind: 'daily', measurements: [M.hrv, M.hrvIntraday] },
   'breathing-rate': {
     id: 'breathing-rate',
-    label: 'Breathing rate',
+    label: DATA_TYPE_LABELS['breathing-rate'],
     kind: 'daily',
     measurements: [M.breathingRate],
   },
-  spo2: { id: 'spo2', label: 'SpO2', kind: 'daily', measurements: [M.spo2Daily, M.spo2Intraday] },
+  spo2: {
+    id: 'spo2',
+    label: DATA_TYPE_LABELS.spo2,
+    kind: 'daily',
+    measurements: [M.spo2Daily, M.spo2Intraday],
+  },
   'skin-temperature': {
     id: 'skin-temperature',
-    label: 'Skin temperature',
+    label: DATA_TYPE_LABELS['skin-temperature'],
     kind: 'daily',
     measurements: [M.skinTemperature],
   },
-  'vo2-max': { id: 'vo2-max', label: 'VO2 max', kind: 'daily', measurements: [M.vo2Max] },
-  weight: { id: 'weight', label: 'Weight', kind: 'sample', measurements: [M.weight], sparse: true },
-  'body-fat': { id: 'body-fat', label: 'Body fat', kind: 'sample', measurements: [M.bodyFat], sparse: true },
-  sleep: { id: 'sleep', label: 'Sleep', kind: 'session', measurements: [M.sleepSummary, M.sleepLevels] },
+  'vo2-max': { id: 'vo2-max', label: DATA_TYPE_LABELS['vo2-max'], kind: 'daily', measurements: [M.vo2Max] },
+  weight: {
+    id: 'weight',
+    label: DATA_TYPE_LABELS.weight,
+    kind: 'sample',
+    measurements: [M.weight],
+    sparse: true,
+  },
+  'body-fat': {
+    id: 'body-fat',
+    label: DATA_TYPE_LABELS['body-fat'],
+    kind: 'sample',
+    measurements: [M.bodyFat],
+    sparse: true,
+  },
+  sleep: {
+    id: 'sleep',
+    label: DATA_TYPE_LABELS.sleep,
+    kind: 'session',
+    measurements: [M.sleepSummary, M.sleepLevels],
+  },
   exercise: {
     id: 'exercise',
-    label: 'Exercise',
+    label: DATA_TYPE_LABELS.exercise,
     kind: 'session',
     measurements: [M.activityRecords, M.gps],
     sparse: true,
   },
   devices: {
     id: 'devices',
-    label: 'Devices',
+    label: DATA_TYPE_LABELS.devices,
     kind: 'sample',
     measurements: [M.deviceBattery, M.deviceLastSync],
     sparse: true,
@@ -164,11 +181,6 @@ const MEASUREMENT_TO_TYPE = new Map<string, DataTypeId>(
 /** The data type that owns a measurement, or undefined for a name SyncBit does not know. */
 export function typeOfMeasurement(measurement: string): DataTypeId | undefined {
   return MEASUREMENT_TO_TYPE.get(measurement);
-}
-
-/** Narrows a string (CLI flag, IPC payload) to a known data type id. */
-export function isDataTypeId(s: string): s is DataTypeId {
-  return (DATA_TYPE_IDS as readonly string[]).includes(s);
 }
 
 /** Sleep stage codes as CromWell wrote them in `SleepLevels.level`. */

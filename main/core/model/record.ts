@@ -2,9 +2,10 @@
  * The record: SyncBit's interchange unit, byte-compatible with what CromWell wrote to S3
  * (`{measurement, time, tags, fields}`), so existing pandas notebooks keep loading our files.
  */
+import type { CivilDay } from '../../../common/app-types.js';
 
 /** A civil (calendar) day of the user, `YYYY-MM-DD`, in the zone the data was recorded in. */
-export type CivilDay = string;
+export type { CivilDay };
 
 /**
  * A field value: a number, except the few text fields CromWell wrote (`SleepSummary.endTime`, a UTC

@@ -6,6 +6,7 @@
  * stops changing (phones upload late).
  */
 import { z } from 'zod';
+import type { CoverageStatus } from '../../../common/app-types.js';
 import { addDays } from '../model/civil-day.js';
 import { DATA_TYPE_IDS, type DataTypeId } from '../model/data-types.js';
 import type { CivilDay } from '../model/record.js';
@@ -13,7 +14,7 @@ import { readJsonFile, writeFileAtomic } from './atomic-file.js';
 import { dataPaths } from './paths.js';
 
 /** fetched: has data; empty: read, nothing there; failed: last attempt failed; final: stopped changing. */
-export type CoverageStatus = 'fetched' | 'empty' | 'failed' | 'final';
+export type { CoverageStatus };
 export type CoverageSource = 'takeout' | 'api';
 
 export interface CoverageEntry {

@@ -1,106 +1,33 @@
 /**
  * Settings shared by the CLI and the tray app: one file in the data directory (`config.json`, the
  * format conf writes, which the Electron shell also uses), overridden by environment variables (the old tools' names),
- * every value validated with an error that names the setting and says what is expected. Secrets
- * never live in this file: they come from the environment, `/run/secrets/<name>`, or the keychain.
+ * every value validated with an error that names the setting and says what is expected. The shape
+ * and field rules are common/settings-schema.ts (shared with the window); this file adds where the
+ * values come from. Secrets never live in the settings file: they come from the environment,
+ * `/run/secrets/<name>`, or the keychain.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Conf from 'conf';
-import { z } from 'zod';
+import type { z } from 'zod';
+import {
+  APP_LOCKED_SETTINGS,
+  settingsSchema,
+  type SecretName,
+  type Settings,
+} from '../../../common/settings-schema.js';
 import { SyncBitError } from '../errors.js';
-import { isValidZone } from '../model/civil-day.js';
 import type { SecretStore } from '../ports.js';
 import { dataPaths } from './paths.js';
 
-const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-
-/** True for https, or plain http to a loopback address (a local simulator or proxy). */
-export function isSafeGoogleEndpoint(value: string): boolean {
-  let u: URL;
-  try {
-    u = new URL(value);
-  } catch {
-    return false;
-  }
-  if (u.protocol === 'https:') return true;
-  if (u.protocol !== 'http:') return false;
-  const host = u.hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-/** Google's endpoints receive the refresh token and client secret: https only (http on loopback). */
-const googleUrl = url.refine(
+export {
+  APP_LOCKED_SETTINGS,
   isSafeGoogleEndpoint,
-  'must be an https URL (plain http only for a loopback address: 127.0.0.1, ::1 or localhost)',
-);
-
-export const settingsSchema = z
-  .object({
-    syncIntervalMinutes: z
-      .number()
-      .int()
-      .min(5, 'must be at least 5 minutes')
-      .max(1440, 'must be at most 1440 minutes (a day)')
-      .default(15),
-    backfillDays: z.number().int().min(1).max(3650).default(90),
-    finalisationDays: z.number().int().min(0).max(14).default(3),
-    timezone: z.string().refine(isValidZone, 'must be an IANA time zone such as Europe/London').optional(),
-    userLabel: z
-      .string()
-      .regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'must be 1–64 letters, digits, or _ . @ -')
-      .default('default'),
-    logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-    tokenStore: z.enum(['keychain', 'file']).default('keychain'),
-    startAtLogin: z.boolean().default(false),
-    google: z
-      .object({
-        clientId: z.string().min(10, 'looks too short for a Google OAuth client id').optional(),
-        apiUrl: googleUrl.default('https://health.googleapis.com'),
-        authorizeUrl: googleUrl.default('https://accounts.google.com/o/oauth2/v2/auth'),
-        tokenUrl: googleUrl.default('https://oauth2.googleapis.com/token'),
-        revokeUrl: googleUrl.default('https://oauth2.googleapis.com/revoke'),
-      })
-      .prefault({}),
-    archive: z.object({ enabled: z.boolean().default(true) }).prefault({}),
-    victoria: z
-      .object({
-        enabled: z.boolean().default(false),
-        endpoint: url.optional(),
-        user: z.string().optional(),
-      })
-      .prefault({}),
-    s3: z
-      .object({
-        enabled: z.boolean().default(false),
-        bucket: z
-          .string()
-          .regex(
-            /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-            'must be a valid S3 bucket name (3–63 lower-case letters, digits, . -)',
-          )
-          .optional(),
-        prefix: z.string().default(''),
-        region: z.string().default('us-east-1'),
-        endpoint: url.optional(),
-        forcePathStyle: z.boolean().default(false),
-        accessKeyId: z.string().optional(),
-      })
-      .prefault({}),
-  })
-  .superRefine((s, ctx) => {
-    if (s.victoria.enabled && s.victoria.endpoint === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['victoria', 'endpoint'],
-        message: 'is required when Victoria Metrics export is on',
-      });
-    if (s.s3.enabled && s.s3.bucket === undefined)
-      ctx.addIssue({ code: 'custom', path: ['s3', 'bucket'], message: 'is required when S3 export is on' });
-  });
-
-export type Settings = z.output<typeof settingsSchema>;
-export type SettingsInput = z.input<typeof settingsSchema>;
+  settingsSchema,
+  type SecretName,
+  type Settings,
+  type SettingsInput,
+} from '../../../common/settings-schema.js';
 
 /** Secrets: never written to the settings file. Name → environment variable and /run/secrets file. */
 export const SECRETS = {
@@ -108,8 +35,7 @@ export const SECRETS = {
   victoriaPassword: { env: 'VICTORIA_PASSWORD', file: 'victoria_password' },
   victoriaToken: { env: 'VICTORIA_TOKEN', file: 'victoria_token' },
   s3SecretAccessKey: { env: 'AWS_SECRET_ACCESS_KEY', file: 'aws_secret_access_key' },
-} as const;
-export type SecretName = keyof typeof SECRETS;
+} as const satisfies Record<SecretName, { env: string; file: string }>;
 
 type Converter = 'string' | 'int' | 'bool' | 'lower';
 /** Environment variable → settings path. Non-secret values may also come from /run/secrets/<file>. */
@@ -268,20 +194,6 @@ export async function loadSettings(src: SettingsSources): Promise<LoadedSettings
   }
   return { settings: parsed.data, origins };
 }
-
-/**
- * Settings the app's window may not change (dotted paths): where the tokens and the client secret
- * are sent (Google's endpoints) and how they are kept (`tokenStore`). A compromised renderer
- * could otherwise point the token URL at itself and receive the refresh token, or move the
- * tokens to a plain file. They are set in the environment or config.json only.
- */
-export const APP_LOCKED_SETTINGS = [
-  'tokenStore',
-  'google.apiUrl',
-  'google.authorizeUrl',
-  'google.tokenUrl',
-  'google.revokeUrl',
-] as const;
 
 /**
  * Keeps the keys of `raw` the schema knows, with their parsed (validated) values: unknown keys,
