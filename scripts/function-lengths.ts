@@ -4,7 +4,7 @@
  * itself or what it is assigned to, with its file:line and line count. Used by `npm run functions`
  * and by test/build/function-lengths.test.ts, which holds main/ and preload/ to a maximum.
  *
- *   npx tsx scripts/function-lengths.ts [folders…] [--top N] [--max LINES]
+ *   npx tsx scripts/function-lengths.ts [folders or files…] [--top N] [--max LINES]
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -25,6 +25,7 @@ export interface FunctionLength {
 export const DEFAULT_FOLDERS: readonly string[] = ['main', 'preload', 'renderer', 'common'];
 
 function listTsFiles(dir: string): string[] {
+  if (/\.tsx?$/.test(dir) && !dir.endsWith('.d.ts')) return [dir];
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
