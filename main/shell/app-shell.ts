@@ -1,11 +1,10 @@
 /**
- * The Electron shell around the core: single-instance lock, the one window, the tray, IPC,
- * notifications, power events and start-at-login. Everything here is wiring; the decisions live
+ * The Electron shell around the core: single-instance lock, the one window (main-window.ts), the
+ * tray, IPC, notifications, power events and start-at-login. Everything here is wiring; the decisions live
  * in the small modules it composes (each tested under Node with the electron fake).
  */
 import { dirname } from 'node:path';
 import {
-  BrowserWindow,
   Menu,
   Notification,
   Tray,
@@ -20,23 +19,18 @@ import {
 } from 'electron';
 import type { AppActions } from '../core/app/types.js';
 import type { Clock, Logger } from '../core/ports.js';
-import { GUIDE_PAGES, type EventName, type Events, type ViewName } from '../../preload/contract.js';
+import { GUIDE_PAGES, type ViewName } from '../../preload/contract.js';
 import { Autostart, launchedHidden } from './autostart.js';
 import { createHandlers, type ShellActions } from './ipc-handlers.js';
 import { createDispatch, isTrustedSender, registerIpc } from './ipc-dispatch.js';
+import { createMainWindow } from './main-window.js';
 import { NotificationCenter, StatusNotices } from './notifications.js';
 import { wirePowerEvents, type PowerAwareScheduler } from './power.js';
 import { TrayController, type TrayLike } from './tray-controller.js';
 import { trayIconPath } from './tray-icons.js';
 import { toElectronTemplate, type TrayAction } from './tray-menu.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, RENDERER_URL, createAppProtocolHandler } from './app-protocol.js';
-import {
-  createWindowOptions,
-  denyAllPermissions,
-  guardAllWebContents,
-  hardenWebContents,
-  isSameFileUrl,
-} from './window-options.js';
+import { denyAllPermissions, guardAllWebContents, isSameFileUrl } from './window-options.js';
 
 // Custom schemes must be registered before the app is ready; the composition root awaits the core
 // before it starts the shell, so this happens when the module is loaded.
@@ -95,42 +89,18 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | undefin
   const { services, log } = deps;
   if (!claimSingleInstance()) return undefined;
   let quitting = false;
-  let window: BrowserWindow | undefined;
   const rendererUrl = RENDERER_URL;
   const isOwnUrl = (url: string): boolean => isSameFileUrl(url, rendererUrl);
   guardAllWebContents(app, isOwnUrl);
-
-  const send = <E extends EventName>(event: E, payload: Events[E]): void => {
-    if (window !== undefined && !window.isDestroyed()) window.webContents.send(event, payload);
-  };
-
+  const window = createMainWindow({
+    preloadPath: deps.paths.preload,
+    rendererUrl,
+    isOwnUrl,
+    isQuitting: () => quitting,
+    log,
+  });
   const showWindow = (view?: ViewName): void => {
-    if (window !== undefined && !window.isDestroyed()) {
-      if (window.isMinimized()) window.restore();
-      window.show();
-      window.focus();
-      if (view !== undefined) send('app:navigate-requested', { view });
-      return;
-    }
-    const win = new BrowserWindow(
-      createWindowOptions({ preloadPath: deps.paths.preload, show: false, devTools: !app.isPackaged }),
-    );
-    window = win;
-    hardenWebContents(win.webContents, isOwnUrl);
-    win.once('ready-to-show', () => {
-      win.show();
-    });
-    win.on('close', (event) => {
-      if (quitting) return;
-      event.preventDefault();
-      win.hide();
-    });
-    win.on('closed', () => {
-      if (window === win) window = undefined;
-    });
-    win.loadURL(view === undefined ? rendererUrl : `${rendererUrl}#${view}`).catch((err: unknown) => {
-      log.error('the window could not load', { error: err instanceof Error ? err.message : String(err) });
-    });
+    window.show(view);
   };
 
   app.on('second-instance', () => {
@@ -157,18 +127,7 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | undefin
     homeDir: deps.homeDir,
   });
   let startAtLogin = await autostart.isEnabled().catch(() => false);
-
-  const notifications = new NotificationCenter({
-    clock: deps.clock,
-    show: (n) => {
-      if (!Notification.isSupported()) return;
-      const notification = new Notification({ title: n.title, body: n.body, silent: false });
-      notification.on('click', () => {
-        showWindow(n.action === 'reauthorize' ? 'settings' : undefined);
-      });
-      notification.show();
-    },
-  });
+  const notifications = createNotificationCenter(deps.clock, showWindow);
   const statusNotices = new StatusNotices(notifications, deps.clock);
 
   /** The one start-at-login toggle (tray and Settings): the OS login item, then the setting. */
@@ -179,87 +138,26 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | undefin
     await services.updateSettings({ startAtLogin });
     return startAtLogin;
   };
-
-  const runTrayAction = async (action: TrayAction): Promise<void> => {
-    switch (action) {
-      case 'sync-now':
-        return services.syncNow();
-      case 'pause-30m':
-        return services.pause(deps.clock.now() + 30 * 60_000);
-      case 'pause-2h':
-        return services.pause(deps.clock.now() + 2 * 3_600_000);
-      case 'pause-indefinitely':
-        return services.pause(null);
-      case 'resume':
-        return services.resume();
-      case 'open':
-        showWindow();
-        return;
-      case 'reauthorize':
-        showWindow('settings');
-        return;
-      case 'toggle-start-at-login':
-        await setStartAtLogin(!startAtLogin);
-        return;
-      case 'quit':
-        quitting = true;
-        app.quit();
-        return;
-    }
-  };
-
-  const tray = new TrayController({
-    createTray: (icon): TrayLike => {
-      const t = new Tray(nativeImage.createFromPath(icon));
-      t.on('click', () => {
-        showWindow();
-      });
-      return {
-        setImage: (path) => {
-          t.setImage(nativeImage.createFromPath(path));
-        },
-        setToolTip: (text) => {
-          t.setToolTip(text);
-        },
-        setMenu: (items, onAction) => {
-          t.setContextMenu(Menu.buildFromTemplate(toElectronTemplate(items, onAction)));
-        },
-        destroy: () => {
-          t.destroy();
-        },
-      };
+  const runTrayAction = trayActionRunner({
+    services,
+    clock: deps.clock,
+    showWindow,
+    toggleStartAtLogin: () => setStartAtLogin(!startAtLogin),
+    quit: () => {
+      quitting = true;
+      app.quit();
     },
-    iconFor: (phase) => trayIconPath(deps.paths.assetsDir, phase),
-    formatTime,
-    onAction: (action) => {
-      runTrayAction(action).catch((err: unknown) => {
-        log.warn('tray action failed', { action, error: err instanceof Error ? err.message : String(err) });
-      });
-    },
+  });
+  const tray = createTray(deps, showWindow, (action) => {
+    runTrayAction(action).catch((err: unknown) => {
+      log.warn('tray action failed', { action, error: err instanceof Error ? err.message : String(err) });
+    });
   });
   tray.setStartAtLogin(startAtLogin);
 
-  const shellActions: ShellActions = {
-    appInfo: () => Promise.resolve({ version: deps.version, platform: deps.platform, startAtLogin }),
-    setStartAtLogin,
-    openGuide: (page) => shell.openExternal(GUIDE_PAGES[page]),
-    openDataFolder: async () => {
-      const error = await shell.openPath(deps.paths.dataDir);
-      if (error !== '') log.warn('could not open the data folder', { error });
-    },
-    pickTakeoutFiles: async () => {
-      const result = await dialog.showOpenDialog({
-        title: 'Choose your Google Takeout export',
-        properties: ['openFile', 'openDirectory', 'multiSelections'],
-        filters: [{ name: 'Takeout export', extensions: ['zip', 'tgz', 'gz'] }],
-      });
-      return result.canceled ? [] : result.filePaths;
-    },
-    now: () => deps.clock.now(),
-  };
-
+  const shellActions = createShellActions(deps, () => startAtLogin, setStartAtLogin);
   const handlers = createHandlers(services, shellActions, {
-    emit: send,
+    emit: window.send,
     importFinished: (summary) => {
       notifications.post({
         kind: 'import-done',
@@ -271,14 +169,14 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | undefin
   const unregisterIpc = registerIpc(
     ipcMain,
     createDispatch(handlers, log.child('ipc')),
-    (event) => isTrustedSender(event, { webContentsId: window?.webContents.id, rendererUrl }),
+    (event) => isTrustedSender(event, { webContentsId: window.webContentsId(), rendererUrl }),
     log.child('ipc'),
   );
 
   const onStatus = (status: Awaited<ReturnType<AppActions['getStatus']>>): void => {
     tray.setStatus(status);
     statusNotices.observe(status);
-    send('sync:status-changed', status);
+    window.send('sync:status-changed', status);
   };
   const unsubscribe = services.onStatusChanged(onStatus);
   onStatus(await services.getStatus());
@@ -300,5 +198,119 @@ export async function startShell(deps: ShellDeps): Promise<ShellHandle | undefin
       notifications.dispose();
       tray.destroy();
     },
+  };
+}
+
+/** Desktop notifications; clicking one opens the window (Settings when it asks to re-authorize). */
+function createNotificationCenter(clock: Clock, showWindow: (view?: ViewName) => void): NotificationCenter {
+  return new NotificationCenter({
+    clock,
+    show: (n) => {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({ title: n.title, body: n.body, silent: false });
+      notification.on('click', () => {
+        showWindow(n.action === 'reauthorize' ? 'settings' : undefined);
+      });
+      notification.show();
+    },
+  });
+}
+
+interface TrayActionDeps {
+  readonly services: AppActions;
+  readonly clock: Clock;
+  readonly showWindow: (view?: ViewName) => void;
+  readonly toggleStartAtLogin: () => Promise<unknown>;
+  readonly quit: () => void;
+}
+
+/** What each tray menu item does. */
+function trayActionRunner(d: TrayActionDeps): (action: TrayAction) => Promise<void> {
+  const { services } = d;
+  return async (action) => {
+    switch (action) {
+      case 'sync-now':
+        return services.syncNow();
+      case 'pause-30m':
+        return services.pause(d.clock.now() + 30 * 60_000);
+      case 'pause-2h':
+        return services.pause(d.clock.now() + 2 * 3_600_000);
+      case 'pause-indefinitely':
+        return services.pause(null);
+      case 'resume':
+        return services.resume();
+      case 'open':
+        d.showWindow();
+        return;
+      case 'reauthorize':
+        d.showWindow('settings');
+        return;
+      case 'toggle-start-at-login':
+        await d.toggleStartAtLogin();
+        return;
+      case 'quit':
+        d.quit();
+        return;
+    }
+  };
+}
+
+/** The tray icon and menu over Electron's Tray; a click on the icon opens the window. */
+function createTray(
+  deps: ShellDeps,
+  showWindow: (view?: ViewName) => void,
+  onAction: (action: TrayAction) => void,
+): TrayController {
+  return new TrayController({
+    createTray: (icon): TrayLike => {
+      const t = new Tray(nativeImage.createFromPath(icon));
+      t.on('click', () => {
+        showWindow();
+      });
+      return {
+        setImage: (path) => {
+          t.setImage(nativeImage.createFromPath(path));
+        },
+        setToolTip: (text) => {
+          t.setToolTip(text);
+        },
+        setMenu: (items, onItem) => {
+          t.setContextMenu(Menu.buildFromTemplate(toElectronTemplate(items, onItem)));
+        },
+        destroy: () => {
+          t.destroy();
+        },
+      };
+    },
+    iconFor: (phase) => trayIconPath(deps.paths.assetsDir, phase),
+    formatTime,
+    onAction,
+  });
+}
+
+/** What the IPC handlers ask of the shell: app info, start at login, guides, folders, the file picker. */
+function createShellActions(
+  deps: ShellDeps,
+  startAtLogin: () => boolean,
+  setStartAtLogin: (enabled: boolean) => Promise<boolean>,
+): ShellActions {
+  return {
+    appInfo: () =>
+      Promise.resolve({ version: deps.version, platform: deps.platform, startAtLogin: startAtLogin() }),
+    setStartAtLogin,
+    openGuide: (page) => shell.openExternal(GUIDE_PAGES[page]),
+    openDataFolder: async () => {
+      const error = await shell.openPath(deps.paths.dataDir);
+      if (error !== '') deps.log.warn('could not open the data folder', { error });
+    },
+    pickTakeoutFiles: async () => {
+      const result = await dialog.showOpenDialog({
+        title: 'Choose your Google Takeout export',
+        properties: ['openFile', 'openDirectory', 'multiSelections'],
+        filters: [{ name: 'Takeout export', extensions: ['zip', 'tgz', 'gz'] }],
+      });
+      return result.canceled ? [] : result.filePaths;
+    },
+    now: () => deps.clock.now(),
   };
 }

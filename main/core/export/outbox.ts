@@ -28,41 +28,30 @@ import type { CivilDay, DataRecord } from '../model/record.js';
 import type { Logger } from '../ports.js';
 import { readJsonFile, writeFileAtomic } from '../store/atomic-file.js';
 import { dataPaths } from '../store/paths.js';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { acquireDrainLock } from './drain-lock.js';
+import {
+  drainStep,
+  EMPTY_META,
+  isPending,
+  pendingAfter,
+  planDrain,
+  retryFailedRecords,
+  startRun,
+  type DayState,
+  type DrainEffect,
+  type DrainEvent,
+  type DrainRun,
+  type Entry,
+  type JournalRecord,
+  type Meta,
+  type WantFile,
+} from './outbox-transitions.js';
 import type { ArchiveDays, DaySource, DestinationName, Exporter } from './types.js';
 
-const DAY_MS = 86_400_000;
 /** Days read (decompressed and scanned) ahead of the one being sent. */
 const READ_AHEAD = 2;
 const JOURNAL = 'drain-state.jsonl';
-
-interface WantFile {
-  readonly hash: string;
-  readonly at: number;
-}
-
-interface DayState {
-  readonly exportedHash?: string | undefined;
-  readonly exportedAt?: number | undefined;
-  /** Something may have reached the destination since `exportedHash` was acknowledged. */
-  readonly partlySent?: boolean | undefined;
-  readonly lastAttemptAt?: number | undefined;
-  /** Dead letter: the destination rejected this hash as invalid. */
-  readonly failed?: { readonly hash: string; readonly message: string; readonly at: number } | undefined;
-  /** Not sent because the destination would drop it; looked at again after `retryAt`. */
-  readonly held?:
-    | { readonly hash: string; readonly reason: string; readonly at: number; readonly retryAt: number }
-    | undefined;
-}
-
-interface Meta {
-  readonly consecutiveFailures: number;
-  readonly nextAttemptAt?: number | undefined;
-  readonly lastError?: { readonly code: string; readonly message: string; readonly at: number } | undefined;
-  readonly lastSuccessAt?: number | undefined;
-  readonly warnings: readonly string[];
-}
 
 /** A day and the content hash to export (the archive's `dayContentHash`). */
 export interface DayHash {
@@ -108,13 +97,6 @@ export interface OutboxStatus {
   readonly lastSuccessAt?: number | undefined;
   readonly warnings: readonly string[];
 }
-
-const EMPTY_META: Meta = { consecutiveFailures: 0, warnings: [] };
-
-type Entry = { day: CivilDay; want: WantFile; state: DayState };
-
-/** One journal line: a day's whole state, or the destination's meta. */
-type JournalRecord = { readonly day: CivilDay; readonly state: DayState } | { readonly meta: Meta };
 
 /** What the journal says. */
 interface DrainState {
@@ -215,26 +197,55 @@ export class Outbox {
     options: DrainOptions,
     now: () => number,
   ): Promise<DrainSummary> {
-    const force = options.force ?? false;
     const { all, drainState } = await this.load();
-    let meta = drainState.meta;
-    const due = all.filter((e) => isDue(e, now(), force));
-    const pending = (): number => all.filter((e) => isPending(e)).length;
-    if (!force && meta.nextAttemptAt !== undefined && meta.nextAttemptAt > now())
-      return { ...this.zero('backoff'), pending: pending(), nextAttemptAt: meta.nextAttemptAt };
-    if (due.length === 0) return { ...this.zero('idle'), pending: pending() };
+    const plan = planDrain(all, drainState.meta, now(), options.force ?? false);
+    if (plan.kind === 'backoff')
+      return { ...this.zero('backoff'), pending: plan.pending, nextAttemptAt: plan.nextAttemptAt };
+    if (plan.kind === 'idle') return { ...this.zero('idle'), pending: plan.pending };
 
-    let attempted = 0;
-    let sent = 0;
-    let written = 0;
-    let alreadyThere = 0;
-    let held = 0;
-    let rejected = 0;
-    let error: SyncBitError | undefined;
-    const startMeta = JSON.stringify(meta);
+    let run = startRun(all, drainState.meta);
     const journal = await this.openJournal(drainState);
-    // Records of acknowledged days, written with the next day's "maybe sent" marker (module doc).
-    let settled: JournalRecord[] = [];
+    // Performs a step's effects in order, then adopts its state: a transition whose journal
+    // append failed is not taken.
+    const apply = async (event: DrainEvent): Promise<void> => {
+      const step = drainStep(run, event, this.backoff);
+      for (const effect of step.effects) await this.perform(journal, effect);
+      run = step.state;
+    };
+    try {
+      let error: SyncBitError | undefined;
+      try {
+        await this.sendDue(exporter, options, now, plan.due, apply, () => run);
+      } catch (err) {
+        error = toSyncBitError(err);
+      }
+      const reported = error === undefined ? undefined : { code: error.code, message: error.message };
+      await apply({ kind: 'stopped', at: now(), error: reported, random: Math.random() });
+    } finally {
+      await journal.close();
+    }
+    return {
+      destination: this.destination,
+      state: 'done',
+      ...run.counts,
+      error: run.error,
+      pending: pendingAfter(run),
+      nextAttemptAt: run.meta.nextAttemptAt,
+    };
+  }
+
+  /**
+   * The I/O of a drain: prepares the exporter, reads days ahead of the one on the wire, and sends
+   * each due day between its `attempt` and `outcome` transitions. Throws what stops the drain.
+   */
+  private async sendDue(
+    exporter: Exporter,
+    options: DrainOptions,
+    now: () => number,
+    due: readonly Entry[],
+    apply: (event: DrainEvent) => Promise<void>,
+    current: () => DrainRun,
+  ): Promise<void> {
     // Days being read (decompressed, scanned) while earlier ones are on the wire, by index in `due`;
     // a day leaves the map when its turn comes, so that sent days can be garbage-collected.
     const reads = new Map<number, Promise<DataRecord[]>>();
@@ -248,116 +259,43 @@ export class Outbox {
         reads.set(readUpTo, r);
       }
     };
-    try {
-      try {
-        const prep = await exporter.prepare(options.signal);
-        meta = { ...meta, warnings: prep.warnings };
-        readAhead(READ_AHEAD);
-        for (let k = 0; k < due.length; k++) {
-          const entry = due[k];
-          const read = reads.get(k);
-          reads.delete(k);
-          if (entry === undefined || read === undefined) break;
-          const records = await read;
-          readAhead(k + READ_AHEAD);
-          if (options.signal?.aborted) throw new SyncBitError('cancelled', 'The export was cancelled.');
-          const { day } = entry;
-          const { hash } = entry.want;
-          const before = entry.state;
-          const attemptAt = now();
-          // Durable "maybe sent" marker BEFORE the first byte leaves (see module doc).
-          entry.state = { ...before, partlySent: true, lastAttemptAt: attemptAt };
-          await journal.append([...settled, { day, state: entry.state }]);
-          settled = [];
-          attempted++;
-          const outcome = await exporter.exportDay(
-            {
-              day,
-              hash,
-              records,
-              exportedHash: before.exportedHash,
-              mayBePartlySent: before.partlySent === true,
-              lastAttemptAt: before.lastAttemptAt,
-            },
-            options.signal,
-          );
-          if (outcome.kind === 'sent') {
-            sent++;
-            written += outcome.written;
-            alreadyThere += outcome.skipped;
-            entry.state = {
-              exportedHash: hash,
-              exportedAt: now(),
-              partlySent: false,
-              lastAttemptAt: attemptAt,
-            };
-          } else if (outcome.kind === 'held') {
-            held++;
-            const retryAt = now() + DAY_MS;
-            entry.state = { ...before, held: { hash, reason: outcome.reason, at: now(), retryAt } };
-          } else {
-            rejected++;
-            this.log.warn('export: day rejected by the destination, set aside', {
-              destination: this.destination,
-              day,
-            });
-            entry.state = {
-              ...before,
-              partlySent: true,
-              lastAttemptAt: attemptAt,
-              failed: { hash, message: outcome.message, at: now() },
-            };
-          }
-          settled.push({ day, state: entry.state });
-        }
-      } catch (err) {
-        error = toSyncBitError(err);
-      }
-
-      if (error === undefined) {
-        meta = {
-          ...meta,
-          consecutiveFailures: 0,
-          nextAttemptAt: undefined,
-          lastError: undefined,
-          lastSuccessAt: now(),
-        };
-      } else if (error.code === 'cancelled') {
-        this.log.info('export: cancelled', { destination: this.destination });
-      } else {
-        const failures = meta.consecutiveFailures + 1;
-        const nextAttemptAt = now() + backoffDelay(failures, this.backoff);
-        meta = {
-          ...meta,
-          consecutiveFailures: failures,
-          nextAttemptAt,
-          lastError: { code: error.code, message: error.message, at: now() },
-        };
-        this.log.warn('export: destination failed, will retry', {
-          destination: this.destination,
-          errorCode: error.code,
-          message: error.message,
-          nextAttemptAt,
-        });
-      }
-      if (JSON.stringify(meta) !== startMeta) settled.push({ meta });
-      await journal.append(settled);
-    } finally {
-      await journal.close();
+    const prep = await exporter.prepare(options.signal);
+    await apply({ kind: 'prepared', warnings: prep.warnings });
+    readAhead(READ_AHEAD);
+    for (let k = 0; k < due.length; k++) {
+      const entry = due[k];
+      const read = reads.get(k);
+      reads.delete(k);
+      if (entry === undefined || read === undefined) break;
+      const records = await read;
+      readAhead(k + READ_AHEAD);
+      if (options.signal?.aborted) throw new SyncBitError('cancelled', 'The export was cancelled.');
+      await apply({ kind: 'attempt', day: entry.day, at: now() });
+      const flight = current().inFlight;
+      if (flight === undefined) break;
+      const outcome = await exporter.exportDay(
+        {
+          day: flight.day,
+          hash: flight.hash,
+          records,
+          exportedHash: flight.before.exportedHash,
+          mayBePartlySent: flight.before.partlySent === true,
+          lastAttemptAt: flight.before.lastAttemptAt,
+        },
+        options.signal,
+      );
+      await apply({ kind: 'outcome', outcome, at: now() });
     }
-    return {
-      destination: this.destination,
-      state: 'done',
-      attempted,
-      sent,
-      written,
-      alreadyThere,
-      held,
-      rejected,
-      error: error === undefined ? undefined : { code: error.code, message: error.message },
-      pending: pending(),
-      nextAttemptAt: meta.nextAttemptAt,
-    };
+  }
+
+  private async perform(journal: JournalWriter, effect: DrainEffect): Promise<void> {
+    if (effect.kind === 'append') {
+      await journal.append(effect.records);
+      return;
+    }
+    const fields = { destination: this.destination, ...effect.fields };
+    if (effect.level === 'warn') this.log.warn(effect.message, fields);
+    else this.log.info(effect.message, fields);
   }
 
   /** Counts and messages for `syncbit status` and the tray. */
@@ -404,13 +342,7 @@ export class Outbox {
       );
     try {
       const { all, drainState } = await this.load();
-      const records: JournalRecord[] = [];
-      for (const e of all) {
-        if (e.state.failed === undefined && e.state.held === undefined) continue;
-        records.push({ day: e.day, state: { ...e.state, failed: undefined, held: undefined } });
-      }
-      if (drainState.meta.nextAttemptAt !== undefined)
-        records.push({ meta: { ...drainState.meta, nextAttemptAt: undefined } });
+      const records = retryFailedRecords(all, drainState.meta);
       if (records.length > 0) {
         const journal = await this.openJournal(drainState);
         try {
@@ -544,15 +476,4 @@ class JournalWriter {
 function asMeta(raw: unknown): Meta {
   const m = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<Meta>;
   return { ...EMPTY_META, ...m, warnings: Array.isArray(m.warnings) ? m.warnings : [] };
-}
-
-function isPending(e: { want: WantFile; state: DayState }): boolean {
-  if (e.want.hash === e.state.exportedHash && e.state.partlySent !== true) return false;
-  return !(e.state.failed !== undefined && e.state.failed.hash === e.want.hash);
-}
-
-function isDue(e: { want: WantFile; state: DayState }, now: number, force: boolean): boolean {
-  if (!isPending(e)) return false;
-  const h = e.state.held;
-  return force || h === undefined || h.hash !== e.want.hash || h.retryAt <= now;
 }

@@ -99,6 +99,27 @@ interface MutableSummary {
   error?: { code: string; message: string };
 }
 
+/** How one run is stopped: the caller's signal or the first error that ends the run. */
+interface RunControl {
+  readonly signal: AbortSignal;
+  stop: SyncBitError | undefined;
+  readonly stopRun: (err: SyncBitError) => void;
+  /** Stops listening to the caller's signal. */
+  readonly detach: () => void;
+}
+
+/** What a run does: the user's zone and today, and the days per type. */
+interface RunPlan {
+  readonly startedAt: number;
+  readonly startRequests: number;
+  readonly zone: string;
+  readonly today: CivilDay;
+  readonly finalisationDays: number;
+  readonly summaries: Map<DataTypeId, MutableSummary>;
+  /** Types to fetch (those without their permission are only in `summaries`). */
+  readonly plans: readonly TypePlan[];
+}
+
 /** Wraps the API so each type's calls are counted separately. */
 function countingApi(api: HealthApi, count: { n: number }): HealthApi {
   return {
@@ -168,25 +189,44 @@ export class SyncEngine {
     }
   }
 
+  /** plan → execute → summarise. */
   private async runInner(options: SyncRunOptions): Promise<SyncResult> {
-    const { api, coverage } = this.deps;
-    const startedAt = this.clock.now();
-    const startRequests = api.requestCount;
+    const control = this.control(options);
+    const plan = await this.planRun(options, control);
+    await this.executeRun(plan, options, control);
+    return this.summariseRun(plan, options, control);
+  }
+
+  /** The run's own abort signal: fired by the caller's signal or by an error that stops the run. */
+  private control(options: SyncRunOptions): RunControl {
     const internal = new AbortController();
     const onOuterAbort = (): void => {
       internal.abort();
     };
     options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-    let stop: SyncBitError | undefined;
-    const stopRun = (err: SyncBitError): void => {
-      stop ??= err;
-      internal.abort();
+    const control: RunControl = {
+      signal: internal.signal,
+      stop: undefined,
+      stopRun: (err) => {
+        control.stop ??= err;
+        internal.abort();
+      },
+      detach: () => {
+        options.signal?.removeEventListener('abort', onOuterAbort);
+      },
     };
     if (options.signal?.aborted === true) internal.abort();
+    return control;
+  }
 
+  /** The zone and today of the user, and per type the days to fetch (or why the type is skipped). */
+  private async planRun(options: SyncRunOptions, control: RunControl): Promise<RunPlan> {
+    const { api, coverage } = this.deps;
+    const startedAt = this.clock.now();
+    const startRequests = api.requestCount;
     const fallbackZone =
       options.timeZone !== undefined && isValidZone(options.timeZone) ? options.timeZone : machineZone();
-    const zone = await this.resolveZone(options, fallbackZone, stopRun);
+    const zone = await this.resolveZone(options, fallbackZone, control.stopRun);
     this.activeZone = zone;
     const today = options.today ?? civilDayInZone(this.clock.now(), zone);
     const finalisationDays = options.finalisationDays ?? DEFAULT_FINALISATION_DAYS;
@@ -199,18 +239,16 @@ export class SyncEngine {
       ...(options.force === undefined ? {} : { force: options.force }),
     };
 
-    const types = options.types ?? DATA_TYPE_IDS;
-    const explicitTypes = options.types !== undefined;
     const summaries = new Map<DataTypeId, MutableSummary>();
     const plans: TypePlan[] = [];
-    for (const type of types) {
+    for (const type of options.types ?? DATA_TYPE_IDS) {
       const collector = this.collectorOf(type);
       const plan =
         collector.mode === 'snapshot'
           ? planSnapshot(type, planOptions)
           : planType(type, coverage, planOptions);
       for (const d of plan.finalise) this.finalise(type, d);
-      summaries.set(type, {
+      const summary: MutableSummary = {
         type,
         state: 'ok',
         daysPlanned: plan.days.length,
@@ -220,19 +258,22 @@ export class SyncEngine {
         daysChanged: 0,
         records: 0,
         requests: 0,
-      });
+      };
+      summaries.set(type, summary);
       if (options.grantedScopes !== undefined && !options.grantedScopes.has(collector.scope)) {
-        const s = summaries.get(type);
-        if (s) {
-          s.state = 'scope-missing';
-          s.error = { code: 'scope-missing', message: this.scopeMessage(type, collector.scope) };
-        }
+        summary.state = 'scope-missing';
+        summary.error = { code: 'scope-missing', message: this.scopeMessage(type, collector.scope) };
         continue;
       }
       plans.push(plan);
     }
+    return { startedAt, startRequests, zone, today, finalisationDays, summaries, plans };
+  }
 
-    const progress = new ProgressTracker(() => this.clock.now(), startedAt);
+  /** Syncs the planned types a few at a time, then flushes coverage. */
+  private async executeRun(plan: RunPlan, options: SyncRunOptions, control: RunControl): Promise<void> {
+    const { zone, today, finalisationDays, summaries, plans } = plan;
+    const progress = new ProgressTracker(() => this.clock.now(), plan.startedAt);
     for (const p of plans) progress.plan(p.type, p.days.length);
     this.emit({
       kind: 'started',
@@ -244,19 +285,19 @@ export class SyncEngine {
     const queue = [...plans];
     const denied = new Set<DataTypeId>();
     const worker = async (): Promise<void> => {
-      for (let plan = queue.shift(); plan !== undefined; plan = queue.shift()) {
-        if (internal.signal.aborted) break;
-        const summary = summaries.get(plan.type);
+      for (let typePlan = queue.shift(); typePlan !== undefined; typePlan = queue.shift()) {
+        if (control.signal.aborted) break;
+        const summary = summaries.get(typePlan.type);
         if (!summary) continue;
-        progress.typeStarted(plan.type);
-        await this.syncType(plan, summary, {
+        progress.typeStarted(typePlan.type);
+        await this.syncType(typePlan, summary, {
           zone,
           today,
           finalisationDays,
-          signal: internal.signal,
+          signal: control.signal,
           options,
           progress,
-          stopRun,
+          stopRun: control.stopRun,
           denied,
         });
         this.emit({ kind: 'type-finished', summary: { ...summary } });
@@ -266,30 +307,32 @@ export class SyncEngine {
     await Promise.all(
       Array.from({ length: Math.min(concurrency, Math.max(1, plans.length)) }, () => worker()),
     );
-    await this.writes.run(() => coverage.flush());
-    options.signal?.removeEventListener('abort', onOuterAbort);
+    await this.writes.run(() => this.deps.coverage.flush());
+    control.detach();
     // 403 RESOURCE_PERMISSION_DENIED on every type read is not a missing scope: Google disconnected the app.
     const attempted = [...summaries.values()].filter((s) => s.requests > 0);
     if (denied.size >= 2 && attempted.every((s) => denied.has(s.type)))
-      stopRun(new SyncBitError('auth-required', DISCONNECTED_MESSAGE));
+      control.stopRun(new SyncBitError('auth-required', DISCONNECTED_MESSAGE));
+  }
 
+  /** The run's state and message from how each type ended; emits `finished`. */
+  private summariseRun(plan: RunPlan, options: SyncRunOptions, control: RunControl): SyncResult {
+    const { summaries, today, zone, startedAt } = plan;
+    const stop = control.stop;
     for (const s of summaries.values()) {
-      if (s.state === 'ok' && s.daysFetched + s.daysEmpty < s.daysPlanned && internal.signal.aborted)
+      if (s.state === 'ok' && s.daysFetched + s.daysEmpty < s.daysPlanned && control.signal.aborted)
         s.state = stop ? 'failed' : 'cancelled';
     }
-    const finalStop: SyncBitError | undefined = stop;
+    const explicitTypes = options.types !== undefined;
     const list: TypeSyncSummary[] = [...summaries.values()].map((s) => ({ ...s }));
     const failedTypes = list.filter(
       (s) => s.state === 'failed' || (s.state === 'scope-missing' && (explicitTypes || s.requests > 0)),
     );
     let state: RunState = 'ok';
     let message: string | undefined;
-    if (finalStop) {
-      state =
-        finalStop.code === 'auth-required' || finalStop.code === 'account-not-linked'
-          ? finalStop.code
-          : 'failed';
-      message = finalStop.message;
+    if (stop) {
+      state = stop.code === 'auth-required' || stop.code === 'account-not-linked' ? stop.code : 'failed';
+      message = stop.message;
     } else if (options.signal?.aborted === true) {
       state = 'cancelled';
       message = 'Cancelled: days already written are kept; the next sync continues where this one stopped.';
@@ -305,7 +348,7 @@ export class SyncEngine {
       zone,
       startedAt,
       finishedAt: this.clock.now(),
-      requests: api.requestCount - startRequests,
+      requests: this.deps.api.requestCount - plan.startRequests,
       types: list,
     };
     this.emit({ kind: 'finished', result });

@@ -147,211 +147,251 @@ export async function scanDayJsonAsync(bytes: Buffer): Promise<ScannedDay | unde
 function* scanSteps(bytes: Buffer): Generator<undefined, ScannedDay | undefined> {
   const n = bytes.length;
   if (n < 2 || bytes[0] !== OPEN_BRACKET) return undefined;
-  const items: ScanItem[] = [];
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (bytes[1] === CLOSE_BRACKET) return n === 2 ? { items, count: 0 } : undefined;
-
-  const columns = new Map<string, SimpleColumn>();
-  const columnOf = (measurement: string, device: string): SimpleColumn => {
-    const key = `${measurement}\u0000${device}`;
-    let col = columns.get(key);
-    if (col === undefined) {
-      col = { measurement, device, ts: [], values: [], unmapped: 0 };
-      columns.set(key, col);
-      items.push({ column: col });
-    }
-    return col;
-  };
-
-  // Caches: the previous record's measurement, device and date bytes (positions in `bytes`).
-  let lastM0 = -1;
-  let lastMLen = 0;
-  let lastMeasurement = '';
-  let lastMSimple = false;
-  let lastD0 = -1;
-  let lastDLen = -1;
-  let lastCol: SimpleColumn | undefined;
-  let lastDate0 = -1;
-  let lastDateMs = NaN;
-
-  // Template: the last record read from the bytes. A record equal to it from its start to the `T`
-  // of the time (same measurement, device and date) and from the end of the time to the number
-  // (same tags) is read by comparing bytes; only the time of day and the value are parsed.
-  let tplStart = -1;
-  let tplHead = 0;
-  let tplMid = 0;
-  let tplMidLen = 0;
-  let tplCol: SimpleColumn | undefined;
-  let tplDateMs = NaN;
-
+  if (bytes[1] === CLOSE_BRACKET) return n === 2 ? { items: [], count: 0 } : undefined;
+  const scanner = new DayScanner(bytes);
   let count = 0;
   let p = 1;
   for (;;) {
-    const start = p;
-    let end = -1;
-    tpl: {
-      if (tplCol === undefined || p + tplHead + tplMidLen + 64 >= n) break tpl;
-      if (!sameRun(view, p, tplStart, tplHead)) break tpl;
-      let q = p + tplHead;
-      const h = twoDigits(bytes, q);
-      const mi = twoDigits(bytes, q + 3);
-      const s = twoDigits(bytes, q + 6);
-      if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) break tpl;
-      if (bytes[q + 2] !== COLON || bytes[q + 5] !== COLON) break tpl;
-      q += 8;
-      let ms = 0;
-      if (bytes[q] === DOT) {
-        const a = twoDigits(bytes, q + 1);
-        const c = twoDigits(bytes, q + 2);
-        if (a < 0 || c < 0) break tpl;
-        ms = a * 10 + (c % 10);
-        q += 4;
-      }
-      if (bytes[q] !== LETTER_Z) break tpl;
-      q++;
-      if (!sameRun(view, q, tplMid, tplMidLen)) break tpl;
-      const n0 = q + tplMidLen;
-      const n1 = numberEnd(bytes, n0);
-      if (bytes[n1] !== CLOSE_BRACE || bytes[n1 + 1] !== CLOSE_BRACE) break tpl;
-      const value = parseCanonicalNumber(bytes, n0, n1);
-      if (value === undefined) break tpl;
-      tplCol.ts.push(tplDateMs + h * 3_600_000 + mi * 60_000 + s * 1000 + ms);
-      tplCol.values.push(value);
-      end = n1 + 2;
-    }
-    if (end < 0)
-      fast: {
-        if (!matches(bytes, p, P_MEASUREMENT)) break fast;
-        const m0 = p + P_MEASUREMENT.length;
-        const m1 = plainStringEnd(bytes, m0);
-        if (m1 < 0) break fast;
-        const mLen = m1 - m0;
-        if (!(mLen === lastMLen && lastM0 >= 0 && sameBytes(bytes, m0, lastM0, mLen))) {
-          lastMeasurement = bytes.toString('latin1', m0, m1);
-          lastMSimple = SIMPLE_VALUE_MEASUREMENTS.has(lastMeasurement);
-          lastM0 = m0;
-          lastMLen = mLen;
-          lastD0 = -1;
-          lastCol = undefined;
-        }
-        if (!lastMSimple) break fast;
-        if (!matches(bytes, m1, P_TIME)) break fast;
-        const t0 = m1 + P_TIME.length;
-        const t1 = plainStringEnd(bytes, t0);
-        if (t1 < 0 || !matches(bytes, t1, P_TAGS)) break fast;
-        let q = t1 + P_TAGS.length;
-        let d0 = -1;
-        let d1 = -1;
-        if (bytes[q] !== CLOSE_BRACE) {
-          if (!matches(bytes, q, P_DEVICE)) break fast;
-          d0 = q + P_DEVICE.length;
-          d1 = plainStringEnd(bytes, d0);
-          if (d1 < 0 || bytes[d1 + 1] !== CLOSE_BRACE) break fast;
-          q = d1 + 1;
-        }
-        q++;
-        if (!matches(bytes, q, P_FIELDS)) break fast;
-        const n0 = q + P_FIELDS.length;
-        const n1 = numberEnd(bytes, n0);
-        if (bytes[n1] !== CLOSE_BRACE || bytes[n1 + 1] !== CLOSE_BRACE) break fast;
-        const value = parseCanonicalNumber(bytes, n0, n1);
-        if (value === undefined) break fast;
-
-        // The column of this measurement and device.
-        const dLen = d0 < 0 ? -2 : d1 - d0;
-        let col = lastCol;
-        if (col === undefined || dLen !== lastDLen || (d0 >= 0 && !sameBytes(bytes, d0, lastD0, dLen))) {
-          col = columnOf(lastMeasurement, d0 < 0 ? 'unknown' : bytes.toString('latin1', d0, d1));
-          lastCol = col;
-          lastD0 = d0;
-          lastDLen = dLen;
-        }
-
-        // The time: `YYYY-MM-DDTHH:MM:SS[.mmm]Z` by arithmetic on the (cached) date, else Date.parse.
-        let ts = NaN;
-        const tLen = t1 - t0;
-        if (
-          (tLen === 20 || (tLen === 24 && bytes[t0 + 19] === 0x2e)) &&
-          bytes[t0 + 4] === 0x2d &&
-          bytes[t0 + 7] === 0x2d &&
-          bytes[t0 + 10] === 0x54 &&
-          bytes[t0 + 13] === 0x3a &&
-          bytes[t0 + 16] === 0x3a &&
-          bytes[t1 - 1] === 0x5a
-        ) {
-          if (!(lastDate0 >= 0 && sameBytes(bytes, t0, lastDate0, 10))) {
-            // Date.parse checks the date part (digits, month length) exactly as it would in the full stamp.
-            lastDateMs = Date.parse(`${bytes.toString('latin1', t0, t0 + 10)}T00:00:00Z`);
-            lastDate0 = t0;
-          }
-          const h = digit(bytes[t0 + 11]) * 10 + digit(bytes[t0 + 12]);
-          const mi = digit(bytes[t0 + 14]) * 10 + digit(bytes[t0 + 15]);
-          const s = digit(bytes[t0 + 17]) * 10 + digit(bytes[t0 + 18]);
-          let ms = 0;
-          if (tLen === 24) {
-            const a = digit(bytes[t0 + 20]);
-            const b = digit(bytes[t0 + 21]);
-            const c = digit(bytes[t0 + 22]);
-            ms = a < 0 || b < 0 || c < 0 ? -1 : a * 100 + b * 10 + c;
-          }
-          const digitsOk =
-            digit(bytes[t0 + 11]) >= 0 &&
-            digit(bytes[t0 + 12]) >= 0 &&
-            digit(bytes[t0 + 14]) >= 0 &&
-            digit(bytes[t0 + 15]) >= 0 &&
-            digit(bytes[t0 + 17]) >= 0 &&
-            digit(bytes[t0 + 18]) >= 0;
-          if (digitsOk && ms >= 0 && h < 24 && mi < 60 && s < 60 && !Number.isNaN(lastDateMs)) {
-            ts = lastDateMs + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
-            // This record becomes the template for the ones that follow.
-            tplStart = start;
-            tplHead = t0 + 11 - start;
-            tplMid = t1;
-            tplMidLen = n0 - t1;
-            tplCol = col;
-            tplDateMs = lastDateMs;
-          } else ts = Date.parse(bytes.toString('latin1', t0, t1));
-        } else ts = Date.parse(bytes.toString('latin1', t0, t1));
-
-        if (Number.isNaN(ts)) col.unmapped++;
-        else {
-          col.ts.push(ts);
-          col.values.push(value);
-        }
-        end = n1 + 2;
-      }
-
-    if (end < 0) {
-      // Any other record: cut it out and let JSON.parse read it.
-      if (bytes[p] !== OPEN_BRACE) return undefined;
-      end = skipObject(bytes, p);
-      if (end < 0) return undefined;
-      const rec = JSON.parse(bytes.toString('utf8', start, end)) as unknown;
-      if (!isRecordShape(rec)) throw notARecord();
-      const r = rec;
-      const v = (r.fields as Partial<Record<string, unknown>> | null)?.value;
-      if (SIMPLE_VALUE_MEASUREMENTS.has(r.measurement) && typeof v === 'number' && Number.isFinite(v)) {
-        const device = (r.tags as Partial<Record<string, unknown>> | null)?.Device ?? 'unknown';
-        if (typeof device !== 'string') return undefined;
-        const col = columnOf(r.measurement, device);
-        const ts = Date.parse(r.time);
-        if (Number.isNaN(ts)) col.unmapped++;
-        else {
-          col.ts.push(ts);
-          col.values.push(v);
-          for (const f in r.fields) if (f !== 'value') col.unmapped++;
-        }
-      } else items.push({ record: r });
-      lastM0 = -1;
-      lastMLen = 0;
-      lastCol = undefined;
-    }
+    let end = scanner.templateRecord(p);
+    if (end < 0) end = scanner.canonicalRecord(p);
+    if (end < 0) end = scanner.otherRecord(p);
+    if (end < 0) return undefined;
     count++;
     if (count % SLICE === 0) yield undefined;
     const sep = bytes[end];
     if (sep === COMMA) p = end + 1;
-    else if (sep === CLOSE_BRACKET && end + 1 === n) return { items, count };
+    else if (sep === CLOSE_BRACKET && end + 1 === n) return { items: scanner.items, count };
     else return undefined;
+  }
+}
+
+/**
+ * Reads the records of one day file, one at a time from a position (each reader returns the index
+ * just past the record, or -1 when it cannot read it), into columns and parsed records.
+ */
+class DayScanner {
+  readonly items: ScanItem[] = [];
+  private readonly columns = new Map<string, SimpleColumn>();
+  private readonly view: DataView;
+  private readonly n: number;
+
+  // Caches: the previous record's measurement, device and date bytes (positions in `bytes`).
+  private lastM0 = -1;
+  private lastMLen = 0;
+  private lastMeasurement = '';
+  private lastMSimple = false;
+  private lastD0 = -1;
+  private lastDLen = -1;
+  private lastCol: SimpleColumn | undefined;
+  private lastDate0 = -1;
+  private lastDateMs = NaN;
+
+  // Template: the last record read from the bytes. A record equal to it from its start to the `T`
+  // of the time (same measurement, device and date) and from the end of the time to the number
+  // (same tags) is read by comparing bytes; only the time of day and the value are parsed.
+  private tplStart = -1;
+  private tplHead = 0;
+  private tplMid = 0;
+  private tplMidLen = 0;
+  private tplCol: SimpleColumn | undefined;
+  private tplDateMs = NaN;
+
+  constructor(private readonly bytes: Buffer) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    this.n = bytes.length;
+  }
+
+  private columnOf(measurement: string, device: string): SimpleColumn {
+    const key = `${measurement}\u0000${device}`;
+    let col = this.columns.get(key);
+    if (col === undefined) {
+      col = { measurement, device, ts: [], values: [], unmapped: 0 };
+      this.columns.set(key, col);
+      this.items.push({ column: col });
+    }
+    return col;
+  }
+
+  /** A record equal to the template but for the time of day and the value. */
+  templateRecord(p: number): number {
+    const { bytes } = this;
+    const col = this.tplCol;
+    if (col === undefined || p + this.tplHead + this.tplMidLen + 64 >= this.n) return -1;
+    if (!sameRun(this.view, p, this.tplStart, this.tplHead)) return -1;
+    let q = p + this.tplHead;
+    const h = twoDigits(bytes, q);
+    const mi = twoDigits(bytes, q + 3);
+    const s = twoDigits(bytes, q + 6);
+    if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return -1;
+    if (bytes[q + 2] !== COLON || bytes[q + 5] !== COLON) return -1;
+    q += 8;
+    let ms = 0;
+    if (bytes[q] === DOT) {
+      const a = twoDigits(bytes, q + 1);
+      const c = twoDigits(bytes, q + 2);
+      if (a < 0 || c < 0) return -1;
+      ms = a * 10 + (c % 10);
+      q += 4;
+    }
+    if (bytes[q] !== LETTER_Z) return -1;
+    q++;
+    if (!sameRun(this.view, q, this.tplMid, this.tplMidLen)) return -1;
+    const n0 = q + this.tplMidLen;
+    const n1 = numberEnd(bytes, n0);
+    if (bytes[n1] !== CLOSE_BRACE || bytes[n1 + 1] !== CLOSE_BRACE) return -1;
+    const value = parseCanonicalNumber(bytes, n0, n1);
+    if (value === undefined) return -1;
+    col.ts.push(this.tplDateMs + h * 3_600_000 + mi * 60_000 + s * 1000 + ms);
+    col.values.push(value);
+    return n1 + 2;
+  }
+
+  /** A simple-value record in the canonical layout, read from the bytes. */
+  canonicalRecord(start: number): number {
+    const { bytes } = this;
+    if (!matches(bytes, start, P_MEASUREMENT)) return -1;
+    const m0 = start + P_MEASUREMENT.length;
+    const m1 = plainStringEnd(bytes, m0);
+    if (m1 < 0) return -1;
+    const mLen = m1 - m0;
+    if (!(mLen === this.lastMLen && this.lastM0 >= 0 && sameBytes(bytes, m0, this.lastM0, mLen))) {
+      this.lastMeasurement = bytes.toString('latin1', m0, m1);
+      this.lastMSimple = SIMPLE_VALUE_MEASUREMENTS.has(this.lastMeasurement);
+      this.lastM0 = m0;
+      this.lastMLen = mLen;
+      this.lastD0 = -1;
+      this.lastCol = undefined;
+    }
+    if (!this.lastMSimple) return -1;
+    if (!matches(bytes, m1, P_TIME)) return -1;
+    const t0 = m1 + P_TIME.length;
+    const t1 = plainStringEnd(bytes, t0);
+    if (t1 < 0 || !matches(bytes, t1, P_TAGS)) return -1;
+    let q = t1 + P_TAGS.length;
+    let d0 = -1;
+    let d1 = -1;
+    if (bytes[q] !== CLOSE_BRACE) {
+      if (!matches(bytes, q, P_DEVICE)) return -1;
+      d0 = q + P_DEVICE.length;
+      d1 = plainStringEnd(bytes, d0);
+      if (d1 < 0 || bytes[d1 + 1] !== CLOSE_BRACE) return -1;
+      q = d1 + 1;
+    }
+    q++;
+    if (!matches(bytes, q, P_FIELDS)) return -1;
+    const n0 = q + P_FIELDS.length;
+    const n1 = numberEnd(bytes, n0);
+    if (bytes[n1] !== CLOSE_BRACE || bytes[n1 + 1] !== CLOSE_BRACE) return -1;
+    const value = parseCanonicalNumber(bytes, n0, n1);
+    if (value === undefined) return -1;
+
+    const col = this.deviceColumn(d0, d1);
+    const ts = this.canonicalTime(start, t0, t1, n0, col);
+    if (Number.isNaN(ts)) col.unmapped++;
+    else {
+      col.ts.push(ts);
+      col.values.push(value);
+    }
+    return n1 + 2;
+  }
+
+  /** The column of the current measurement and the device at bytes[d0, d1) (none when d0 < 0). */
+  private deviceColumn(d0: number, d1: number): SimpleColumn {
+    const dLen = d0 < 0 ? -2 : d1 - d0;
+    let col = this.lastCol;
+    if (
+      col === undefined ||
+      dLen !== this.lastDLen ||
+      (d0 >= 0 && !sameBytes(this.bytes, d0, this.lastD0, dLen))
+    ) {
+      col = this.columnOf(this.lastMeasurement, d0 < 0 ? 'unknown' : this.bytes.toString('latin1', d0, d1));
+      this.lastCol = col;
+      this.lastD0 = d0;
+      this.lastDLen = dLen;
+    }
+    return col;
+  }
+
+  /**
+   * The time at bytes[t0, t1): `YYYY-MM-DDTHH:MM:SS[.mmm]Z` by arithmetic on the (cached) date —
+   * and the record becomes the template — else Date.parse.
+   */
+  private canonicalTime(start: number, t0: number, t1: number, n0: number, col: SimpleColumn): number {
+    const { bytes } = this;
+    const tLen = t1 - t0;
+    if (!(
+      (tLen === 20 || (tLen === 24 && bytes[t0 + 19] === 0x2e)) &&
+      bytes[t0 + 4] === 0x2d &&
+      bytes[t0 + 7] === 0x2d &&
+      bytes[t0 + 10] === 0x54 &&
+      bytes[t0 + 13] === 0x3a &&
+      bytes[t0 + 16] === 0x3a &&
+      bytes[t1 - 1] === 0x5a
+    ))
+      return Date.parse(bytes.toString('latin1', t0, t1));
+    if (!(this.lastDate0 >= 0 && sameBytes(bytes, t0, this.lastDate0, 10))) {
+      // Date.parse checks the date part (digits, month length) exactly as it would in the full stamp.
+      this.lastDateMs = Date.parse(`${bytes.toString('latin1', t0, t0 + 10)}T00:00:00Z`);
+      this.lastDate0 = t0;
+    }
+    const h = digit(bytes[t0 + 11]) * 10 + digit(bytes[t0 + 12]);
+    const mi = digit(bytes[t0 + 14]) * 10 + digit(bytes[t0 + 15]);
+    const s = digit(bytes[t0 + 17]) * 10 + digit(bytes[t0 + 18]);
+    let ms = 0;
+    if (tLen === 24) {
+      const a = digit(bytes[t0 + 20]);
+      const b = digit(bytes[t0 + 21]);
+      const c = digit(bytes[t0 + 22]);
+      ms = a < 0 || b < 0 || c < 0 ? -1 : a * 100 + b * 10 + c;
+    }
+    const digitsOk =
+      digit(bytes[t0 + 11]) >= 0 &&
+      digit(bytes[t0 + 12]) >= 0 &&
+      digit(bytes[t0 + 14]) >= 0 &&
+      digit(bytes[t0 + 15]) >= 0 &&
+      digit(bytes[t0 + 17]) >= 0 &&
+      digit(bytes[t0 + 18]) >= 0;
+    if (!(digitsOk && ms >= 0 && h < 24 && mi < 60 && s < 60 && !Number.isNaN(this.lastDateMs)))
+      return Date.parse(bytes.toString('latin1', t0, t1));
+    // This record becomes the template for the ones that follow.
+    this.tplStart = start;
+    this.tplHead = t0 + 11 - start;
+    this.tplMid = t1;
+    this.tplMidLen = n0 - t1;
+    this.tplCol = col;
+    this.tplDateMs = this.lastDateMs;
+    return this.lastDateMs + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
+  }
+
+  /**
+   * Any other record: cut out and read by JSON.parse. -1 when the text is not in the canonical
+   * layout (the scan gives up); throws when it is not a record.
+   */
+  otherRecord(start: number): number {
+    const { bytes } = this;
+    if (bytes[start] !== OPEN_BRACE) return -1;
+    const end = skipObject(bytes, start);
+    if (end < 0) return -1;
+    const rec = JSON.parse(bytes.toString('utf8', start, end)) as unknown;
+    if (!isRecordShape(rec)) throw notARecord();
+    const r = rec;
+    const v = (r.fields as Partial<Record<string, unknown>> | null)?.value;
+    if (SIMPLE_VALUE_MEASUREMENTS.has(r.measurement) && typeof v === 'number' && Number.isFinite(v)) {
+      const device = (r.tags as Partial<Record<string, unknown>> | null)?.Device ?? 'unknown';
+      if (typeof device !== 'string') return -1;
+      const col = this.columnOf(r.measurement, device);
+      const ts = Date.parse(r.time);
+      if (Number.isNaN(ts)) col.unmapped++;
+      else {
+        col.ts.push(ts);
+        col.values.push(v);
+        for (const f in r.fields) if (f !== 'value') col.unmapped++;
+      }
+    } else this.items.push({ record: r });
+    this.lastM0 = -1;
+    this.lastMLen = 0;
+    this.lastCol = undefined;
+    return end;
   }
 }
 

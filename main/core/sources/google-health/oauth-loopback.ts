@@ -7,7 +7,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SyncBitError } from '../../errors.js';
 import { silentLogger } from '../../log.js';
@@ -113,147 +113,28 @@ export async function startLoopbackAuthorization(opts: LoopbackOptions): Promise
     void shutdown();
   };
 
-  const reply = (res: ServerResponse, status: number, html: string): void => {
-    res.writeHead(status, {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
-      'referrer-policy': 'no-referrer',
-      connection: 'close',
-    });
-    res.end(html);
-  };
-
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    } catch {
-      // A malformed request line (`GET http://[zz/…`) is answered, never thrown: it must not end
-      // the process or the sign-in in progress.
-      reply(
-        res,
-        400,
-        page('Bad request', 'This address only receives the Google sign-in answer for SyncBit.', false),
-      );
-      return;
-    }
-    if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
-      reply(
-        res,
-        404,
-        page('Not found', 'This address only receives the Google sign-in answer for SyncBit.', false),
-      );
-      return;
-    }
-    if (settled) {
-      reply(
-        res,
-        410,
-        page(
-          'Already used',
-          'This sign-in has already finished. Start a new one from SyncBit if needed.',
-          false,
-        ),
-      );
-      return;
-    }
-    const q = url.searchParams;
-    const gotState = q.get('state') ?? '';
-    if (!sameSecret(gotState, state)) {
-      // Refused, but the sign-in goes on: anything on this machine can send a request here, and a
-      // forged or stale one must not end the real answer's wait (nor deliver a code).
-      log.warn('refused a sign-in answer that did not match this sign-in (state mismatch)');
-      reply(
-        res,
-        400,
-        page(
-          'Sign-in answer refused',
-          'The answer did not match the sign-in SyncBit started (state mismatch). If you are signing in, finish it in the tab SyncBit opened.',
-          false,
-        ),
-      );
-      return;
-    }
-    const error = q.get('error');
-    if (error !== null) {
-      if (error === 'access_denied') {
-        reply(
-          res,
-          200,
-          page(
-            'Sign-in cancelled',
-            'You cancelled the Google sign-in, so SyncBit has no access. Start it again from SyncBit whenever you like.',
-            false,
-          ),
-        );
-        settle({
-          error: new SyncBitError(
-            'cancelled',
-            'Google sign-in was cancelled in the browser (access_denied). Sign in again (Authorize in the app, or `syncbit authorize`) and choose Allow to connect.',
-          ),
-        });
-      } else {
-        reply(res, 400, page('Sign-in failed', `Google reported an error: ${escapeHtml(error)}.`, false));
-        settle({
-          error: new SyncBitError(
-            'auth-required',
-            `Google sign-in failed (${error}). Check the OAuth client settings, then sign in again (Authorize in the app, or \`syncbit authorize\`).`,
-          ),
-        });
-      }
-      return;
-    }
-    const code = q.get('code');
-    if (code === null || code === '') {
-      reply(res, 400, page('Sign-in failed', 'Google sent no authorization code.', false));
+    const answer = answerCallback(req.method, req.url, state, settled);
+    if (answer.warning !== undefined) log.warn(answer.warning);
+    reply(res, answer.status, answer.html);
+    const outcome = answer.outcome;
+    if (outcome === undefined) return;
+    if ('error' in outcome) settle(outcome);
+    else
       settle({
-        error: new SyncBitError(
-          'auth-required',
-          'Google sent no authorization code. Sign in again (Authorize in the app, or `syncbit authorize`).',
-        ),
+        code: {
+          code: outcome.code,
+          verifier: pkce.verifier,
+          redirectUri,
+          ...(outcome.scope !== undefined ? { scope: outcome.scope } : {}),
+        },
       });
-      return;
-    }
-    reply(
-      res,
-      200,
-      page('SyncBit is connected', 'Google sign-in worked. SyncBit will now finish setting up.', true),
-    );
-    const scope = q.get('scope');
-    settle({ code: { code, verifier: pkce.verifier, redirectUri, ...(scope !== null ? { scope } : {}) } });
   };
   server.on('request', onRequest);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => {
-      reject(
-        new SyncBitError('port-in-use', `Could not open a local port for the Google sign-in: ${e.message}`, {
-          cause: e,
-        }),
-      );
-    });
-    server.listen(0, '127.0.0.1', () => {
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server);
   redirectUri = `http://127.0.0.1:${port}${CALLBACK_PATH}`;
-
-  const url = new URL(opts.authorizeUrl ?? GOOGLE_ENDPOINTS.authorizeUrl);
-  const params: Record<string, string> = {
-    client_id: opts.clientId,
-    redirect_uri: redirectUri,
-    response_type: 'code',
-    scope: (opts.scopes ?? DEFAULT_SCOPES).join(' '),
-    code_challenge: pkce.challenge,
-    code_challenge_method: pkce.method,
-    state,
-    access_type: 'offline',
-    prompt: 'consent',
-    ...(opts.loginHint !== undefined ? { login_hint: opts.loginHint } : {}),
-  };
-  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  const url = authorizeUrl(opts, redirectUri, pkce, state);
 
   const timeoutMs = opts.timeoutMs ?? 5 * 60_000;
   timer = clock.setTimeout(() => {
@@ -286,4 +167,160 @@ export async function startLoopbackAuthorization(opts: LoopbackOptions): Promise
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function reply(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'referrer-policy': 'no-referrer',
+    connection: 'close',
+  });
+  res.end(html);
+}
+
+/** How the server answers one request: the page, and whether it ends the sign-in (with a code or an error). */
+interface CallbackAnswer {
+  readonly status: number;
+  readonly html: string;
+  readonly outcome?:
+    | { readonly code: string; readonly scope: string | undefined }
+    | { readonly error: SyncBitError }
+    | undefined;
+  /** Logged before the answer. */
+  readonly warning?: string | undefined;
+}
+
+const NOT_FOR_YOU = 'This address only receives the Google sign-in answer for SyncBit.';
+
+/** The answer to a request on the loopback server (pure: no I/O). */
+function answerCallback(
+  method: string | undefined,
+  rawUrl: string | undefined,
+  expectedState: string,
+  settled: boolean,
+): CallbackAnswer {
+  let url: URL;
+  try {
+    url = new URL(rawUrl ?? '/', 'http://127.0.0.1');
+  } catch {
+    // A malformed request line (`GET http://[zz/…`) is answered, never thrown: it must not end
+    // the process or the sign-in in progress.
+    return { status: 400, html: page('Bad request', NOT_FOR_YOU, false) };
+  }
+  if (method !== 'GET' || url.pathname !== CALLBACK_PATH)
+    return { status: 404, html: page('Not found', NOT_FOR_YOU, false) };
+  if (settled)
+    return {
+      status: 410,
+      html: page(
+        'Already used',
+        'This sign-in has already finished. Start a new one from SyncBit if needed.',
+        false,
+      ),
+    };
+  const q = url.searchParams;
+  if (!sameSecret(q.get('state') ?? '', expectedState)) {
+    // Refused, but the sign-in goes on: anything on this machine can send a request here, and a
+    // forged or stale one must not end the real answer's wait (nor deliver a code).
+    return {
+      status: 400,
+      html: page(
+        'Sign-in answer refused',
+        'The answer did not match the sign-in SyncBit started (state mismatch). If you are signing in, finish it in the tab SyncBit opened.',
+        false,
+      ),
+      warning: 'refused a sign-in answer that did not match this sign-in (state mismatch)',
+    };
+  }
+  const error = q.get('error');
+  if (error !== null) return googleError(error);
+  const code = q.get('code');
+  if (code === null || code === '')
+    return {
+      status: 400,
+      html: page('Sign-in failed', 'Google sent no authorization code.', false),
+      outcome: {
+        error: new SyncBitError(
+          'auth-required',
+          'Google sent no authorization code. Sign in again (Authorize in the app, or `syncbit authorize`).',
+        ),
+      },
+    };
+  return {
+    status: 200,
+    html: page('SyncBit is connected', 'Google sign-in worked. SyncBit will now finish setting up.', true),
+    outcome: { code, scope: q.get('scope') ?? undefined },
+  };
+}
+
+/** The answer to `?error=…`: the user cancelled (access_denied), or Google refused. */
+function googleError(error: string): CallbackAnswer {
+  if (error === 'access_denied')
+    return {
+      status: 200,
+      html: page(
+        'Sign-in cancelled',
+        'You cancelled the Google sign-in, so SyncBit has no access. Start it again from SyncBit whenever you like.',
+        false,
+      ),
+      outcome: {
+        error: new SyncBitError(
+          'cancelled',
+          'Google sign-in was cancelled in the browser (access_denied). Sign in again (Authorize in the app, or `syncbit authorize`) and choose Allow to connect.',
+        ),
+      },
+    };
+  return {
+    status: 400,
+    html: page('Sign-in failed', `Google reported an error: ${escapeHtml(error)}.`, false),
+    outcome: {
+      error: new SyncBitError(
+        'auth-required',
+        `Google sign-in failed (${error}). Check the OAuth client settings, then sign in again (Authorize in the app, or \`syncbit authorize\`).`,
+      ),
+    },
+  };
+}
+
+/** Binds the server to a random free port on 127.0.0.1 (never 0.0.0.0); returns the port. */
+async function listenOnLoopback(server: Server): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      reject(
+        new SyncBitError('port-in-use', `Could not open a local port for the Google sign-in: ${e.message}`, {
+          cause: e,
+        }),
+      );
+    });
+    server.listen(0, '127.0.0.1', () => {
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** The authorize URL: PKCE S256, state, offline access with consent, the read scopes. */
+function authorizeUrl(
+  opts: LoopbackOptions,
+  redirectUri: string,
+  pkce: { readonly challenge: string; readonly method: string },
+  state: string,
+): URL {
+  const url = new URL(opts.authorizeUrl ?? GOOGLE_ENDPOINTS.authorizeUrl);
+  const params: Record<string, string> = {
+    client_id: opts.clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: (opts.scopes ?? DEFAULT_SCOPES).join(' '),
+    code_challenge: pkce.challenge,
+    code_challenge_method: pkce.method,
+    state,
+    access_type: 'offline',
+    prompt: 'consent',
+    ...(opts.loginHint !== undefined ? { login_hint: opts.loginHint } : {}),
+  };
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  return url;
 }

@@ -12,11 +12,12 @@ import type { RecordSink } from '../../model/record-sink.js';
 import { FAMILIES, routeFile, type FamilyId } from './catalogue.js';
 import type { TakeoutEntry } from './entry.js';
 import { FileReadError } from './csv-rows.js';
+import type { FamilyProcessor } from './family-io.js';
 import { ImportContext } from './import-context.js';
-import { openInputs } from './inputs.js';
+import { openInputs, type OpenedInputs } from './inputs.js';
 import { ByteBudget, importLimits, type ImportLimits } from './limits.js';
 import { buildProcessors } from './processors.js';
-import type { FileProblem, ImportReport } from './report.js';
+import type { FamilyStats, FileProblem, ImportReport } from './report.js';
 import { DAY_BOUNDARY_RULE } from './time.js';
 
 export interface ImportProgress {
@@ -101,26 +102,7 @@ export async function importTakeout(
     new ByteBudget(importLimits(opts.limits)),
   );
   try {
-    const byFamily = new Map<FamilyId, TakeoutEntry[]>();
-    const neverOpened: string[] = [];
-    let ignored = 0;
-    for (const e of opened.entries) {
-      const r = routeFile(e.path);
-      if (r.kind === 'never-open') neverOpened.push(e.display);
-      else if (r.kind === 'ignored') ignored++;
-      else {
-        let list = byFamily.get(r.family);
-        if (!list) {
-          list = [];
-          byFamily.set(r.family, list);
-        }
-        list.push(e);
-      }
-    }
-    for (const e of opened.notExtracted) {
-      if (routeFile(e.path).kind === 'never-open') neverOpened.push(e.display);
-      else ignored++;
-    }
+    const { byFamily, neverOpened, ignored } = sortEntries(opened);
     const warnings: string[] = [];
     if (opened.duplicates > 0)
       warnings.push(`${opened.duplicates} files appeared in more than one part; the first copy was used.`);
@@ -137,87 +119,30 @@ export async function importTakeout(
       else if (zone !== ctx.zone)
         warnings.push(`The export's profile zone is ${zone}; --timezone ${ctx.zone} was used instead.`);
     });
-    const corrupt: FileProblem[] = [];
     const files = [...byFamily.values()].flat();
     const bytesTotal = files.reduce((s, e) => s + e.size, 0);
-    let bytesDone = 0;
-    let filesDone = 0;
-    let familiesDone = 0;
-    const familiesTotal = FAMILIES.filter((f) => (byFamily.get(f)?.length ?? 0) > 0).length;
-    const progress = (family: FamilyId, file: string): void => {
-      const elapsedMs = Date.now() - started;
-      opts.onProgress?.({
-        family,
-        file,
-        filesDone,
-        filesTotal: files.length,
-        bytesDone,
-        bytesTotal,
-        records: ctx.records,
-        familiesDone,
-        familiesTotal,
-        elapsedMs,
-        etaMs: estimateEta(elapsedMs, bytesDone, bytesTotal),
-      });
-    };
     log.info('import started', {
       inputs: inputs.length,
       files: files.length,
       bytes: bytesTotal,
       neverOpened: neverOpened.length,
     });
-
-    for (const family of FAMILIES) {
-      const list = (byFamily.get(family) ?? []).sort((a, b) =>
-        a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
-      );
-      const proc = processors[family];
-      const stats = ctx.family(family);
-      for (const entry of list) {
-        ctx.throwIfAborted();
-        stats.files++;
-        try {
-          await proc.readFile(entry, stats);
-        } catch (err) {
-          if (err instanceof SyncBitError) throw err;
-          const line = err instanceof FileReadError ? err.line : undefined;
-          const message = err instanceof Error ? err.message : String(err);
-          corrupt.push(
-            line === undefined ? { file: entry.display, message } : { file: entry.display, line, message },
-          );
-          stats.skip(`unreadable file (rest of the file skipped): ${message}`, entry.display, line);
-          log.warn('corrupt file skipped', { file: entry.display, line, message });
-        }
-        bytesDone += entry.size;
-        filesDone++;
-        progress(family, entry.display);
-      }
-      if (family !== 'Paired Devices/Trackers') await proc.finish?.(stats);
-      stats.timeRule = proc.timeRule();
-      if (list.length > 0) {
-        familiesDone++;
-        progress(family, '');
-      }
-    }
-    await processors['Paired Devices/Trackers'].finish?.(ctx.family('Paired Devices/Trackers'));
+    const corrupt = await readFamilies(ctx, processors, byFamily, {
+      started,
+      filesTotal: files.length,
+      bytesTotal,
+      onProgress: opts.onProgress,
+      log,
+    });
 
     const families = FAMILIES.flatMap((f) => {
       const s = ctx.stats.get(f);
       return s !== undefined && (s.files > 0 || s.records > 0) ? [s.toReport()] : [];
     });
-    if (ctx.zoneSource === 'default-utc') {
-      const zoneless = families.filter(
-        (f) =>
-          f.records > 0 &&
-          (f.family.startsWith('Global Export Data/') ||
-            f.family.includes('Details') ||
-            f.family.includes('Minute')),
+    if (ctx.zoneSource === 'default-utc' && families.some(isZoneless)) {
+      warnings.push(
+        'No time zone in the export profile and no --timezone given: zone-less data far from any sleep/exercise log was read as UTC. Re-run with --timezone <IANA zone> if days look shifted.',
       );
-      if (zoneless.length > 0) {
-        warnings.push(
-          'No time zone in the export profile and no --timezone given: zone-less data far from any sleep/exercise log was read as UTC. Re-run with --timezone <IANA zone> if days look shifted.',
-        );
-      }
     }
     const report: ImportReport = {
       inputs: [...inputs],
@@ -241,5 +166,126 @@ export async function importTakeout(
     return report;
   } finally {
     await opened.close();
+  }
+}
+
+/** A family with records read from zone-less data (legacy JSON, details, minute files). */
+function isZoneless(f: ImportReport['families'][number]): boolean {
+  return (
+    f.records > 0 &&
+    (f.family.startsWith('Global Export Data/') ||
+      f.family.includes('Details') ||
+      f.family.includes('Minute'))
+  );
+}
+
+/** The opened files by family; the names never to open, and how many are ignored. */
+function sortEntries(opened: OpenedInputs): {
+  byFamily: Map<FamilyId, TakeoutEntry[]>;
+  neverOpened: string[];
+  ignored: number;
+} {
+  const byFamily = new Map<FamilyId, TakeoutEntry[]>();
+  const neverOpened: string[] = [];
+  let ignored = 0;
+  for (const e of opened.entries) {
+    const r = routeFile(e.path);
+    if (r.kind === 'never-open') neverOpened.push(e.display);
+    else if (r.kind === 'ignored') ignored++;
+    else {
+      let list = byFamily.get(r.family);
+      if (!list) {
+        list = [];
+        byFamily.set(r.family, list);
+      }
+      list.push(e);
+    }
+  }
+  for (const e of opened.notExtracted) {
+    if (routeFile(e.path).kind === 'never-open') neverOpened.push(e.display);
+    else ignored++;
+  }
+  return { byFamily, neverOpened, ignored };
+}
+
+interface ReadOptions {
+  readonly started: number;
+  readonly filesTotal: number;
+  readonly bytesTotal: number;
+  readonly onProgress: ((p: ImportProgress) => void) | undefined;
+  readonly log: Logger;
+}
+
+/** Reads every family's files in the catalogue's order, reporting progress; returns the corrupt files. */
+async function readFamilies(
+  ctx: ImportContext,
+  processors: ReturnType<typeof buildProcessors>,
+  byFamily: ReadonlyMap<FamilyId, TakeoutEntry[]>,
+  o: ReadOptions,
+): Promise<FileProblem[]> {
+  const corrupt: FileProblem[] = [];
+  let bytesDone = 0;
+  let filesDone = 0;
+  let familiesDone = 0;
+  const familiesTotal = FAMILIES.filter((f) => (byFamily.get(f)?.length ?? 0) > 0).length;
+  const progress = (family: FamilyId, file: string): void => {
+    const elapsedMs = Date.now() - o.started;
+    o.onProgress?.({
+      family,
+      file,
+      filesDone,
+      filesTotal: o.filesTotal,
+      bytesDone,
+      bytesTotal: o.bytesTotal,
+      records: ctx.records,
+      familiesDone,
+      familiesTotal,
+      elapsedMs,
+      etaMs: estimateEta(elapsedMs, bytesDone, o.bytesTotal),
+    });
+  };
+  for (const family of FAMILIES) {
+    const list = (byFamily.get(family) ?? []).sort((a, b) =>
+      a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+    );
+    const proc = processors[family];
+    const stats = ctx.family(family);
+    for (const entry of list) {
+      ctx.throwIfAborted();
+      stats.files++;
+      const problem = await readOneFile(proc, entry, stats, o.log);
+      if (problem !== undefined) corrupt.push(problem);
+      bytesDone += entry.size;
+      filesDone++;
+      progress(family, entry.display);
+    }
+    if (family !== 'Paired Devices/Trackers') await proc.finish?.(stats);
+    stats.timeRule = proc.timeRule();
+    if (list.length > 0) {
+      familiesDone++;
+      progress(family, '');
+    }
+  }
+  await processors['Paired Devices/Trackers'].finish?.(ctx.family('Paired Devices/Trackers'));
+  return corrupt;
+}
+
+/** Reads one file; a corrupt one is skipped and named (sink errors and cancellation are thrown). */
+async function readOneFile(
+  proc: FamilyProcessor,
+  entry: TakeoutEntry,
+  stats: FamilyStats,
+  log: Logger,
+): Promise<FileProblem | undefined> {
+  try {
+    await proc.readFile(entry, stats);
+    return undefined;
+  } catch (err) {
+    if (err instanceof SyncBitError) throw err;
+    const line = err instanceof FileReadError ? err.line : undefined;
+    const message = err instanceof Error ? err.message : String(err);
+    stats.skip(`unreadable file (rest of the file skipped): ${message}`, entry.display, line);
+    log.warn('corrupt file skipped', { file: entry.display, line, message });
+    return line === undefined ? { file: entry.display, message } : { file: entry.display, line, message };
   }
 }
