@@ -127,7 +127,7 @@ describe('sync engine: finalisation and late uploads', () => {
 
     // Five days later yesterday is outside the window. It changed at its last fetch, so it is read
     // once more; unchanged now, it becomes final and later syncs leave it alone.
-    clock.set(`${addDays(TODAY, 5)}T10:00:00Z`);
+    clock.setTime(`${addDays(TODAY, 5)}T10:00:00Z`);
     for (let i = 1; i <= 5; i++) addDay(api, addDays(TODAY, i));
     await engine.run(base);
     expect(coverage.get('resting-heart-rate', yesterday)?.status).toBe('final');
@@ -159,7 +159,7 @@ describe('sync engine: finalisation and late uploads', () => {
         count: '77',
       },
     });
-    clock.set(`${addDays(TODAY, 1)}T10:00:00Z`);
+    clock.setTime(`${addDays(TODAY, 1)}T10:00:00Z`);
     addDay(api, addDays(TODAY, 1));
     await engine.run(base);
     expect(store.records(day, 'steps').some((r) => r.fields.value === 77)).toBe(true);

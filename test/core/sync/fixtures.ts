@@ -1,6 +1,6 @@
 /** Seeded Google Health data for engine tests, shaped like the reference (§2.7). */
 import { addDays } from '../../../main/core/model/civil-day.js';
-import type { Clock } from '../../../main/core/ports.js';
+import { TestClock } from '../../helpers/test-clock.js';
 import {
   FakeHealthApi,
   dailyPoint,
@@ -52,17 +52,7 @@ export function seededApi(days: number): FakeHealthApi {
 
 export const TEST_TYPES = ['steps', 'heart-rate', 'sleep', 'calories', 'resting-heart-rate'] as const;
 
-/** A clock frozen at a given instant that can be moved. */
-export function fixedClock(iso: string): Clock & { set(iso: string): void } {
-  let now = Date.parse(iso);
-  return {
-    now: () => now,
-    setTimeout: (fn, ms) => setTimeout(fn, ms),
-    clearTimeout: (h) => {
-      clearTimeout(h as NodeJS.Timeout);
-    },
-    set: (s: string) => {
-      now = Date.parse(s);
-    },
-  };
+/** A clock standing still at `iso` until the test moves it; its timers run on real time. */
+export function fixedClock(iso: string): TestClock {
+  return new TestClock({ start: Date.parse(iso), realTimersBelowMs: Infinity });
 }
