@@ -23,11 +23,11 @@ import { WIZARD_STEPS, driveWizard } from '../harness/wizard-driver.js';
 import { BrowserWindow, Notification, Tray, app, dialog, powerMonitor, shell } from '../fakes/electron.js';
 import { hostRenderers, type RendererPages } from './renderer-host.js';
 import { TAKE_SCREENSHOTS, screenshot } from './screenshots.js';
-import { APP_START, appClock } from './test-clock.js';
+import { APP_START, appClock } from './app-clock.js';
 
 vi.mock('../../dist/main/core/ports.js', async (importOriginal) => {
   const original = await importOriginal<Record<string, unknown>>();
-  const { appClock: clock } = await import('./test-clock.js');
+  const { appClock: clock } = await import('./app-clock.js');
   return { ...original, systemClock: clock };
 });
 

@@ -1,3 +1,4 @@
+/** Runs the real CLI (main/cli.ts) in-process and collects its exit code, stdout and stderr. */
 import { main } from '../../main/cli.js';
 
 export interface CliRun {

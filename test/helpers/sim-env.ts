@@ -1,3 +1,7 @@
+/**
+ * The CLI's view of the HTTP simulator: the environment that points SyncBit at it, and the
+ * `syncbit authorize` flow played through it with a scripted browser.
+ */
 import { startHealthSimulator } from '../harness/google-health-sim/index.js';
 import { runCli } from './run-cli.js';
 

@@ -1,3 +1,4 @@
+/** Temporary folders for a test file, made on demand and removed after each test. */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

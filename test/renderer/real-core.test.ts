@@ -1,5 +1,5 @@
 /**
- * The renderer over the lead's real composition (composeApp from main/core/app/compose.ts,
+ * The renderer over the real composition (composeApp from main/core/app/compose.ts,
  * the same object main/index.ts hands to the shell), through the same IPC handlers: every view
  * renders, charts are drawn, no CSP violation or console error.
  */

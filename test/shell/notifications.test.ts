@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../main/core/ports.js';
 import {
   FAILING_FOR_MS,
   NotificationCenter,
@@ -7,33 +6,10 @@ import {
   type ShownNotification,
 } from '../../main/shell/notifications.js';
 import { baseStatus } from './fake-services.js';
-
-/** A manual clock: timers fire only when the test advances time. */
-class ManualClock implements Clock {
-  t = 1_000_000;
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private next = 1;
-  now(): number {
-    return this.t;
-  }
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.timers.push({ at: this.t + ms, fn, id });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((x) => x.id !== handle);
-  }
-  advance(ms: number): void {
-    this.t += ms;
-    const due = this.timers.filter((x) => x.at <= this.t);
-    this.timers = this.timers.filter((x) => x.at > this.t);
-    for (const d of due) d.fn();
-  }
-}
+import { TestClock } from '../helpers/test-clock.js';
 
 function setup() {
-  const clock = new ManualClock();
+  const clock = new TestClock({ start: 1_000_000 });
   const shown: ShownNotification[] = [];
   const center = new NotificationCenter({ clock, show: (n) => shown.push(n), combineWindowMs: 2_000 });
   return { clock, shown, center };

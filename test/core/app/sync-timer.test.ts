@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { composeApp, type App } from '../../../main/core/app/compose.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { startHealthSimulator } from '../../harness/google-health-sim/index.js';
-import { ManualClock } from '../../helpers/manual-clock.js';
+import { TestClock } from '../../helpers/test-clock.js';
 import { useTmpDirs } from '../../helpers/tmp-dir.js';
 
 const tmp = useTmpDirs();
@@ -25,13 +25,13 @@ async function settled(app: App, minRuns: number, runs: () => number): Promise<v
 
 async function signedInApp(): Promise<{
   app: App;
-  clock: ManualClock;
+  clock: TestClock;
   runs: () => number;
   api: () => number;
 }> {
   const sim = await startHealthSimulator({ heartRateCadenceSeconds: 300, historyDays: 5 });
   cleanups.push(() => sim.stop());
-  const clock = new ManualClock(1_000); // the first tick (3 s) waits for the test too
+  const clock = new TestClock({ flowing: true, realTimersBelowMs: 1_000 }); // the first tick (3 s) waits for the test too
   const app = await composeApp({
     dataDir: await tmp(),
     env: {

@@ -11,7 +11,7 @@ import { CoverageStore } from '../../../main/core/store/coverage.js';
 import type { SyncSource } from '../../../main/core/app/sync-once.js';
 import { MemoryDayStore } from './memory-day-store.js';
 import { fixedClock, seededApi } from './fixtures.js';
-import type { FakeHealthApi } from '../sources/google-health/collectors/fake-health-api.js';
+import type { SimHealthApi } from '../../harness/google-health-sim/in-process.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -33,7 +33,7 @@ function cli(shutdown = new AbortController().signal) {
   return { ctx, out, err };
 }
 
-async function core(api: FakeHealthApi, store = new MemoryDayStore()): Promise<SyncSource> {
+async function core(api: SimHealthApi, store = new MemoryDayStore()): Promise<SyncSource> {
   return {
     api,
     store,

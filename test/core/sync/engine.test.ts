@@ -11,7 +11,7 @@ import type { SyncEvent } from '../../../main/core/sync/progress.js';
 import { Archive } from '../../../main/core/store/archive.js';
 import { MemoryDayStore } from './memory-day-store.js';
 import { TEST_TYPES, TODAY, addDay, fixedClock, seededApi } from './fixtures.js';
-import type { FakeHealthApi } from '../sources/google-health/collectors/fake-health-api.js';
+import type { SimHealthApi } from '../../harness/google-health-sim/in-process.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -21,7 +21,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function setup(api: FakeHealthApi, store = new MemoryDayStore(), clockIso = `${TODAY}T10:00:00Z`) {
+async function setup(api: SimHealthApi, store = new MemoryDayStore(), clockIso = `${TODAY}T10:00:00Z`) {
   const coverage = await CoverageStore.open(dir);
   const clock = fixedClock(clockIso);
   const engine = new SyncEngine({ api, store, coverage, clock });
@@ -110,24 +110,19 @@ describe('sync engine: finalisation and late uploads', () => {
     const api = seededApi(10);
     const yesterday = addDays(TODAY, -1);
     // Yesterday's resting HR is not uploaded yet.
-    const rhr = api.points.get('daily-resting-heart-rate')!;
-    const late = rhr.filter((p) => (p.dailyRestingHeartRate as { date: { day: number } }).date.day === 19);
-    api.points.set(
-      'daily-resting-heart-rate',
-      rhr.filter((p) => !late.includes(p)),
-    );
+    api.controls.hideDay('daily-resting-heart-rate', yesterday);
     const { engine, store, coverage, clock, base } = await setup(api);
     await engine.run(base);
     expect(store.records(yesterday, 'resting-heart-rate')).toHaveLength(0);
     expect(coverage.get('resting-heart-rate', yesterday)?.status).toBe('empty');
-    api.add('daily-resting-heart-rate', ...late);
+    api.controls.revealDay('daily-resting-heart-rate', yesterday);
     await engine.run(base);
     expect(store.records(yesterday, 'resting-heart-rate')[0]?.fields.value).toBe(56);
     expect(coverage.get('resting-heart-rate', yesterday)?.status).toBe('fetched');
 
     // Five days later yesterday is outside the window. It changed at its last fetch, so it is read
     // once more; unchanged now, it becomes final and later syncs leave it alone.
-    clock.set(`${addDays(TODAY, 5)}T10:00:00Z`);
+    clock.setTime(`${addDays(TODAY, 5)}T10:00:00Z`);
     for (let i = 1; i <= 5; i++) addDay(api, addDays(TODAY, i));
     await engine.run(base);
     expect(coverage.get('resting-heart-rate', yesterday)?.status).toBe('final');
@@ -147,7 +142,7 @@ describe('sync engine: finalisation and late uploads', () => {
     await engine.run(base);
     const day = addDays(TODAY, -3);
     // The phone uploads more steps for that day, then the window moves past it.
-    api.add('steps', {
+    api.controls.addPoints('steps', {
       dataSource: { device: { displayName: 'Charge 6' } },
       steps: {
         interval: {
@@ -159,7 +154,7 @@ describe('sync engine: finalisation and late uploads', () => {
         count: '77',
       },
     });
-    clock.set(`${addDays(TODAY, 1)}T10:00:00Z`);
+    clock.setTime(`${addDays(TODAY, 1)}T10:00:00Z`);
     addDay(api, addDays(TODAY, 1));
     await engine.run(base);
     expect(store.records(day, 'steps').some((r) => r.fields.value === 77)).toBe(true);

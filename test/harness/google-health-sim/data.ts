@@ -21,6 +21,8 @@ export interface SimPoint {
   readonly date?: string;
   /** Type-specific payload fields (besides the time fields). */
   readonly fields: Record<string, unknown>;
+  /** The envelope's dataSource when a test set one (else the type's usual source). */
+  readonly dataSource?: unknown;
 }
 
 /** A small fast PRNG (mulberry32). */

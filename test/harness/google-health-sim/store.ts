@@ -1,6 +1,7 @@
 /**
- * The simulator's data store: generated days (cached), test mutations (hidden days, late uploads),
- * newest-first queries with cursor paging, list duplicates per source, and daily rollups.
+ * The simulator's data store: generated days (cached), test mutations (hidden days, late uploads,
+ * points, rollups, devices and TCX documents a test puts in), newest-first queries with cursor
+ * paging, list duplicates per source, and daily rollups.
  */
 import type { SimTypeInfo } from './catalog.js';
 import { SIM_TYPES } from './catalog.js';
@@ -52,10 +53,21 @@ export class SimStore {
   /** `${type}|${day}` → extra points uploaded late. */
   readonly extras = new Map<string, SimPoint[]>();
   private extraSeq = 0;
+  /** `${type}|${id}` → a point a test added (for find()). */
+  private readonly added = new Map<string, SimPoint>();
+  private addedSeq = 0;
+  /** `${type}|${day}` → the dailyRollUp window a test set for that day. */
+  private readonly rollups = new Map<string, Record<string, unknown>>();
+  /** exercise id → TCX document a test set. */
+  readonly tcx = new Map<string, string>();
+  /** The pairedDevices a test set (default: the generated tracker and scale). */
+  pairedDevices: Record<string, unknown>[] | undefined;
 
   constructor(
     readonly data: SimData,
     private readonly history: () => { first: string; today: string; now: number },
+    /** false: a blank account that serves only what a test added (no generated points or rollups). */
+    private readonly generated = true,
   ) {}
 
   /** Reconciled points of one day, newest first, honouring hides, late uploads and "now". */
@@ -64,7 +76,7 @@ export class SimStore {
     if (day < h.first || day > h.today) return [];
     if (this.hidden.has(`${type}|${day}`) || this.hidden.has(`*|${day}`)) return [];
     const key = `${type}|${day}`;
-    let base = this.cache.get(key);
+    let base = this.generated ? this.cache.get(key) : [];
     if (!base) {
       base = this.data.generate(type, day).sort(newestFirst);
       this.cache.set(key, base);
@@ -114,6 +126,65 @@ export class SimStore {
     }
     this.extras.set(key, list);
     return added;
+  }
+
+  /**
+   * Adds points shaped as the API returns them (envelope + camelCase payload with `interval`,
+   * `sampleTime` or `date`); they are served like uploaded data, in the simulator's own rendering.
+   * The id is the last segment of `name`/`dataPointName` when given.
+   */
+  addPoints(type: string, points: readonly Record<string, unknown>[]): void {
+    for (const raw of points) {
+      const p = this.fromApi(type, raw);
+      const day = p.date ?? this.data.timeline.dayOf(p.start);
+      const key = `${type}|${day}`;
+      this.extras.set(key, [...(this.extras.get(key) ?? []), p]);
+      this.added.set(`${type}|${p.id}`, p);
+    }
+  }
+
+  /** Sets the dailyRollUp window of `type` on `day` (the value keys, e.g. `{steps:{countSum:'8'}}`). */
+  setRollup(type: string, day: string, value: Record<string, unknown>): void {
+    this.rollups.set(`${type}|${day}`, value);
+  }
+
+  private fromApi(type: string, raw: Record<string, unknown>): SimPoint {
+    const info = SIM_TYPES[type];
+    if (!info) throw new Error(`simulator: unknown type ${type}`);
+    const body = raw[info.key] as Record<string, unknown> | undefined;
+    if (body === undefined) throw new Error(`simulator: a ${type} point needs its ${info.key} payload`);
+    const { interval, sampleTime, date, ...fields } = body as {
+      interval?: { startTime: string; endTime: string; startUtcOffset?: string; endUtcOffset?: string };
+      sampleTime?: { physicalTime: string; utcOffset?: string };
+      date?: { year: number; month: number; day: number };
+    } & Record<string, unknown>;
+    const name = raw.name ?? raw.dataPointName;
+    const named = typeof name === 'string' ? name.split('/dataPoints/')[1] : undefined;
+    const id = named ?? `t${String(999_999_999 - this.addedSeq++)}`;
+    const envelope = raw.dataSource !== undefined ? { dataSource: raw.dataSource } : {};
+    if (date !== undefined) {
+      const day = `${date.year}-${pad2(date.month)}-${pad2(date.day)}`;
+      const start = this.data.timeline.dayStart(day);
+      const o = this.data.offsetAt(start);
+      return { id, start, end: start, startOffset: o, endOffset: o, date: day, fields, ...envelope };
+    }
+    if (sampleTime !== undefined) {
+      const at = Date.parse(sampleTime.physicalTime);
+      const o = seconds(sampleTime.utcOffset);
+      return { id, start: at, end: at, startOffset: o, endOffset: o, fields, ...envelope };
+    }
+    if (interval === undefined)
+      throw new Error(`simulator: a ${type} point needs interval, sampleTime or date`);
+    const startOffset = seconds(interval.startUtcOffset);
+    return {
+      id,
+      start: Date.parse(interval.startTime),
+      end: Date.parse(interval.endTime),
+      startOffset,
+      endOffset: interval.endUtcOffset !== undefined ? seconds(interval.endUtcOffset) : startOffset,
+      fields,
+      ...envelope,
+    };
   }
 
   /**
@@ -176,6 +247,8 @@ export class SimStore {
 
   /** The point with this id among a type's recent history (for get / TCX export). */
   find(type: string, id: string): SimPoint | undefined {
+    const added = this.added.get(`${type}|${id}`);
+    if (added) return added;
     const day = `${id.slice(0, 4)}-${id.slice(4, 6)}-${id.slice(6, 8)}`;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
     return this.day(type, day).find((p) => p.id === id);
@@ -217,11 +290,12 @@ export class SimStore {
         },
       };
     const source =
-      type === 'weight' || type === 'body-fat'
+      p.dataSource ??
+      (type === 'weight' || type === 'body-fat'
         ? MANUAL_SOURCE
         : p.source === 'phone'
           ? PHONE_SOURCE
-          : TRACKER_SOURCE;
+          : TRACKER_SOURCE);
     const identifiable = info.kind === 'session' || type === 'weight' || type === 'body-fat';
     return {
       ...(mode === 'list' && identifiable ? { name } : {}),
@@ -233,6 +307,8 @@ export class SimStore {
 
   /** Aggregates one window for dailyRollUp; undefined when there is no data in it. */
   rollupValue(type: string, from: string, to: string): Record<string, unknown> | undefined {
+    const set = addDays(from, 1) === to ? this.rollups.get(`${type}|${from}`) : undefined;
+    if (set !== undefined || !this.generated) return set;
     const pts =
       type === 'total-calories'
         ? this.civilRange('active-energy-burned', from, to)
@@ -332,6 +408,15 @@ export class SimStore {
         return undefined;
     }
   }
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Seconds of a Google duration (`"3600s"`, `"-18000s"`; absent = 0). */
+function seconds(duration: string | undefined): number {
+  return duration === undefined ? 0 : Number.parseFloat(duration);
 }
 
 function round2(x: number): number {

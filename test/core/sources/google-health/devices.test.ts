@@ -6,7 +6,7 @@ import {
 import { HealthClient } from '../../../../main/core/sources/google-health/health-client.js';
 import { startHealthSimulator } from '../../../harness/google-health-sim/index.js';
 import type { HealthSimulator } from '../../../harness/google-health-sim/index.js';
-import { InstantClock } from './fakes.js';
+import { TestClock } from '../../../helpers/test-clock.js';
 
 const NOW = Date.parse('2026-11-20T15:00:00Z');
 let sim: HealthSimulator | undefined;
@@ -28,7 +28,7 @@ async function devices(opts: {
   const token = s.controls.issueTokens().accessToken;
   const api = new HealthClient({
     baseUrl: s.url,
-    clock: new InstantClock(),
+    clock: new TestClock({ flowing: true, instantTimers: true }),
     tokens: {
       getAccessToken: () => Promise.resolve(token),
       refreshAfterUnauthorized: () => Promise.resolve(token),

@@ -7,7 +7,8 @@ import type { AccessTokenProvider } from '../../../../main/core/sources/google-h
 import { createMemorySecretStore } from '../../../../main/core/store/secret-store.js';
 import { startHealthSimulator } from '../../../harness/google-health-sim/index.js';
 import type { HealthSimulator, HealthSimulatorOptions } from '../../../harness/google-health-sim/index.js';
-import { InstantClock, capturingLogger } from './fakes.js';
+import { capturingLogger } from './capturing-logger.js';
+import { TestClock } from '../../../helpers/test-clock.js';
 
 let sim: HealthSimulator | undefined;
 afterEach(async () => {
@@ -18,7 +19,7 @@ afterEach(async () => {
 interface Rig {
   sim: HealthSimulator;
   client: HealthClient;
-  clock: InstantClock;
+  clock: TestClock;
   tokens: TokenManager;
   lines: string[];
 }
@@ -29,7 +30,7 @@ async function rig(
   scopes?: string[],
   clientOpts: { maxRetries?: number } = {},
 ): Promise<Rig> {
-  const clock = new InstantClock();
+  const clock = new TestClock({ flowing: true, instantTimers: true });
   const base = Date.parse('2026-11-20T15:00:00Z') - Date.now();
   const s = await startHealthSimulator({ now: () => clock.now() + base, ...opts });
   sim = s;
@@ -163,7 +164,11 @@ describe('HealthClient against the simulator', () => {
       getAccessToken: () => Promise.resolve('ya29.not-valid'),
       refreshAfterUnauthorized: () => Promise.resolve('ya29.still-not-valid'),
     };
-    const client = new HealthClient({ baseUrl: s.url, tokens: bad, clock: new InstantClock() });
+    const client = new HealthClient({
+      baseUrl: s.url,
+      tokens: bad,
+      clock: new TestClock({ flowing: true, instantTimers: true }),
+    });
     const err = await client.getIdentity().catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'auth-required' });
     expect((err as Error).message).toContain('syncbit authorize');

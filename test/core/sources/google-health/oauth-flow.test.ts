@@ -10,7 +10,8 @@ import { TokenManager } from '../../../../main/core/sources/google-health/token-
 import { createMemorySecretStore } from '../../../../main/core/store/secret-store.js';
 import { startHealthSimulator } from '../../../harness/google-health-sim/index.js';
 import type { HealthSimulator } from '../../../harness/google-health-sim/index.js';
-import { FakeClock, capturingLogger } from './fakes.js';
+import { capturingLogger } from './capturing-logger.js';
+import { TestClock } from '../../../helpers/test-clock.js';
 
 let sim: HealthSimulator;
 beforeEach(async () => {
@@ -154,7 +155,7 @@ describe('desktop OAuth flow against the simulator', () => {
   });
 
   it('times out, rejects with "timeout", and closes the loopback server', async () => {
-    const clock = new FakeClock();
+    const clock = new TestClock({ start: Date.parse('2026-11-20T12:00:00Z') });
     const session = await startLoopbackAuthorization({
       clientId: sim.oauth.clientId,
       authorizeUrl: sim.oauth.authorizeUrl,
@@ -162,7 +163,7 @@ describe('desktop OAuth flow against the simulator', () => {
       clock,
     });
     const rejected = expect(session.result).rejects.toMatchObject({ code: 'timeout' });
-    await clock.advance(120_000);
+    await clock.advanceAsync(120_000);
     await rejected;
     await session.close();
     expect(session.closed).toBe(true);

@@ -11,7 +11,7 @@ import { HealthClient } from '../../../../main/core/sources/google-health/health
 import { RateLimiter } from '../../../../main/core/sources/google-health/rate-limiter.js';
 import { startHealthSimulator } from '../../../harness/google-health-sim/index.js';
 import type { HealthSimulator } from '../../../harness/google-health-sim/index.js';
-import { InstantClock } from './fakes.js';
+import { TestClock } from '../../../helpers/test-clock.js';
 
 const NOW = Date.parse('2026-11-20T15:00:00Z');
 const FROM = '2026-11-17';
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 async function collect(sim: HealthSimulator, type: (typeof DATA_TYPE_IDS)[number]): Promise<string[]> {
-  const clock = new InstantClock();
+  const clock = new TestClock({ flowing: true, instantTimers: true });
   const token = sim.controls.issueTokens().accessToken;
   const api = new HealthClient({
     baseUrl: sim.url,

@@ -4,7 +4,7 @@ import { TokenManager } from '../../../../main/core/sources/google-health/token-
 import { createMemorySecretStore } from '../../../../main/core/store/secret-store.js';
 import { startHealthSimulator } from '../../../harness/google-health-sim/index.js';
 import type { HealthSimulator, HealthSimulatorOptions } from '../../../harness/google-health-sim/index.js';
-import { capturingLogger } from './fakes.js';
+import { capturingLogger } from './capturing-logger.js';
 
 let sim: HealthSimulator;
 async function start(opts: HealthSimulatorOptions = {}): Promise<void> {

@@ -13,17 +13,27 @@ import {
   activeZoneMinutesCollector,
 } from '../../../../../main/core/sources/google-health/collectors/active-minutes.js';
 import { heartRateZonesCollector } from '../../../../../main/core/sources/google-health/collectors/heart-rate-zones.js';
-import { FakeHealthApi, intervalPoint } from './fake-health-api.js';
+import { SimHealthApi } from '../../../../harness/google-health-sim/in-process.js';
+import { intervalPoint } from './points.js';
 import { collectAll, ctxOf, recordsOn } from './helpers.js';
 
 describe('steps collector', () => {
   it('parses int64 strings, assigns minutes to the civil day of their own offset across a DST change, and stamps the total at noon of that offset', async () => {
-    const api = new FakeHealthApi();
+    const api = new SimHealthApi();
     // Europe/Berlin leaves DST on 2026-10-25: +02:00 before, +01:00 after.
-    api.add('steps', intervalPoint('steps', '2026-10-24T22:30:00Z', 1, '7200s', { count: '120' })); // 00:30 local on the 25th
-    api.add('steps', intervalPoint('steps', '2026-10-25T22:59:00Z', 1, '3600s', { count: '7' })); // 23:59 local on the 25th
-    api.add('steps', intervalPoint('steps', '2026-10-25T23:00:00Z', 1, '3600s', { count: '9' })); // 00:00 local on the 26th
-    api.setRollup('steps', '2026-10-25', { steps: { countSum: '8432' } });
+    api.controls.addPoints(
+      'steps',
+      intervalPoint('steps', '2026-10-24T22:30:00Z', 1, '7200s', { count: '120' }),
+    ); // 00:30 local on the 25th
+    api.controls.addPoints(
+      'steps',
+      intervalPoint('steps', '2026-10-25T22:59:00Z', 1, '3600s', { count: '7' }),
+    ); // 23:59 local on the 25th
+    api.controls.addPoints(
+      'steps',
+      intervalPoint('steps', '2026-10-25T23:00:00Z', 1, '3600s', { count: '9' }),
+    ); // 00:00 local on the 26th
+    api.controls.setRollup('steps', '2026-10-25', { steps: { countSum: '8432' } });
     const batches = await collectAll(stepsCollector, ctxOf(api), '2026-10-24', '2026-10-26');
     expect(batches.map((b) => b.day)).toEqual(['2026-10-26', '2026-10-25', '2026-10-24']);
     const d25 = recordsOn(batches, '2026-10-25');
@@ -43,21 +53,27 @@ describe('steps collector', () => {
   });
 
   it('puts a traveller’s minutes on the civil day of the zone they were in', async () => {
-    const api = new FakeHealthApi();
+    const api = new SimHealthApi();
     // New York evening (−05:00) is already the next UTC day.
-    api.add('steps', intervalPoint('steps', '2026-11-03T03:00:00Z', 1, '-18000s', { count: 50 }));
+    api.controls.addPoints(
+      'steps',
+      intervalPoint('steps', '2026-11-03T03:00:00Z', 1, '-18000s', { count: 50 }),
+    );
     // Tokyo morning (+09:00) is still the previous UTC day.
-    api.add('steps', intervalPoint('steps', '2026-11-05T23:30:00Z', 1, '32400s', { count: 60 }));
+    api.controls.addPoints(
+      'steps',
+      intervalPoint('steps', '2026-11-05T23:30:00Z', 1, '32400s', { count: 60 }),
+    );
     const batches = await collectAll(stepsCollector, ctxOf(api), '2026-11-01', '2026-11-07');
     expect(recordsOn(batches, '2026-11-02').map((r) => r.fields.value)).toEqual([50]);
     expect(recordsOn(batches, '2026-11-06').map((r) => r.fields.value)).toEqual([60]);
   });
 
   it('pages through nextPageToken with 10,000 points per page and loses none', async () => {
-    const api = new FakeHealthApi();
+    const api = new SimHealthApi();
     const start = Date.parse('2026-11-01T00:00:00Z');
     for (let i = 0; i < 12 * 1440; i++) {
-      api.add(
+      api.controls.addPoints(
         'steps',
         intervalPoint('steps', new Date(start + i * 60_000).toISOString(), 1, '0s', { count: String(i % 7) }),
       );
@@ -77,13 +93,13 @@ describe('steps collector', () => {
 
 describe('distance and daily totals', () => {
   it('converts millimetres to km (distance) and metres (elevation)', async () => {
-    const api = new FakeHealthApi();
-    api.add(
+    const api = new SimHealthApi();
+    api.controls.addPoints(
       'distance',
       intervalPoint('distance', '2026-11-01T08:00:00Z', 1, '3600s', { millimeters: '81230' }),
     );
-    api.setRollup('distance', '2026-11-01', { distance: { millimetersSum: '6543210' } });
-    api.setRollup('altitude', '2026-11-01', { altitude: { gainMillimetersSum: '30480' } });
+    api.controls.setRollup('distance', '2026-11-01', { distance: { millimetersSum: '6543210' } });
+    api.controls.setRollup('altitude', '2026-11-01', { altitude: { gainMillimetersSum: '30480' } });
     const d = recordsOn(
       await collectAll(distanceCollector, ctxOf(api), '2026-11-01', '2026-11-01'),
       '2026-11-01',
@@ -100,9 +116,9 @@ describe('distance and daily totals', () => {
   });
 
   it('reads total calories in 14-day blocks (its cap), newest block first, with windowSizeDays × pageSize within the cap', async () => {
-    const api = new FakeHealthApi();
-    api.setRollup('total-calories', '2026-11-20', { totalCalories: { kcalSum: 2456.5 } });
-    api.setRollup('total-calories', '2026-10-01', { totalCalories: { kcalSum: '2100' } });
+    const api = new SimHealthApi();
+    api.controls.setRollup('total-calories', '2026-11-20', { totalCalories: { kcalSum: 2456.5 } });
+    api.controls.setRollup('total-calories', '2026-10-01', { totalCalories: { kcalSum: '2100' } });
     const batches = await collectAll(caloriesCollector, ctxOf(api), '2026-09-01', '2026-11-20');
     const calls = api.calls.filter((c) => c.method === 'dailyRollUp');
     expect(calls).toHaveLength(Math.ceil(81 / 14));
@@ -114,15 +130,15 @@ describe('distance and daily totals', () => {
   });
 
   it('uses one 90-day block for floors', async () => {
-    const api = new FakeHealthApi();
-    api.setRollup('floors', '2026-11-01', { floors: { countSum: '12' } });
+    const api = new SimHealthApi();
+    api.controls.setRollup('floors', '2026-11-01', { floors: { countSum: '12' } });
     await collectAll(floorsCollector, ctxOf(api), '2026-08-24', '2026-11-21');
     expect(api.calls.filter((c) => c.method === 'dailyRollUp')).toHaveLength(1);
   });
 
   it('maps activity levels, AZM and heart-rate zone durations', async () => {
-    const api = new FakeHealthApi();
-    api.setRollup('active-minutes', '2026-11-01', {
+    const api = new SimHealthApi();
+    api.controls.setRollup('active-minutes', '2026-11-01', {
       activeMinutes: {
         activeMinutesRollupByActivityLevel: [
           { activityLevel: 'LIGHT', activeMinutesSum: '180' },
@@ -131,10 +147,10 @@ describe('distance and daily totals', () => {
         ],
       },
     });
-    api.setRollup('active-zone-minutes', '2026-11-01', {
+    api.controls.setRollup('active-zone-minutes', '2026-11-01', {
       activeZoneMinutes: { sumInFatBurnHeartZone: '10', sumInCardioHeartZone: '8', sumInPeakHeartZone: '2' },
     });
-    api.setRollup('time-in-heart-rate-zone', '2026-11-01', {
+    api.controls.setRollup('time-in-heart-rate-zone', '2026-11-01', {
       timeInHeartRateZone: {
         timeInHeartRateZones: [
           { heartRateZone: 'LIGHT', duration: '72000s' },

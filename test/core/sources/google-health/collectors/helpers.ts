@@ -1,4 +1,4 @@
-/** Shared helpers for collector tests. */
+/** Shared helpers for collector tests: a collect context over an API, running a collector, a day's records. */
 import type {
   Collector,
   CollectContext,
@@ -6,9 +6,9 @@ import type {
   ScopeGroup,
 } from '../../../../../main/core/sources/google-health/collectors/types.js';
 import type { DataRecord } from '../../../../../main/core/model/record.js';
-import { FakeHealthApi } from './fake-health-api.js';
+import type { HealthApi } from '../../../../../main/core/sources/google-health/api-types.js';
 
-export function ctxOf(api: FakeHealthApi, zone = 'Europe/Berlin', scopes?: ScopeGroup[]): CollectContext {
+export function ctxOf(api: HealthApi, zone = 'Europe/Berlin', scopes?: ScopeGroup[]): CollectContext {
   return {
     api,
     zone,

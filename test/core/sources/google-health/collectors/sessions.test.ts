@@ -4,7 +4,7 @@ import { exerciseCollector } from '../../../../../main/core/sources/google-healt
 import { devicesCollector } from '../../../../../main/core/sources/google-health/collectors/devices.js';
 import { parseTcxTrackpoints } from '../../../../../main/core/sources/google-health/collectors/tcx.js';
 import type { HealthDataPoint } from '../../../../../main/core/sources/google-health/api-types.js';
-import { FakeHealthApi } from './fake-health-api.js';
+import { SimHealthApi } from '../../../../harness/google-health-sim/in-process.js';
 import { collectAll, ctxOf, recordsOn } from './helpers.js';
 
 function sleepPoint(
@@ -24,8 +24,8 @@ function sleepPoint(
 
 describe('sleep collector', () => {
   it('puts a night on the day it ended, derives efficiency and stage minutes, and codes stages like CromWell', async () => {
-    const api = new FakeHealthApi();
-    api.add(
+    const api = new SimHealthApi();
+    api.controls.addPoints(
       'sleep',
       sleepPoint('2026-11-02T22:10:00Z', '2026-11-03T05:40:00Z', '3600s', {
         type: 'STAGES',
@@ -49,7 +49,7 @@ describe('sleep collector', () => {
         metadata: { mainSleep: true, nap: false },
       }),
     );
-    api.add(
+    api.controls.addPoints(
       'sleep',
       sleepPoint('2026-11-03T13:00:00Z', '2026-11-03T13:40:00Z', '3600s', {
         type: 'CLASSIC',
@@ -126,9 +126,9 @@ function run(): HealthDataPoint {
 
 describe('exercise collector', () => {
   it('writes ActivityRecords with converted units and, with the location scope, GPS from the TCX export', async () => {
-    const api = new FakeHealthApi();
-    api.add('exercise', run());
-    api.tcx.set('users/u/dataTypes/exercise/dataPoints/ex42', TCX);
+    const api = new SimHealthApi();
+    api.controls.addPoints('exercise', run());
+    api.controls.setExerciseTcx('ex42', TCX);
     const batches = await collectAll(
       exerciseCollector,
       ctxOf(api, 'Europe/Berlin', ['activity', 'location']),
@@ -167,8 +167,8 @@ describe('exercise collector', () => {
   });
 
   it('does not ask for TCX without the location scope', async () => {
-    const api = new FakeHealthApi();
-    api.add('exercise', run());
+    const api = new SimHealthApi();
+    api.controls.addPoints('exercise', run());
     const batches = await collectAll(
       exerciseCollector,
       ctxOf(api, 'Europe/Berlin', ['activity']),
@@ -187,8 +187,8 @@ describe('exercise collector', () => {
 
 describe('devices collector', () => {
   it('writes battery and last sync at the device’s last sync instant on that civil day (merge)', async () => {
-    const api = new FakeHealthApi();
-    api.devices = [
+    const api = new SimHealthApi();
+    api.controls.setPairedDevices([
       {
         name: 'users/me/pairedDevices/abc',
         displayName: 'Charge 6',
@@ -197,7 +197,7 @@ describe('devices collector', () => {
         lastSyncTime: '2026-11-19T23:30:00Z',
       },
       { displayName: 'Aria Air', deviceType: 'SCALE' },
-    ];
+    ]);
     const batches = await collectAll(devicesCollector, ctxOf(api), '2026-11-20', '2026-11-20');
     expect(batches.every((b) => b.mode === 'merge')).toBe(true);
     const charge = recordsOn(batches, '2026-11-20').filter((r) => r.tags.Device === 'Charge 6');

@@ -12,17 +12,21 @@ import {
   bodyFatCollector,
   weightCollector,
 } from '../../../../../main/core/sources/google-health/collectors/body.js';
-import { FakeHealthApi, dailyPoint, samplePoint } from './fake-health-api.js';
+import { SimHealthApi } from '../../../../harness/google-health-sim/in-process.js';
+import { dailyPoint, samplePoint } from './points.js';
 import { collectAll, ctxOf, recordsOn } from './helpers.js';
 
 describe('heart rate samples', () => {
   it('writes bpm from int64 strings at the sample instant on the sample’s own civil day', async () => {
-    const api = new FakeHealthApi();
-    api.add(
+    const api = new SimHealthApi();
+    api.controls.addPoints(
       'heart-rate',
       samplePoint('heartRate', '2026-11-01T23:30:05Z', '-18000s', { beatsPerMinute: '61' }, 'Pixel Watch 3'),
     );
-    api.add('heart-rate', samplePoint('heartRate', '2026-11-01T23:30:05Z', '3600s', { beatsPerMinute: 58 }));
+    api.controls.addPoints(
+      'heart-rate',
+      samplePoint('heartRate', '2026-11-01T23:30:05Z', '3600s', { beatsPerMinute: 58 }),
+    );
     const batches = await collectAll(heartRateCollector, ctxOf(api), '2026-11-01', '2026-11-02');
     expect(recordsOn(batches, '2026-11-01')).toEqual([
       {
@@ -36,14 +40,14 @@ describe('heart rate samples', () => {
   });
 
   it('keeps points that arrive after their day was yielded (travel west) as a merge batch', async () => {
-    const api = new FakeHealthApi();
+    const api = new SimHealthApi();
     // Newest physically, but at −08:00 it is still 2026-11-01 locally…
-    api.add(
+    api.controls.addPoints(
       'heart-rate',
       samplePoint('heartRate', '2026-11-02T03:00:00Z', '-28800s', { beatsPerMinute: '70' }),
     );
     // …while this older point, recorded at +01:00 before the flight, is on 2026-11-02.
-    api.add(
+    api.controls.addPoints(
       'heart-rate',
       samplePoint('heartRate', '2026-11-02T00:30:00Z', '3600s', { beatsPerMinute: '65' }),
     );
@@ -55,16 +59,16 @@ describe('heart rate samples', () => {
 
 describe('daily vitals', () => {
   it('stamps daily values at noon of their date in the account zone', async () => {
-    const api = new FakeHealthApi();
-    api.add(
+    const api = new SimHealthApi();
+    api.controls.addPoints(
       'daily-resting-heart-rate',
       dailyPoint('dailyRestingHeartRate', '2026-07-01', { beatsPerMinute: '57' }),
     );
-    api.add(
+    api.controls.addPoints(
       'daily-respiratory-rate',
       dailyPoint('dailyRespiratoryRate', '2026-07-01', { breathsPerMinute: 14.2 }),
     );
-    api.add(
+    api.controls.addPoints(
       'daily-vo2-max',
       dailyPoint('dailyVo2Max', '2026-07-01', { vo2Max: 44.5, cardioFitnessLevel: 'GOOD' }),
     );
@@ -92,8 +96,8 @@ describe('daily vitals', () => {
   });
 
   it('derives relative skin temperature as nightly − baseline', async () => {
-    const api = new FakeHealthApi();
-    api.add(
+    const api = new SimHealthApi();
+    api.controls.addPoints(
       'daily-sleep-temperature-derivations',
       dailyPoint('dailySleepTemperatureDerivations', '2026-11-03', {
         nightlyTemperatureCelsius: 34.1,
@@ -108,22 +112,22 @@ describe('daily vitals', () => {
   });
 
   it('joins HRV and SpO2 daily summaries with their samples per day', async () => {
-    const api = new FakeHealthApi();
-    api.add(
+    const api = new SimHealthApi();
+    api.controls.addPoints(
       'daily-heart-rate-variability',
       dailyPoint('dailyHeartRateVariability', '2026-11-03', {
         averageHeartRateVariabilityMilliseconds: 41.2,
         deepSleepRootMeanSquareOfSuccessiveDifferencesMilliseconds: 48,
       }),
     );
-    api.add(
+    api.controls.addPoints(
       'heart-rate-variability',
       samplePoint('heartRateVariability', '2026-11-03T02:05:00Z', '3600s', {
         rootMeanSquareOfSuccessiveDifferencesMilliseconds: 39.5,
         metadata: { lowFrequencyPower: 812.1, highFrequencyPower: 402 },
       }),
     );
-    api.add(
+    api.controls.addPoints(
       'daily-oxygen-saturation',
       dailyPoint('dailyOxygenSaturation', '2026-11-03', {
         averagePercentage: 95.4,
@@ -131,7 +135,7 @@ describe('daily vitals', () => {
         upperBoundPercentage: 98,
       }),
     );
-    api.add(
+    api.controls.addPoints(
       'oxygen-saturation',
       samplePoint('oxygenSaturation', '2026-11-03T02:06:00Z', '3600s', { percentage: 96 }),
     );
@@ -156,19 +160,19 @@ describe('daily vitals', () => {
 
 describe('body', () => {
   it('converts grams to kg and tags the source', async () => {
-    const api = new FakeHealthApi();
-    api.add(
+    const api = new SimHealthApi();
+    api.controls.addPoints(
       'weight',
       samplePoint('weight', '2026-11-03T06:13:26Z', '3600s', { weightGrams: '81234' }, 'Aria Air'),
     );
-    api.add('weight', {
+    api.controls.addPoints('weight', {
       dataSource: { recordingMethod: 'MANUAL' },
       weight: {
         sampleTime: { physicalTime: '2026-11-02T18:00:00Z', utcOffset: '3600s' },
         weightGrams: 80900.5,
       },
     });
-    api.add(
+    api.controls.addPoints(
       'body-fat',
       samplePoint('bodyFat', '2026-11-03T06:13:26Z', '3600s', { percentage: 21.4 }, 'Aria Air'),
     );
