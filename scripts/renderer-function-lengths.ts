@@ -37,8 +37,17 @@ function nameOf(node: ts.FunctionLikeDeclaration, sf: ts.SourceFile): string {
   if (ts.isConstructorDeclaration(node)) return 'constructor';
   const parent = node.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))
-    return propertyName(parent.name, sf);
+  if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) {
+    // `render` of `const takeoutStep = { render: … }` reads as takeoutStep.render.
+    const holder = parent.parent.parent;
+    const prefix =
+      ts.isObjectLiteralExpression(parent.parent) &&
+      ts.isVariableDeclaration(holder) &&
+      ts.isIdentifier(holder.name)
+        ? `${holder.name.text}.`
+        : '';
+    return `${prefix}${propertyName(parent.name, sf)}`;
+  }
   if (ts.isCallExpression(parent)) {
     const callee = parent.expression.getText(sf).split('\n')[0] ?? '';
     return `(callback of ${callee.length > 40 ? `${callee.slice(0, 40)}…` : callee})`;
