@@ -8,6 +8,7 @@ import type { ViewName } from '../preload/contract.js';
 import { api, call, errorMessage } from './bridge.js';
 import { errorState, h, replace } from './dom.js';
 import { when } from './format.js';
+import { createStatusStore } from './state/status-store.js';
 import { currentTheme, initTheme, setTheme, type ThemeChoice } from './theme.js';
 import { renderCoverage } from './views/coverage.js';
 import { renderDashboard } from './views/dashboard.js';
@@ -23,8 +24,8 @@ const VIEWS: Record<Exclude<ViewName, 'wizard'>, { label: string; icon: string; 
   settings: { label: 'Settings', icon: '⚙', render: renderSettings },
 };
 
-let status: AppStatus | undefined;
-const statusListeners = new Set<(s: AppStatus) => void>();
+/** The latest status from the main process; the pill follows it, and each view while shown. */
+const status = createStatusStore();
 let cleanups: (() => void)[] = [];
 let current: ViewName | undefined;
 const app = document.getElementById('app') as HTMLElement;
@@ -32,15 +33,13 @@ const app = document.getElementById('app') as HTMLElement;
 function leaveView(): void {
   for (const c of cleanups) c();
   cleanups = [];
-  statusListeners.clear();
-  statusListeners.add(updatePill);
 }
 
 function context(): ViewContext {
   return {
-    status: () => status,
+    status: () => status.get(),
     onStatus: (l) => {
-      statusListeners.add(l);
+      cleanups.push(status.subscribe(l));
     },
     navigate: (v) => {
       navigate(v);
@@ -137,7 +136,8 @@ function buildFrame(): HTMLElement {
     ),
     mainEl,
   );
-  if (status !== undefined) updatePill(status);
+  const s = status.get();
+  if (s !== undefined) updatePill(s);
   return frame;
 }
 
@@ -167,20 +167,20 @@ function navigate(view: ViewName, force = false): void {
 
 async function boot(): Promise<void> {
   initTheme();
-  statusListeners.add(updatePill);
+  status.subscribe(updatePill);
   api.sync.onStatusChanged((s) => {
-    status = s;
-    for (const l of statusListeners) l(s);
+    status.set(s);
   });
   api.app.onNavigateRequested(({ view }) => {
     navigate(view);
   });
-  status = await call(api.sync.getStatus());
+  const first = await call(api.sync.getStatus());
+  status.set(first);
   const fromHash = location.hash.replace(/^#/, '');
   const requested = (['dashboard', 'coverage', 'sync', 'settings', 'wizard'] as const).find(
     (v) => v === fromHash,
   );
-  const firstRun = status.signedInAs === undefined && status.archive.days === 0;
+  const firstRun = first.signedInAs === undefined && first.archive.days === 0;
   navigate(requested ?? (firstRun ? 'wizard' : 'dashboard'));
 }
 

@@ -3,12 +3,12 @@
  * Days are selected by their column buttons (shift-click selects a range) and re-fetched for the
  * chosen types, so gaps and failures can be repaired from here.
  */
-import type { CoverageCell } from '../../common/app-types.js';
 import type { DataTypeId } from '../../common/data-types.js';
 import { api, call, errorMessage } from '../bridge.js';
 import { emptyState, errorState, h, loading, replace } from '../dom.js';
-import { TYPE_LABELS, addDays, longDay } from '../format.js';
+import { addDays, longDay } from '../format.js';
 import type { View, ViewContext } from '../view-context.js';
+import { coverageGrid } from './coverage-map/coverage-grid.js';
 
 const RANGES = [
   { days: 30, label: '30 days' },
@@ -16,16 +16,27 @@ const RANGES = [
   { days: 365, label: '1 year' },
 ] as const;
 
-/** Types Google reports only while the tracker is worn: an empty day there means "not worn", not 0. */
-const WORN_ONLY = new Set(['steps', 'distance', 'floors', 'elevation', 'calories']);
+function pageHead(end: string, rangeButtons: readonly HTMLElement[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'page-head' },
+    h(
+      'div',
+      {},
+      h('h1', {}, 'Coverage'),
+      h('p', {}, 'Which days and data types SyncBit holds, per type and day — up to ' + longDay(end) + '.'),
+    ),
+    h('div', { class: 'segmented', role: 'group', 'aria-label': 'Range' }, ...rangeButtons),
+  );
+}
 
-const STATUS_LABEL: Record<CoverageCell['status'], string> = {
-  fetched: 'present',
-  final: 'present (final)',
-  empty: 'read, no data',
-  failed: 'failed',
-  missing: 'missing',
-};
+function nothingSynced(): HTMLElement {
+  return emptyState(
+    'Nothing synced in this range yet',
+    'When SyncBit syncs or imports, every day and data type shows up here.',
+    h('button', { class: 'button primary', onclick: () => void api.sync.runNow() }, 'Sync now'),
+  );
+}
 
 export const renderCoverage: View = (root: HTMLElement, ctx: ViewContext) => {
   let rangeDays: number = RANGES[1].days;
@@ -70,93 +81,23 @@ export const renderCoverage: View = (root: HTMLElement, ctx: ViewContext) => {
     );
     shownTypes = types;
     if (types.length === 0) {
-      replace(
-        body,
-        emptyState(
-          'Nothing synced in this range yet',
-          'When SyncBit syncs or imports, every day and data type shows up here.',
-          h('button', { class: 'button primary', onclick: () => void api.sync.runNow() }, 'Sync now'),
-        ),
-      );
+      replace(body, nothingSynced());
       root.dataset.ready = 'true';
       return;
     }
     const days: string[] = [];
     for (let d = from; d <= end; d = addDays(d, 1)) days.push(d);
-    const grid = h('div', { class: 'coverage', role: 'grid', 'aria-label': 'Coverage by day and data type' });
-    grid.style.gridTemplateColumns = `190px repeat(${days.length}, minmax(7px, 1fr))`;
-    grid.appendChild(h('div', { class: 'type-label' }, 'Type / day'));
-    days.forEach((d, i) => {
-      const label = days.length <= 31 || i % 7 === 0 ? String(Number(d.slice(8))) : '';
-      const b = h(
-        'button',
-        {
-          class: 'day-head',
-          type: 'button',
-          'data-day': d,
-          'aria-pressed': 'false',
-          'aria-label': `Select ${longDay(d)}`,
-          title: longDay(d),
-        },
-        label,
-      );
-      b.addEventListener('click', (e) => {
-        const ev = e as MouseEvent;
-        if (ev.shiftKey && lastClicked !== undefined) {
-          const [a, z] = lastClicked < i ? [lastClicked, i] : [i, lastClicked];
-          for (let k = a; k <= z; k++) selectedDays.add(days[k] ?? '');
-        } else if (selectedDays.has(d)) selectedDays.delete(d);
-        else selectedDays.add(d);
-        lastClicked = i;
-        updateSelection();
-      });
-      grid.appendChild(b);
-    });
-    const counts = { present: 0, failed: 0, missing: 0 };
-    for (const t of types) {
-      const box = h('input', {
-        type: 'checkbox',
-        'aria-label': `Re-fetch ${TYPE_LABELS[t] ?? t}`,
-        checked: !excludedTypes.has(t),
-      });
-      box.addEventListener('change', () => {
-        if (box.checked) excludedTypes.delete(t);
-        else excludedTypes.add(t);
-      });
-      grid.appendChild(h('label', { class: 'type-label' }, box, TYPE_LABELS[t] ?? t));
-      const byDay = new Map((coverage[t] ?? []).map((c) => [c.day, c.status]));
-      for (const d of days) {
-        const st = byDay.get(d) ?? 'missing';
-        if (st === 'fetched' || st === 'final') counts.present++;
-        else if (st === 'failed') counts.failed++;
-        else if (st === 'missing') counts.missing++;
-        grid.appendChild(
-          h('div', {
-            class: `cell ${st}`,
-            role: 'gridcell',
-            'data-day': d,
-            'data-status': st,
-            title: `${TYPE_LABELS[t] ?? t}, ${longDay(d)}: ${st === 'empty' && WORN_ONLY.has(t) ? 'not worn' : STATUS_LABEL[st]}`,
-          }),
-        );
-      }
-    }
-    replace(
-      body,
-      h(
-        'div',
-        { class: 'card-head' },
-        h(
-          'div',
-          { class: 'legend' },
-          ...(['fetched', 'final', 'empty', 'failed', 'missing'] as const).map((s) =>
-            h('span', {}, h('i', { class: s }), STATUS_LABEL[s]),
-          ),
-        ),
-        h('p', {}, `${counts.present} present · ${counts.failed} failed · ${counts.missing} missing`),
-      ),
-      h('div', { class: 'coverage-wrap' }, grid),
-    );
+    const onDayClick = (i: number, ev: MouseEvent): void => {
+      const d = days[i] ?? '';
+      if (ev.shiftKey && lastClicked !== undefined) {
+        const [a, z] = lastClicked < i ? [lastClicked, i] : [i, lastClicked];
+        for (let k = a; k <= z; k++) selectedDays.add(days[k] ?? '');
+      } else if (selectedDays.has(d)) selectedDays.delete(d);
+      else selectedDays.add(d);
+      lastClicked = i;
+      updateSelection();
+    };
+    replace(body, ...coverageGrid({ coverage, types, days, excludedTypes, onDayClick }));
     updateSelection();
     root.dataset.ready = 'true';
   };
@@ -199,17 +140,7 @@ export const renderCoverage: View = (root: HTMLElement, ctx: ViewContext) => {
 
   replace(
     root,
-    h(
-      'div',
-      { class: 'page-head' },
-      h(
-        'div',
-        {},
-        h('h1', {}, 'Coverage'),
-        h('p', {}, 'Which days and data types SyncBit holds, per type and day — up to ' + longDay(end) + '.'),
-      ),
-      h('div', { class: 'segmented', role: 'group', 'aria-label': 'Range' }, ...rangeButtons),
-    ),
+    pageHead(end, rangeButtons),
     body,
     h(
       'div',
