@@ -149,7 +149,8 @@ function navigate(view: ViewName, force = false): void {
   document.body.dataset.view = view;
   if (view === 'wizard') {
     mainEl = undefined;
-    const root = h('div', { class: 'wizard', 'data-view-root': 'wizard' });
+    // The wizard has no sidebar: its root is the page's main landmark.
+    const root = h('main', { class: 'wizard', 'data-view-root': 'wizard' });
     replace(app, root);
     renderWizard(root, context());
     return;

@@ -1,7 +1,8 @@
 /**
  * Coverage map: days × data types, each cell present (fetched/final), empty, failed or missing.
  * Days are selected by their column buttons (shift-click selects a range) and re-fetched for the
- * chosen types, so gaps and failures can be repaired from here.
+ * chosen types, so gaps and failures can be repaired from here. The grid itself (cells, keyboard)
+ * is coverage-map/coverage-grid.ts.
  */
 import type { DataTypeId } from '../../common/data-types.js';
 import { api, call, errorMessage } from '../bridge.js';
@@ -64,11 +65,14 @@ export const renderCoverage: View = (root: HTMLElement, ctx: ViewContext) => {
     for (const el of body.querySelectorAll<HTMLElement>('[data-day]')) {
       const selected = selectedDays.has(el.dataset.day ?? '');
       if (el.classList.contains('day-head')) el.setAttribute('aria-pressed', String(selected));
-      else el.classList.toggle('selected', selected);
+      else {
+        el.classList.toggle('selected', selected);
+        el.setAttribute('aria-selected', String(selected));
+      }
     }
     actionNote.textContent =
       selectedDays.size === 0
-        ? 'Select days by their column (shift-click for a range).'
+        ? 'Select days by their column or a cell (shift-click for a range; in the grid, arrow keys move and Enter or Space selects).'
         : `${selectedDays.size} day(s) selected.`;
   };
 
@@ -87,9 +91,9 @@ export const renderCoverage: View = (root: HTMLElement, ctx: ViewContext) => {
     }
     const days: string[] = [];
     for (let d = from; d <= end; d = addDays(d, 1)) days.push(d);
-    const onDayClick = (i: number, ev: MouseEvent): void => {
+    const onDayChosen = (i: number, range: boolean): void => {
       const d = days[i] ?? '';
-      if (ev.shiftKey && lastClicked !== undefined) {
+      if (range && lastClicked !== undefined) {
         const [a, z] = lastClicked < i ? [lastClicked, i] : [i, lastClicked];
         for (let k = a; k <= z; k++) selectedDays.add(days[k] ?? '');
       } else if (selectedDays.has(d)) selectedDays.delete(d);
@@ -97,7 +101,7 @@ export const renderCoverage: View = (root: HTMLElement, ctx: ViewContext) => {
       lastClicked = i;
       updateSelection();
     };
-    replace(body, ...coverageGrid({ coverage, types, days, excludedTypes, onDayClick }));
+    replace(body, ...coverageGrid({ coverage, types, days, excludedTypes, onDayChosen }));
     updateSelection();
     root.dataset.ready = 'true';
   };

@@ -31,7 +31,7 @@ export interface DayCard {
 
 export function heartRateCard(charts: ChartKeeper): DayCard {
   const box = h('div', { class: 'chart-box tall' });
-  const statsBox = h('div', { class: 'stats' });
+  const statsBox = h('div', { class: 'stats', id: 'heart-stats' });
   let chart: Chart | undefined;
   const load = (day: string, offset: Promise<number | undefined>): Promise<void> =>
     section(box, async () => {
@@ -54,6 +54,7 @@ export function heartRateCard(charts: ChartKeeper): DayCard {
         `Heart rate on ${day}${offsetMinutes === undefined ? '' : `, 00:00–24:00 ${offsetLabel(offsetMinutes)}`}, ${s.values.length} samples`,
       );
       if (offsetMinutes !== undefined) canvas.dataset.offset = String(offsetMinutes);
+      canvas.setAttribute('aria-describedby', 'heart-stats');
       replace(box, canvas);
       chart = charts.keep(heartRateChart(canvas, s.times, s.values, { day, offsetMinutes }));
       replace(statsBox, ...stats(s.values));

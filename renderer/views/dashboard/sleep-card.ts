@@ -37,7 +37,7 @@ function stats(summary: DataRecord | undefined): HTMLElement[] {
 
 export function sleepCard(charts: ChartKeeper): DayCard {
   const box = h('div', { class: 'chart-box' });
-  const statsBox = h('div', { class: 'stats' });
+  const statsBox = h('div', { class: 'stats', id: 'sleep-stats' });
   let chart: Chart | undefined;
   const load = (day: string, offset: Promise<number | undefined>): Promise<void> =>
     section(box, async () => {
@@ -64,6 +64,7 @@ export function sleepCard(charts: ChartKeeper): DayCard {
         `Sleep stages of the night ending ${day}${offsetMinutes === undefined ? '' : ` (${offsetLabel(offsetMinutes)})`}`,
       );
       if (offsetMinutes !== undefined) canvas.dataset.offset = String(offsetMinutes);
+      canvas.setAttribute('aria-describedby', 'sleep-stats');
       replace(box, canvas);
       chart = charts.keep(hypnogramChart(canvas, stages, offsetMinutes));
       replace(statsBox, ...stats(summary));

@@ -1,9 +1,10 @@
 /** The dashboard's "Steps per day" card: a bar chart over 7 days, 30 days, a year or all days. */
 import type { Chart } from 'chart.js';
 import { api, call } from '../../bridge.js';
+import { seriesFigures } from '../../charts/chart-text.js';
 import { stepsChart } from '../../charts/series-charts.js';
 import { emptyState, h, replace } from '../../dom.js';
-import { addDays } from '../../format.js';
+import { addDays, int } from '../../format.js';
 import { chartCanvas, section, type ChartKeeper } from './chart-box.js';
 
 const RANGES = [
@@ -36,7 +37,10 @@ export function stepsCard(lastDay: string, charts: ChartKeeper): StepsCard {
         replace(box, emptyState('No steps in this range', 'Pick a longer range or check Coverage for gaps.'));
         return;
       }
-      const canvas = chartCanvas('steps', `Steps per day, ${series.length} days`);
+      const canvas = chartCanvas(
+        'steps',
+        `Steps per day, ${series.length} days: ${seriesFigures(series, int, 'steps')}`,
+      );
       replace(box, canvas);
       chart = charts.keep(stepsChart(canvas, series));
     });

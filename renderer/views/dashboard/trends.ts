@@ -1,5 +1,6 @@
 /** The dashboard's trends: a year of resting heart rate, HRV, SpO2, weight and VO2 max. */
 import { api, call } from '../../bridge.js';
+import { seriesFigures } from '../../charts/chart-text.js';
 import { trendChart } from '../../charts/series-charts.js';
 import { emptyState, h, replace } from '../../dom.js';
 import { addDays, dec1 } from '../../format.js';
@@ -33,7 +34,10 @@ async function loadTrend(trends: HTMLElement, t: Trend, lastDay: string, charts:
     replace(box, emptyState('Not enough data', `No ${t.label.toLowerCase()} values in the last year.`));
     return;
   }
-  const canvas = chartCanvas(`trend-${t.key}`, `${t.label} over the last year`);
+  const canvas = chartCanvas(
+    `trend-${t.key}`,
+    `${t.label} over the last year: ${seriesFigures(series, dec1, t.unit)}`,
+  );
   replace(box, canvas);
   charts.keep(trendChart(canvas, series, t.color, t.unit));
 }

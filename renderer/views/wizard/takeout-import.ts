@@ -39,7 +39,7 @@ function progressLabel(p: ImportProgress): string {
 
 function summaryList(summary: ImportSummary): HTMLElement {
   return h(
-    'div',
+    'dl',
     { class: 'kv', 'data-testid': 'import-summary' },
     ...summary.families
       .filter((f) => f.records > 0)
