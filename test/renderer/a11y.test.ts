@@ -111,9 +111,11 @@ async function tabStops(page: Page, max = 150): Promise<Focused[]> {
 describe('axe on every view', () => {
   let services: RealApp['app'];
   let harness: RendererHarness;
+  let sampleLastDay: string;
 
   beforeAll(async () => {
-    const { dataDir } = await sampleDataDir({ days: 120, sleepNights: 30, secondHeartRateDays: 1 });
+    const { dataDir, sample } = await sampleDataDir({ days: 120, sleepNights: 30, secondHeartRateDays: 1 });
+    sampleLastDay = sample.lastDay;
     ({ app: services } = await openRealApp({ dataDir, sim, signIn: true }));
     harness = await startRendererHarness({ services });
     cleanups.push(
@@ -125,6 +127,8 @@ describe('axe on every view', () => {
 
   async function open(view: string, theme: Theme): Promise<{ page: Page; problems: Problems }> {
     const opened = await browser.newPage({ colorScheme: theme });
+    // A step that cannot find its element fails with the selector, not as a test timeout.
+    opened.page.setDefaultTimeout(10_000);
     await opened.page.goto(`${harness.url}#${view}`);
     await waitForView(opened.page, view);
     return opened;
@@ -210,6 +214,9 @@ describe('axe on every view', () => {
 
   it('charts carry the figures they draw as text', async () => {
     const { page, problems } = await open('dashboard', 'light');
+    // The sample's last day has a night of sleep stages; the simulator's newer days may not.
+    await page.fill('input[type="date"][aria-label="Day shown"]', sampleLastDay);
+    await page.waitForSelector(`canvas[data-chart="hypnogram"][aria-label*="${sampleLastDay}"]`);
     const steps = (await page.textContent('[data-tile="Activity-steps.value"] .tile-value')) ?? '';
     expect(await page.getAttribute('canvas[data-chart="steps"]', 'aria-label')).toMatch(
       new RegExp(
