@@ -5,23 +5,13 @@
  * duplicate sample, as read back from the server.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileDaySource } from '../../main/core/export/day-source.js';
 import { Outbox } from '../../main/core/export/outbox.js';
-import { dayStamp, recordsToSamples } from '../../main/core/export/victoria/metric-map.js';
-import { VictoriaExporter } from '../../main/core/export/victoria/victoria-exporter.js';
 import { MemoryDaySource, makeDayRecords, recentDays, writeArchiveDays } from '../core/export/day-fixture.js';
-import {
-  duplicatesIn,
-  hasVictoria,
-  startVictoria,
-  startVictoriaProxy,
-  type VictoriaServer,
-} from '../harness/victoria-server.js';
+import { duplicatesIn, hasVictoria, startVictoriaProxy } from '../harness/victoria-server.js';
+import { expectedSamples, useVictoriaSuite, victoriaExporter } from '../helpers/victoria-suite.js';
 
 if (!hasVictoria)
   console.warn(
@@ -33,18 +23,10 @@ const CHILD = fileURLToPath(new URL('../core/export/drain-child.ts', import.meta
 describe.skipIf(!hasVictoria)(
   'outbox survives kill -9 between send and acknowledgement (real Victoria Metrics)',
   () => {
-    let vm: VictoriaServer;
-    let dir: string;
-    beforeAll(async () => {
-      vm = await startVictoria();
-      dir = await mkdtemp(join(tmpdir(), 'syncbit-crash-'));
-    });
-    afterAll(async () => {
-      await vm.dispose();
-      await rm(dir, { recursive: true, force: true });
-    });
+    const suite = useVictoriaSuite('crash');
 
     it('a re-send after kill -9 creates no duplicate sample and loses nothing', async () => {
+      const { vm, dir } = suite;
       const user = 'crash';
       const days = recentDays(3);
       const source = new MemoryDaySource();
@@ -99,21 +81,13 @@ describe.skipIf(!hasVictoria)(
       // Restart: a new outbox instance (as a new process would) sees day 1 done, days 2–3 pending.
       const box = await Outbox.open(dir, 'victoria');
       expect((await box.status()).pending).toBe(2);
-      const exporter = new VictoriaExporter(
-        { importUrl: vm.importUrl, user: vm.user, password: vm.password, userLabel: user, timeZone: 'UTC' },
-        { journalDir: Outbox.journalDir(dir, 'victoria') },
-      );
+      const exporter = victoriaExporter(vm, dir, user);
       const sum = await box.drain(exporter, { source: fileDaySource(dir) });
       await exporter.close();
       expect(sum).toMatchObject({ sent: 2, rejected: 0, pending: 0 });
       expect(sum.alreadyThere).toBeGreaterThan(0);
 
-      const expected = new Map<string, number>();
-      for (const d of days) {
-        const recs = await source.readDay(d);
-        for (const s of recordsToSamples(recs, { user, dayStamp: dayStamp(d, recs, 'UTC') }).samples)
-          expected.set(`${s.series}@${s.ts}`, s.value);
-      }
+      const expected = await expectedSamples(source, days, user);
       const rows = await vm.read(`{user="${user}"}`, expected.size);
       expect(duplicatesIn(rows)).toBe(0);
       expect(rows.reduce((n, r) => n + r.samples.length, 0)).toBe(expected.size);

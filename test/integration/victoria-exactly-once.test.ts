@@ -3,85 +3,34 @@
  * environment.md §4b): what was sent is known from the local sent-ledger, so index lag on
  * just-created series cannot make SyncBit send a sample twice. Reads poll until stable.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Outbox } from '../../main/core/export/outbox.js';
-import { dayStamp, recordsToSamples } from '../../main/core/export/victoria/metric-map.js';
-import { VictoriaExporter } from '../../main/core/export/victoria/victoria-exporter.js';
+import { describe, expect, it } from 'vitest';
 import { M } from '../../main/core/model/data-types.js';
 import { makeRecord, type DataRecord } from '../../main/core/model/record.js';
-import { MemoryDaySource, makeDayRecords, recentDays } from '../core/export/day-fixture.js';
-import { duplicatesIn, hasVictoria, startVictoria, type VictoriaServer } from '../harness/victoria-server.js';
+import { makeDayRecords, recentDays } from '../core/export/day-fixture.js';
+import { hasVictoria } from '../harness/victoria-server.js';
+import {
+  assertHoldsExactly,
+  expectedSamples,
+  openVictoriaCase,
+  useVictoriaSuite,
+} from '../helpers/victoria-suite.js';
 
 if (!hasVictoria)
   console.warn(
     'SKIPPED: exactly-once tests need /usr/bin/victoria-metrics (apt-get install victoria-metrics).',
   );
 
-type Rows = Awaited<ReturnType<VictoriaServer['exportRaw']>>;
-
-function key(metric: Record<string, string>, ts: number): string {
-  const { __name__: name, ...labels } = metric;
-  const l = Object.keys(labels)
-    .sort()
-    .map((k) => `${k}="${labels[k] ?? ''}"`)
-    .join(',');
-  return `${name ?? ''}{${l}}@${ts}`;
-}
-
-/** What the server must hold for the days of `source`: one value per (series, instant). */
-async function expected(
-  source: MemoryDaySource,
-  days: readonly string[],
-  user: string,
-): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (const day of days) {
-    const records = await source.readDay(day);
-    for (const s of recordsToSamples(records, { user, dayStamp: dayStamp(day, records, 'UTC') }).samples)
-      out.set(s.series.replace(/\\/g, '').replace(/^([^{]+)\{/, '$1{') + `@${s.ts}`, s.value);
-  }
-  return out;
-}
-
-function assertExactly(rows: Rows, want: Map<string, number>): void {
-  expect(duplicatesIn(rows)).toBe(0);
-  const got = new Map<string, number>();
-  for (const r of rows) for (const [ts, v] of r.samples) got.set(key(r.metric, ts), v);
-  expect([...want.keys()].filter((k) => !got.has(k)).slice(0, 5)).toEqual([]);
-  expect([...got.keys()].filter((k) => !want.has(k)).slice(0, 5)).toEqual([]);
-  for (const [k, v] of want) expect(got.get(k), k).toBeCloseTo(v, 9);
-}
-
 describe.skipIf(!hasVictoria)('exactly once on the real Victoria Metrics', () => {
-  let vm: VictoriaServer;
-  let base: string;
+  const suite = useVictoriaSuite('vm-once');
   let n = 0;
-  beforeAll(async () => {
-    vm = await startVictoria();
-    base = await mkdtemp(join(tmpdir(), 'syncbit-vm-once-'));
-  });
-  afterAll(async () => {
-    await vm.dispose();
-    await rm(base, { recursive: true, force: true });
-  });
 
   const setup = async () => {
-    const user = `once${++n}`;
-    const dir = join(base, user);
-    const exporter = new VictoriaExporter(
-      { importUrl: vm.importUrl, user: vm.user, password: vm.password, userLabel: user, timeZone: 'UTC' },
-      { journalDir: Outbox.journalDir(dir, 'victoria') },
-    );
-    const box = await Outbox.open(dir, 'victoria');
-    const source = new MemoryDaySource();
+    const t = await openVictoriaCase(suite.vm, suite.dir, `once${++n}`);
     const cycle = async (days: readonly string[]) => {
-      await box.enqueue(days.map((day) => ({ day, hash: source.hashOf(day) })));
-      return box.drain(exporter, { source });
+      await t.enqueue(days);
+      return t.box.drain(t.exporter, { source: t.source });
     };
-    return { user, exporter, source, cycle };
+    return { ...t, cycle };
   };
 
   it('many new series in one import, then at once a changed day re-exported: no duplicate', async () => {
@@ -98,8 +47,8 @@ describe.skipIf(!hasVictoria)('exactly once on the real Victoria Metrics', () =>
     const again = await t.cycle(days);
     expect(again).toMatchObject({ sent: 1, rejected: 0 });
     expect(again.alreadyThere).toBeGreaterThan(0);
-    const rows = await vm.readStable(`{user="${t.user}"}`);
-    assertExactly(rows, await expected(t.source, days, t.user));
+    const rows = await suite.vm.readStable(`{user="${t.user}"}`);
+    assertHoldsExactly(rows, await expectedSamples(t.source, days, t.user));
   }, 120_000);
 
   it('four back-to-back sync+export cycles of recent days with a late upload each: one value per (series, instant)', async () => {
@@ -139,8 +88,8 @@ describe.skipIf(!hasVictoria)('exactly once on the real Victoria Metrics', () =>
       const sum = await t.cycle(days);
       expect(sum).toMatchObject({ rejected: 0, pending: 0 });
     }
-    const rows = await vm.readStable(`{user="${t.user}"}`);
-    assertExactly(rows, await expected(t.source, days, t.user));
+    const rows = await suite.vm.readStable(`{user="${t.user}"}`);
+    assertHoldsExactly(rows, await expectedSamples(t.source, days, t.user));
     const zone = rows.filter((r) => r.metric.__name__ === 'fitbit_heart_rate_zone_minutes');
     expect(zone.length).toBeGreaterThan(0);
     for (const r of zone) expect(r.samples).toHaveLength(days.length);
@@ -162,7 +111,7 @@ describe.skipIf(!hasVictoria)('exactly once on the real Victoria Metrics', () =>
     // Only the battery series is rewritten (its sample of each day), the rest of the day is not sent.
     expect(sum.written).toBe(days.length);
     expect(sum.alreadyThere).toBe(daySamples - 1);
-    const rows = await vm.readStable(`{user="${t.user}"}`);
-    assertExactly(rows, await expected(t.source, days, t.user));
+    const rows = await suite.vm.readStable(`{user="${t.user}"}`);
+    assertHoldsExactly(rows, await expectedSamples(t.source, days, t.user));
   }, 120_000);
 });
