@@ -2,21 +2,21 @@
  * S3 export against a real S3 server on loopback (s3rver). Assertions read objects back with
  * GetObject and gunzip them.
  */
-import { gunzipSync } from 'node:zlib';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as exportCommand } from '../../main/cli/export.js';
 import { run as testDestination } from '../../main/cli/test-destination.js';
-import type { CliContext } from '../../main/cli/context.js';
-import { silentLogger } from '../../main/core/log.js';
 import { Outbox } from '../../main/core/export/outbox.js';
 import { S3Exporter, type S3Options } from '../../main/core/export/s3/s3-exporter.js';
 import type { DataRecord } from '../../main/core/model/record.js';
-import { MemoryDaySource, makeDayRecords, writeArchiveDays } from '../core/export/day-fixture.js';
+import { makeDayRecords, writeArchiveDays } from '../core/export/day-fixture.js';
 import { startS3, type S3Server } from '../harness/s3-server.js';
+import { cliContext } from '../helpers/cli-context.js';
+import { openDayOutbox } from '../helpers/day-outbox.js';
+import { listKeys, readDayObject, s3CliEnv, s3Client, s3Options } from '../helpers/s3-suite.js';
 
 describe('S3 export (s3rver on loopback)', () => {
   let s3: S3Server;
@@ -25,12 +25,7 @@ describe('S3 export (s3rver on loopback)', () => {
   let n = 0;
   beforeAll(async () => {
     s3 = await startS3();
-    client = new S3Client({
-      endpoint: s3.endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-    });
+    client = s3Client(s3);
     base = await mkdtemp(join(tmpdir(), 'syncbit-s3-it-'));
   });
   afterAll(async () => {
@@ -39,36 +34,14 @@ describe('S3 export (s3rver on loopback)', () => {
     await rm(base, { recursive: true, force: true });
   });
 
-  const options = (prefix: string, over: Partial<S3Options> = {}): S3Options => ({
-    bucket: s3.bucket,
-    prefix,
-    region: 'us-east-1',
-    endpoint: s3.endpoint,
-    forcePathStyle: true,
-    accessKeyId: s3.accessKeyId,
-    secretAccessKey: s3.secretAccessKey,
-    ...over,
-  });
-
-  const getDay = async (key: string) => {
-    const obj = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
-    const bytes = Buffer.from(await obj.Body!.transformToByteArray());
-    return { obj, records: JSON.parse(gunzipSync(bytes).toString('utf8')) as DataRecord[] };
-  };
-  const keys = async (prefix: string) =>
-    ((await client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: prefix }))).Contents ?? [])
-      .map((o) => o.Key)
-      .sort();
+  const options = (prefix: string, over: Partial<S3Options> = {}) => s3Options(s3, prefix, over);
+  const getDay = (key: string) => readDayObject(client, s3.bucket, key);
+  const keys = (prefix: string) => listKeys(client, s3.bucket, prefix);
 
   const setup = async () => {
     n++;
-    const dir = join(base, `t${n}`);
     const prefix = `cromwell/fitbit${n}`;
-    const source = new MemoryDaySource();
-    const box = await Outbox.open(dir, 's3');
-    const enqueue = (days: readonly string[]) =>
-      box.enqueue(days.map((day) => ({ day, hash: source.hashOf(day) })));
-    return { dir, prefix, source, box, enqueue };
+    return { ...(await openDayOutbox(join(base, `t${n}`), 's3')), prefix };
   };
 
   it('writes one gzipped JSON object per civil day with CromWell’s name, records and headers', async () => {
@@ -159,22 +132,8 @@ describe('S3 export (s3rver on loopback)', () => {
     const map = new Map(days.map((d) => [d, makeDayRecords(d, { dailyOnly: true })]));
     await writeArchiveDays(t.dir, map);
     const lines: string[] = [];
-    const ctx = (env: Record<string, string>): CliContext => ({
-      env: {
-        SYNCBIT_DATA_DIR: t.dir,
-        S3_BUCKET: s3.bucket,
-        S3_PREFIX: t.prefix,
-        S3_REGION: 'us-east-1',
-        S3_ENDPOINT: s3.endpoint,
-        S3_FORCE_PATH_STYLE: 'true',
-        AWS_ACCESS_KEY_ID: s3.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
-        ...env,
-      },
-      io: { out: (l) => lines.push(l), err: (l) => lines.push(l) },
-      log: silentLogger,
-      shutdown: new AbortController().signal,
-    });
+    const ctx = (env: Record<string, string>) =>
+      cliContext({ ...s3CliEnv(s3, t.dir, t.prefix), ...env }, lines);
     expect(await testDestination(['s3'], ctx({}))).toBe(0);
     expect(lines.join('\n')).toContain('OK: S3 bucket');
     expect(await testDestination(['s3'], ctx({ AWS_ACCESS_KEY_ID: 'AKIAUNKNOWN' }))).toBe(1);

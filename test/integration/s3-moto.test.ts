@@ -6,18 +6,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as testDestination } from '../../main/cli/test-destination.js';
-import type { CliContext } from '../../main/cli/context.js';
-import { Outbox } from '../../main/core/export/outbox.js';
-import { S3Exporter, type S3Options } from '../../main/core/export/s3/s3-exporter.js';
-import { silentLogger } from '../../main/core/log.js';
-import type { DataRecord } from '../../main/core/model/record.js';
-import { MemoryDaySource, makeDayRecords } from '../core/export/day-fixture.js';
+import { S3Exporter } from '../../main/core/export/s3/s3-exporter.js';
+import { makeDayRecords } from '../core/export/day-fixture.js';
 import { startMoto } from '../harness/moto-server.js';
 import type { S3Server } from '../harness/s3-server.js';
+import { cliContext } from '../helpers/cli-context.js';
+import { openDayOutbox } from '../helpers/day-outbox.js';
+import { listKeys, readDayObject, s3CliEnv, s3Client, s3Options } from '../helpers/s3-suite.js';
 
 describe('S3 export (moto, signatures checked)', () => {
   let s3: S3Server;
@@ -31,87 +28,47 @@ describe('S3 export (moto, signatures checked)', () => {
     await rm(base, { recursive: true, force: true });
   });
 
-  const options = (prefix: string, over: Partial<S3Options> = {}): S3Options => ({
-    bucket: s3.bucket,
-    prefix,
-    region: 'us-east-1',
-    endpoint: s3.endpoint,
-    forcePathStyle: true,
-    accessKeyId: s3.accessKeyId,
-    secretAccessKey: s3.secretAccessKey,
-    ...over,
-  });
-  const client = (secret = s3.secretAccessKey): S3Client =>
-    new S3Client({
-      endpoint: s3.endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: secret },
-    });
+  /** One day of daily records queued in a fresh outbox under `<base>/<name>`. */
+  const oneDay = async (name: string, day: string) => {
+    const t = await openDayOutbox(join(base, name), 's3');
+    t.source.days.set(day, makeDayRecords(day, { dailyOnly: true }));
+    await t.enqueue([day]);
+    return t;
+  };
 
   it('the right key uploads the day; a signed list under a prefix with "/" finds it', async () => {
-    const dir = join(base, 'right');
     const day = '2025-10-08';
-    const source = new MemoryDaySource();
-    source.days.set(day, makeDayRecords(day, { dailyOnly: true }));
-    const box = await Outbox.open(dir, 's3');
-    await box.enqueue([{ day, hash: source.hashOf(day) }]);
-    const exporter = new S3Exporter(options('cromwell/fitbit'));
+    const { box, source } = await oneDay('right', day);
+    const exporter = new S3Exporter(s3Options(s3, 'cromwell/fitbit'));
     expect(await box.drain(exporter, { source })).toMatchObject({ sent: 1, pending: 0 });
     await exporter.close();
-    const c = client();
-    const listed = await c.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: 'cromwell/fitbit/' }));
-    expect((listed.Contents ?? []).map((o) => o.Key)).toEqual([
+    const c = s3Client(s3);
+    expect(await listKeys(c, s3.bucket, 'cromwell/fitbit/')).toEqual([
       `cromwell/fitbit/fitbit_backup_${day}.json.gz`,
     ]);
-    const obj = await c.send(
-      new GetObjectCommand({ Bucket: s3.bucket, Key: `cromwell/fitbit/fitbit_backup_${day}.json.gz` }),
-    );
-    const records = JSON.parse(
-      gunzipSync(Buffer.from(await obj.Body!.transformToByteArray())).toString('utf8'),
-    ) as DataRecord[];
+    const { records } = await readDayObject(c, s3.bucket, `cromwell/fitbit/fitbit_backup_${day}.json.gz`);
     expect(records.length).toBe(source.days.get(day)?.length);
     c.destroy();
   });
 
   it('a wrong secret is refused: the day stays pending with a message naming what to fix', async () => {
-    const dir = join(base, 'wrong');
-    const day = '2025-10-09';
-    const source = new MemoryDaySource();
-    source.days.set(day, makeDayRecords(day, { dailyOnly: true }));
-    const box = await Outbox.open(dir, 's3');
-    await box.enqueue([{ day, hash: source.hashOf(day) }]);
-    const bad = new S3Exporter(options('wrong/secret', { secretAccessKey: `${s3.secretAccessKey}x` }));
+    const { box, source } = await oneDay('wrong', '2025-10-09');
+    const bad = new S3Exporter(s3Options(s3, 'wrong/secret', { secretAccessKey: `${s3.secretAccessKey}x` }));
     const sum = await box.drain(bad, { source });
     await bad.close();
     expect(sum.error?.code).toBe('auth-required');
     const st = await box.status();
     expect(st.pending).toBe(1);
     expect(st.lastError?.message).toMatch(/refused the credentials.*AWS_SECRET_ACCESS_KEY/);
-    const c = client();
-    const listed = await c.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: 'wrong/' }));
-    expect(listed.Contents ?? []).toEqual([]);
+    const c = s3Client(s3);
+    expect(await listKeys(c, s3.bucket, 'wrong/')).toEqual([]);
     c.destroy();
   });
 
   it('CLI: test-destination s3 passes with a prefix containing "/" and fails on a wrong secret', async () => {
     const lines: string[] = [];
-    const ctx = (env: Record<string, string>): CliContext => ({
-      env: {
-        SYNCBIT_DATA_DIR: join(base, 'cli'),
-        S3_BUCKET: s3.bucket,
-        S3_PREFIX: 'cromwell/fitbit/nested',
-        S3_REGION: 'us-east-1',
-        S3_ENDPOINT: s3.endpoint,
-        S3_FORCE_PATH_STYLE: 'true',
-        AWS_ACCESS_KEY_ID: s3.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
-        ...env,
-      },
-      io: { out: (l) => lines.push(l), err: (l) => lines.push(l) },
-      log: silentLogger,
-      shutdown: new AbortController().signal,
-    });
+    const ctx = (env: Record<string, string>) =>
+      cliContext({ ...s3CliEnv(s3, join(base, 'cli'), 'cromwell/fitbit/nested'), ...env }, lines);
     expect(await testDestination(['s3'], ctx({}))).toBe(0);
     expect(lines.join('\n')).toContain('OK: S3 bucket');
     lines.length = 0;
