@@ -39,6 +39,7 @@ import {
   retryFailedRecords,
   startRun,
   type DayState,
+  type DrainCounts,
   type DrainEffect,
   type DrainEvent,
   type DrainRun,
@@ -67,17 +68,11 @@ export interface DrainOptions {
   readonly force?: boolean | undefined;
 }
 
-export interface DrainSummary {
+/** What one drain did: its counts (samples/objects written this run, and those found already present, …). */
+export interface DrainSummary extends DrainCounts {
   readonly destination: DestinationName;
   /** `done`: ran (possibly stopped by an error), `backoff`: not yet time to retry, `busy`: another drainer runs, `idle`: nothing to do. */
   readonly state: 'done' | 'backoff' | 'busy' | 'idle';
-  readonly attempted: number;
-  readonly sent: number;
-  /** Samples/objects written this run, and those found already present. */
-  readonly written: number;
-  readonly alreadyThere: number;
-  readonly held: number;
-  readonly rejected: number;
   readonly error?: { readonly code: string; readonly message: string } | undefined;
   readonly pending: number;
   readonly nextAttemptAt?: number | undefined;

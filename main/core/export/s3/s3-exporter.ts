@@ -25,7 +25,7 @@ import type { DayJob, DayOutcome, Exporter, PrepareResult, TestResult } from '..
 const gzipAsync = promisify(gzip);
 const HASH_META = 'syncbit-sha256';
 
-/** Settings the S3 exporter needs (the lead maps settings.ts onto this). */
+/** Settings the S3 exporter needs (the app layer maps the saved settings onto these). */
 export interface S3Options {
   readonly bucket: string;
   /** Key prefix without leading/trailing slashes (`cromwell/fitbit`); empty for the bucket root. */

@@ -49,7 +49,7 @@ const HALF_DAY_MS = 12 * HOUR_MS;
 /** Import requests of one day on the wire at once. */
 const IN_FLIGHT = 2;
 
-/** Settings the Victoria Metrics exporter needs (the lead maps settings.ts onto this). */
+/** Settings the Victoria Metrics exporter needs (the app layer maps the saved settings onto these). */
 export interface VictoriaOptions extends VictoriaConnection {
   /** The `user` label: FITBIT_USER_ID, default `default`. */
   readonly userLabel: string;
