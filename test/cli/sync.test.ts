@@ -99,15 +99,22 @@ describe('syncbit sync end to end (simulator → archive → export)', () => {
   it('writes nothing for a day the tracker was not worn and calls it "not worn", not 0 steps', async () => {
     const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Berlin' });
     const notWorn = new Date(Date.parse(`${today}T12:00:00Z`) - 2 * 86_400_000).toISOString().slice(0, 10);
-    const { env } = await setup({ SYNCBIT_BACKFILL_DAYS: '4' }, { notWornDays: [notWorn] });
+    // The simulator's day has reached the afternoon, so today already has steps whatever the hour here.
+    const afternoon = Date.parse(`${today}T12:00:00Z`);
+    const { env } = await setup(
+      { SYNCBIT_BACKFILL_DAYS: '4' },
+      { notWornDays: [notWorn], now: () => Math.max(Date.now(), afternoon) },
+    );
     const res = await runCli(['sync', '--types', 'steps,distance,floors,elevation,calories'], env);
     expect(res.code, res.err + res.out).toBe(0);
     const file = join(env.SYNCBIT_DATA_DIR as string, 'archive', `fitbit_backup_${notWorn}.json.gz`);
     const day = existsSync(file) ? gunzipSync(await readFile(file)).toString('utf8') : '';
     // no zeros for unworn time: no steps, distance, floors, elevation or calories at all that day
     expect(day).not.toMatch(/"measurement":"(Activity-|Steps_Intraday|Distance_Intraday)/);
+    // Yesterday is a whole worn day whatever the hour (today may not have a step yet at 3 a.m.).
+    const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const other = gunzipSync(
-      await readFile(join(env.SYNCBIT_DATA_DIR as string, 'archive', `fitbit_backup_${today}.json.gz`)),
+      await readFile(join(env.SYNCBIT_DATA_DIR as string, 'archive', `fitbit_backup_${yesterday}.json.gz`)),
     ).toString('utf8');
     expect(other).toMatch(/"measurement":"Activity-steps"/);
     const status = JSON.parse((await runCli(['status', '--json'], env)).out) as {

@@ -205,8 +205,9 @@ describe('axe on every view', () => {
     expect((await focused(page)).text).toBe('Clear selection');
     await page.keyboard.press('Shift+Tab');
     expect((await focused(page)).role).toBe('gridcell');
+    // Shift+Tab leaves the grid backwards in one step too, and moving focus keeps the selection.
     await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Enter');
+    expect((await focused(page)).inGrid).toBe(false);
     await page.waitForSelector('text=3 day(s) selected.');
     expectNoProblems(problems);
     await page.close();

@@ -149,10 +149,11 @@ describe('first-run wizard', () => {
     await page.goto(harness.url);
     await page.waitForSelector('[data-view-root="wizard"][data-step="welcome"]');
     await page.click('[data-action="demo"]');
-    await waitForView(page, 'dashboard');
+    // Generating and importing 120 days takes a few seconds alone, much longer on a busy CI machine.
+    await page.waitForSelector('[data-view-root="dashboard"][data-ready="true"]', { timeout: 90_000 });
     expect((await services.listDays()).length).toBeGreaterThanOrEqual(120);
     expect(await page.locator('canvas[data-chart="steps"]').count()).toBe(1);
     expect(problems).toEqual({ consoleErrors: [], pageErrors: [], cspViolations: [] });
     await page.close();
-  });
+  }, 120_000);
 });
