@@ -107,29 +107,115 @@ describe('planDrain', () => {
   });
 });
 
+/** The meta after a drain that ended without error at T: failures and backoff cleared. */
+const SUCCEEDED_AT_T: Meta = {
+  consecutiveFailures: 0,
+  nextAttemptAt: undefined,
+  lastError: undefined,
+  lastSuccessAt: T,
+  warnings: [],
+};
+
+/** D1 before the run: exported with older content (`old`). */
+const D1_BEFORE: DayState = { exportedHash: 'old', lastAttemptAt: 5 };
+/** D1 once attempted at T: maybe sent (until the destination answers). */
+const D1_MAYBE_SENT: DayState = { exportedHash: 'old', lastAttemptAt: T, partlySent: true };
+
+/** D1 once the destination acknowledged h1 at T + 7. */
+const D1_SENT: DayState = { exportedHash: 'h1', exportedAt: T + 7, partlySent: false, lastAttemptAt: T };
+
 /** A run over D1 (h1, exported as `old`) and D2 (h2, new), with D1 in flight when `flying`. */
 function run(over: Partial<DrainRun> = {}): DrainRun {
   return {
-    ...startRun([entry(D1, 'h1', { exportedHash: 'old', lastAttemptAt: 5 }), entry(D2, 'h2')], EMPTY_META),
+    ...startRun([entry(D1, 'h1', D1_BEFORE), entry(D2, 'h2')], EMPTY_META),
     ...over,
   };
 }
+/** The counts of a run that has attempted one day, with `over` on top. */
+const oneAttempt = (over: Partial<DrainRun['counts']> = {}): DrainRun['counts'] => ({
+  attempted: 1,
+  sent: 0,
+  written: 0,
+  alreadyThere: 0,
+  held: 0,
+  rejected: 0,
+  ...over,
+});
 const flying = (): Partial<DrainRun> => ({
-  inFlight: { day: D1, hash: 'h1', before: { exportedHash: 'old', lastAttemptAt: 5 }, attemptAt: T },
-  days: new Map([[D1, { exportedHash: 'old', lastAttemptAt: T, partlySent: true }]]),
-  counts: { attempted: 1, sent: 0, written: 0, alreadyThere: 0, held: 0, rejected: 0 },
+  inFlight: { day: D1, hash: 'h1', before: D1_BEFORE, attemptAt: T },
+  days: new Map([[D1, D1_MAYBE_SENT]]),
+  counts: oneAttempt(),
 });
 const acked = { day: D2, state: { exportedHash: 'h2', exportedAt: 9, partlySent: false, lastAttemptAt: 8 } };
 
+interface DrainRow {
+  name: string;
+  run: DrainRun;
+  event: DrainEvent;
+  state: Partial<Record<keyof DrainRun, unknown>>;
+  days?: Record<string, DayState>;
+  effects: DrainEffect[];
+}
+
+/** A row for the outcome of D1 in flight, reported at T + 7: the run then counts `counts`, D1 is `d1`. */
+const outcomeRow = (row: {
+  name: string;
+  outcome: Extract<DrainEvent, { kind: 'outcome' }>['outcome'];
+  counts: Partial<DrainRun['counts']>;
+  d1: DayState;
+  state?: DrainRow['state'];
+  effects?: DrainEffect[];
+}): DrainRow => ({
+  name: row.name,
+  run: run(flying()),
+  event: { kind: 'outcome', outcome: row.outcome, at: T + 7 },
+  state: { ...row.state, counts: oneAttempt(row.counts) },
+  days: { [D1]: row.d1 },
+  effects: row.effects ?? [],
+});
+
+/**
+ * A row for a drain stopped by `error` at T (with `random` for the jitter): the run then counts
+ * `failures` in a row and retries at `nextAttemptAt`, warns "will retry" and journals that meta.
+ */
+const failureRow = (
+  name: string,
+  before: DrainRun,
+  failure: {
+    random: number;
+    error: { code: string; message: string };
+    failures: number;
+    nextAttemptAt: number;
+  },
+  more: { state?: DrainRow['state']; days?: DrainRow['days'] } = {},
+): DrainRow => {
+  const { error, nextAttemptAt } = failure;
+  const meta: Meta = {
+    consecutiveFailures: failure.failures,
+    nextAttemptAt,
+    lastError: { ...error, at: T },
+    warnings: [],
+  };
+  return {
+    name,
+    run: before,
+    event: { kind: 'stopped', at: T, random: failure.random, error },
+    state: { ...more.state, meta },
+    ...(more.days && { days: more.days }),
+    effects: [
+      {
+        kind: 'log',
+        level: 'warn',
+        message: 'export: destination failed, will retry',
+        fields: { errorCode: error.code, message: error.message, nextAttemptAt },
+      },
+      { kind: 'append', records: [{ meta }] },
+    ],
+  };
+};
+
 describe('drainStep', () => {
-  const rows: {
-    name: string;
-    run: DrainRun;
-    event: DrainEvent;
-    state: Partial<Record<keyof DrainRun, unknown>>;
-    days?: Record<string, DayState>;
-    effects: DrainEffect[];
-  }[] = [
+  const rows: DrainRow[] = [
     {
       name: 'prepared: the exporter’s warnings replace the stored ones',
       run: run({ meta: { ...EMPTY_META, warnings: ['stale'] } }),
@@ -143,58 +229,35 @@ describe('drainStep', () => {
       event: { kind: 'attempt', day: D1, at: T },
       state: {
         settled: [],
-        inFlight: { day: D1, hash: 'h1', before: { exportedHash: 'old', lastAttemptAt: 5 }, attemptAt: T },
-        counts: { attempted: 1, sent: 0, written: 0, alreadyThere: 0, held: 0, rejected: 0 },
+        inFlight: { day: D1, hash: 'h1', before: D1_BEFORE, attemptAt: T },
+        counts: oneAttempt(),
       },
-      days: { [D1]: { exportedHash: 'old', lastAttemptAt: T, partlySent: true } },
+      days: { [D1]: D1_MAYBE_SENT },
       effects: [
         {
           kind: 'append',
-          records: [acked, { day: D1, state: { exportedHash: 'old', lastAttemptAt: T, partlySent: true } }],
+          records: [acked, { day: D1, state: D1_MAYBE_SENT }],
         },
       ],
     },
-    {
+    outcomeRow({
       name: 'outcome sent: acknowledged, settled for the next append',
-      run: run(flying()),
-      event: { kind: 'outcome', outcome: { kind: 'sent', written: 40, skipped: 2 }, at: T + 7 },
-      state: {
-        inFlight: undefined,
-        counts: { attempted: 1, sent: 1, written: 40, alreadyThere: 2, held: 0, rejected: 0 },
-        settled: [
-          { day: D1, state: { exportedHash: 'h1', exportedAt: T + 7, partlySent: false, lastAttemptAt: T } },
-        ],
-      },
-      days: { [D1]: { exportedHash: 'h1', exportedAt: T + 7, partlySent: false, lastAttemptAt: T } },
-      effects: [],
-    },
-    {
+      outcome: { kind: 'sent', written: 40, skipped: 2 },
+      counts: { sent: 1, written: 40, alreadyThere: 2 },
+      d1: D1_SENT,
+      state: { inFlight: undefined, settled: [{ day: D1, state: D1_SENT }] },
+    }),
+    outcomeRow({
       name: 'outcome held: not sent, looked at again a day later, state before the attempt kept',
-      run: run(flying()),
-      event: { kind: 'outcome', outcome: { kind: 'held', reason: 'too old' }, at: T + 7 },
-      state: { counts: { attempted: 1, sent: 0, written: 0, alreadyThere: 0, held: 1, rejected: 0 } },
-      days: {
-        [D1]: {
-          exportedHash: 'old',
-          lastAttemptAt: 5,
-          held: { hash: 'h1', reason: 'too old', at: T + 7, retryAt: T + 7 + DAY_MS },
-        },
-      },
-      effects: [],
-    },
-    {
+      outcome: { kind: 'held', reason: 'too old' },
+      counts: { held: 1 },
+      d1: { ...D1_BEFORE, held: { hash: 'h1', reason: 'too old', at: T + 7, retryAt: T + 7 + DAY_MS } },
+    }),
+    outcomeRow({
       name: 'outcome rejected: set aside at once (dead letter), still maybe sent',
-      run: run(flying()),
-      event: { kind: 'outcome', outcome: { kind: 'rejected', message: 'HTTP 400' }, at: T + 7 },
-      state: { counts: { attempted: 1, sent: 0, written: 0, alreadyThere: 0, held: 0, rejected: 1 } },
-      days: {
-        [D1]: {
-          exportedHash: 'old',
-          lastAttemptAt: T,
-          partlySent: true,
-          failed: { hash: 'h1', message: 'HTTP 400', at: T + 7 },
-        },
-      },
+      outcome: { kind: 'rejected', message: 'HTTP 400' },
+      counts: { rejected: 1 },
+      d1: { ...D1_MAYBE_SENT, failed: { hash: 'h1', message: 'HTTP 400', at: T + 7 } },
       effects: [
         {
           kind: 'log',
@@ -203,7 +266,7 @@ describe('drainStep', () => {
           fields: { day: D1 },
         },
       ],
-    },
+    }),
     {
       name: 'stopped without error: failures reset, success time, meta journaled with the acknowledgements',
       run: run({
@@ -219,29 +282,12 @@ describe('drainStep', () => {
       state: {
         settled: [],
         error: undefined,
-        meta: {
-          consecutiveFailures: 0,
-          nextAttemptAt: undefined,
-          lastError: undefined,
-          lastSuccessAt: T,
-          warnings: [],
-        },
+        meta: SUCCEEDED_AT_T,
       },
       effects: [
         {
           kind: 'append',
-          records: [
-            acked,
-            {
-              meta: {
-                consecutiveFailures: 0,
-                nextAttemptAt: undefined,
-                lastError: undefined,
-                lastSuccessAt: T,
-                warnings: [],
-              },
-            },
-          ],
+          records: [acked, { meta: SUCCEEDED_AT_T }],
         },
       ],
     },
@@ -262,110 +308,25 @@ describe('drainStep', () => {
       state: { meta: EMPTY_META },
       effects: [{ kind: 'log', level: 'info', message: 'export: cancelled', fields: {} }],
     },
-    {
-      name: 'stopped, destination failed (first time): backoff of the base delay',
-      run: run(flying()),
-      event: { kind: 'stopped', at: T, random: 0.5, error: { code: 'network', message: 'reset' } },
-      state: {
-        inFlight: undefined,
-        meta: {
-          consecutiveFailures: 1,
-          nextAttemptAt: T + 1_000,
-          lastError: { code: 'network', message: 'reset', at: T },
-          warnings: [],
-        },
+    failureRow(
+      'stopped, destination failed (first time): backoff of the base delay',
+      run(flying()),
+      { random: 0.5, error: { code: 'network', message: 'reset' }, failures: 1, nextAttemptAt: T + 1_000 },
+      {
+        state: { inFlight: undefined },
+        days: { [D1]: D1_MAYBE_SENT },
       },
-      days: { [D1]: { exportedHash: 'old', lastAttemptAt: T, partlySent: true } },
-      effects: [
-        {
-          kind: 'log',
-          level: 'warn',
-          message: 'export: destination failed, will retry',
-          fields: { errorCode: 'network', message: 'reset', nextAttemptAt: T + 1_000 },
-        },
-        {
-          kind: 'append',
-          records: [
-            {
-              meta: {
-                consecutiveFailures: 1,
-                nextAttemptAt: T + 1_000,
-                lastError: { code: 'network', message: 'reset', at: T },
-                warnings: [],
-              },
-            },
-          ],
-        },
-      ],
-    },
-    {
-      name: 'stopped, destination failed a fourth time: delay doubled thrice, jitter applied',
-      run: run({ meta: { ...EMPTY_META, consecutiveFailures: 3 } }),
-      event: { kind: 'stopped', at: T, random: 1, error: { code: 'auth', message: 'denied' } },
-      state: {
-        meta: {
-          consecutiveFailures: 4,
-          nextAttemptAt: T + 9_600,
-          lastError: { code: 'auth', message: 'denied', at: T },
-          warnings: [],
-        },
-      },
-      effects: [
-        {
-          kind: 'log',
-          level: 'warn',
-          message: 'export: destination failed, will retry',
-          fields: { errorCode: 'auth', message: 'denied', nextAttemptAt: T + 9_600 },
-        },
-        {
-          kind: 'append',
-          records: [
-            {
-              meta: {
-                consecutiveFailures: 4,
-                nextAttemptAt: T + 9_600,
-                lastError: { code: 'auth', message: 'denied', at: T },
-                warnings: [],
-              },
-            },
-          ],
-        },
-      ],
-    },
-    {
-      name: 'stopped, destination failed many times: delay capped at the maximum',
-      run: run({ meta: { ...EMPTY_META, consecutiveFailures: 40 } }),
-      event: { kind: 'stopped', at: T, random: 1, error: { code: 'network', message: 'down' } },
-      state: {
-        meta: {
-          consecutiveFailures: 41,
-          nextAttemptAt: T + 60_000,
-          lastError: { code: 'network', message: 'down', at: T },
-          warnings: [],
-        },
-      },
-      effects: [
-        {
-          kind: 'log',
-          level: 'warn',
-          message: 'export: destination failed, will retry',
-          fields: { errorCode: 'network', message: 'down', nextAttemptAt: T + 60_000 },
-        },
-        {
-          kind: 'append',
-          records: [
-            {
-              meta: {
-                consecutiveFailures: 41,
-                nextAttemptAt: T + 60_000,
-                lastError: { code: 'network', message: 'down', at: T },
-                warnings: [],
-              },
-            },
-          ],
-        },
-      ],
-    },
+    ),
+    failureRow(
+      'stopped, destination failed a fourth time: delay doubled thrice, jitter applied',
+      run({ meta: { ...EMPTY_META, consecutiveFailures: 3 } }),
+      { random: 1, error: { code: 'auth', message: 'denied' }, failures: 4, nextAttemptAt: T + 9_600 },
+    ),
+    failureRow(
+      'stopped, destination failed many times: delay capped at the maximum',
+      run({ meta: { ...EMPTY_META, consecutiveFailures: 40 } }),
+      { random: 1, error: { code: 'network', message: 'down' }, failures: 41, nextAttemptAt: T + 60_000 },
+    ),
   ];
   it.each(rows)('$name', ({ run: before, event, state, days, effects }) => {
     const step = drainStep(before, event, POLICY);

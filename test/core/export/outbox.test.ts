@@ -69,6 +69,15 @@ describe('Outbox', () => {
     return { box, ex: new FakeExporter() };
   };
 
+  /** The queued days drained by a process that crashed after the destination stored 2025-01-03. */
+  const crashedOnThirdDay = async (): Promise<FakeExporter> => {
+    const { box, ex } = await queuedOutbox();
+    ex.crashAfterStoreOn = '2025-01-03';
+    await box.drain(ex, { source });
+    ex.crashAfterStoreOn = undefined;
+    return ex;
+  };
+
   it('exports every queued day once, oldest first, and forgets nothing across a restart', async () => {
     await enqueueAll(await Outbox.open(dir, 'victoria'));
     // A new instance (a restart) sees the full outbox.
@@ -158,10 +167,7 @@ describe('Outbox', () => {
   });
 
   it('after a crash between send and acknowledgement, re-sends the day flagged as maybe sent', async () => {
-    const { box, ex } = await queuedOutbox();
-    ex.crashAfterStoreOn = '2025-01-03';
-    await box.drain(ex, { source });
-    ex.crashAfterStoreOn = undefined;
+    const ex = await crashedOnThirdDay();
     const restarted = await Outbox.open(dir, 'victoria');
     expect((await restarted.status()).pending).toBe(2);
     await restarted.drain(ex, { source, force: true });
@@ -173,10 +179,7 @@ describe('Outbox', () => {
   });
 
   it('survives a state journal torn by a crash mid-append: the torn line is ignored, nothing else is lost', async () => {
-    const { box, ex } = await queuedOutbox();
-    ex.crashAfterStoreOn = '2025-01-03';
-    await box.drain(ex, { source });
-    ex.crashAfterStoreOn = undefined;
+    const ex = await crashedOnThirdDay();
     const journal = (await readdir(join(dir, 'state', 'outbox', 'victoria'), { recursive: true })).find((f) =>
       f.endsWith('drain-state.jsonl'),
     );
