@@ -57,12 +57,14 @@ describe('records → Victoria Metrics samples', () => {
       (s) => s.series === 'fitbit_sleep_minutes_total{device="charge6",user="u1"}',
     );
     expect(total.map((s) => [s.ts, s.value])).toEqual([[stamp, 430]]);
-    expect(valuesOf(samples, 'fitbit_sleep_stage_minutes{device="charge6",stage="wake",user="u1"}')).toEqual([
-      45,
-    ]);
-    expect(valuesOf(samples, 'fitbit_sleep_stage_minutes{device="charge6",stage="deep",user="u1"}')).toEqual([
-      90,
-    ]);
+    for (const [stage, minutes] of [
+      ['wake', 45],
+      ['deep', 90],
+    ] as const)
+      expect(
+        valuesOf(samples, `fitbit_sleep_stage_minutes{device="charge6",stage="${stage}",user="u1"}`),
+        stage,
+      ).toEqual([minutes]);
   });
 
   it('labels every series with user and device, as the old tool’s slug (formats.md §1)', () => {
@@ -83,13 +85,11 @@ describe('records → Victoria Metrics samples', () => {
     expect(deviceSlug(undefined)).toBe('unknown');
   });
 
-  it('reads the legacy exercise fields in their units (duration in ms → seconds)', () => {
-    expect(
-      valuesOf(samples, 'fitbit_exercise_duration_seconds{activity="Walk",device="charge6",user="u1"}'),
-    ).toEqual([1800]);
-    expect(
-      valuesOf(samples, 'fitbit_exercise_distance_km{activity="Walk",device="charge6",user="u1"}'),
-    ).toEqual([2.3]);
+  it.each([
+    ['fitbit_exercise_duration_seconds', 1800],
+    ['fitbit_exercise_distance_km', 2.3],
+  ])('reads the legacy exercise fields in their units (duration in ms → seconds): %s', (name, value) => {
+    expect(valuesOf(samples, `${name}{activity="Walk",device="charge6",user="u1"}`)).toEqual([value]);
   });
 
   it('falls back to noon in the configured zone when the day has no daily record', () => {
