@@ -19,7 +19,9 @@ export interface TypeProgress {
   readonly message?: string;
 }
 
-export type DestinationName = 'victoria' | 's3';
+/** Destination names; each has its own outbox folder `<dataDir>/state/outbox/<name>/`. */
+export const DESTINATIONS = ['victoria', 's3'] as const;
+export type DestinationName = (typeof DESTINATIONS)[number];
 
 export interface DestinationStatus {
   readonly name: DestinationName;
@@ -101,13 +103,25 @@ export interface PublicSettings {
   readonly fromEnv: readonly string[];
 }
 
-/** A record as the window receives it: numeric fields only. */
-export interface DataRecord {
+/**
+ * A field value: a number, except the few text fields CromWell wrote (`SleepSummary.endTime`, a UTC
+ * ISO-8601 string; formats.md §2). Readers that do arithmetic must skip strings.
+ */
+export type FieldValue = number | string;
+
+/**
+ * One measurement at one instant (`time` UTC ISO-8601), byte-compatible with what CromWell wrote
+ * (`{measurement, time, tags, fields}`). `F` narrows the field values.
+ */
+export interface DataRecord<F extends FieldValue = FieldValue> {
   readonly measurement: string;
   readonly time: string;
   readonly tags: Readonly<Record<string, string>>;
-  readonly fields: Readonly<Record<string, number>>;
+  readonly fields: Readonly<Record<string, F>>;
 }
+
+/** A record whose fields are all numbers: what the window receives and charts (text fields dropped). */
+export type NumericRecord = DataRecord<number>;
 
 export interface LogLine {
   readonly time: number;

@@ -12,7 +12,7 @@ import type {
   AppStatus,
   CivilDay,
   CoverageCell,
-  DataRecord,
+  NumericRecord,
   DaySeries,
   ExportOutcome,
   ImportProgress,
@@ -134,7 +134,7 @@ export interface Responses {
   'sync:refetch-days': null;
   'data:list-days': CivilDay[];
   'data:get-series': { day: CivilDay; value: number }[];
-  'data:get-day-records': DataRecord[];
+  'data:get-day-records': NumericRecord[];
   'data:get-day-series': DaySeries;
   'data:get-coverage': Partial<Record<DataTypeId, CoverageCell[]>>;
   'auth:authorize-account': { signedInAs: string };

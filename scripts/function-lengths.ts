@@ -24,7 +24,8 @@ export interface FunctionLength {
 
 export const DEFAULT_FOLDERS: readonly string[] = ['main', 'preload', 'renderer', 'common'];
 
-function listTsFiles(dir: string): string[] {
+/** The .ts files below `dir` (or `dir` itself when it is one), without declarations, node_modules and dist. */
+export function listTsFiles(dir: string): string[] {
   if (/\.tsx?$/.test(dir) && !dir.endsWith('.d.ts')) return [dir];
   let entries;
   try {

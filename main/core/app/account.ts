@@ -2,25 +2,23 @@
  * "Sign in", "sign out" and "re-authorize": `syncbit authorize`, `syncbit logout`, the wizard's
  * authorize step and Settings → Re-authorize all come here.
  */
-import type { OpenUrl, SignedInAccount } from '../ports.js';
+import type { SignedInAccount } from '../ports.js';
 import {
   signIn as signInWithBrowser,
   signOut as revokeAndForget,
   type GoogleConnection,
+  type SignInOptions as ConnectionSignInOptions,
 } from '../sources/google-health/connection.js';
 import type { Session } from './session.js';
 
-export interface SignInOptions {
-  /** Opens the consent page (the system browser); without it the person opens `onUrl`'s address. */
-  readonly openUrl?: OpenUrl;
-  readonly onUrl?: (url: string) => void;
-}
+/** How the consent page is shown: `openUrl` opens it (the system browser); without it the person opens `onUrl`'s address. */
+export type BrowserSignInOptions = Pick<ConnectionSignInOptions, 'openUrl' | 'onUrl'>;
 
 /** Runs the browser sign-in (loopback + PKCE) over a connection and records who signed in. */
 export function signIn(
   session: Session,
   connection: GoogleConnection,
-  options: SignInOptions = {},
+  options: BrowserSignInOptions = {},
 ): Promise<SignedInAccount> {
   return signInWithBrowser(connection, {
     google: session.loaded.settings.google,

@@ -12,7 +12,7 @@ import { generateSyntheticTakeout } from '../demo/synthetic-takeout.js';
 import type { TakeoutFormat } from '../demo/takeout-writer.js';
 import { addDays } from '../model/civil-day.js';
 import type { CivilDay } from '../model/record.js';
-import type { ImportProgress } from '../sources/takeout/import-takeout.js';
+import type { ImportReadProgress } from '../sources/takeout/import-takeout.js';
 import type { ImportReport } from '../sources/takeout/report.js';
 import { runTakeoutImport } from './import-takeout.js';
 import type { Session } from './session.js';
@@ -27,7 +27,7 @@ export interface DemoOptions {
   readonly format?: TakeoutFormat;
   /** Heart-rate cadence in seconds (default 5, like a real tracker). */
   readonly heartRateSeconds?: number;
-  readonly onProgress?: (p: ImportProgress) => void;
+  readonly onProgress?: (p: ImportReadProgress) => void;
   readonly signal?: AbortSignal;
 }
 

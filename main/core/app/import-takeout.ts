@@ -5,7 +5,7 @@
  * changed days to the exporters. The import holds the data folder for its whole run, so another
  * program's sync or import never interleaves with it (and never deletes its live staging folder).
  */
-import { importTakeout, type ImportProgress } from '../sources/takeout/import-takeout.js';
+import { importTakeout, type ImportReadProgress } from '../sources/takeout/import-takeout.js';
 import type { ImportReport } from '../sources/takeout/report.js';
 import { DayStaging } from '../store/staging.js';
 import { exportChangedDays, type AfterChangeResult } from './after-change.js';
@@ -41,7 +41,7 @@ export interface TakeoutImportResult {
 export interface TakeoutImportOptions {
   readonly timezone?: string;
   readonly signal?: AbortSignal;
-  readonly onProgress?: (p: ImportProgress) => void;
+  readonly onProgress?: (p: ImportReadProgress) => void;
   readonly onDayWritten?: (done: number, total: number) => void;
   /** Drain the outbox right after the import (default true). */
   readonly drain?: boolean;

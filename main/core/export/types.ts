@@ -3,11 +3,10 @@
  * send, retries, dead letters); an exporter owns one destination's wire format and its idempotence.
  * Keeping the two apart is what lets a new destination reuse the crash-safety of the outbox.
  */
+import { DESTINATIONS, type DestinationName } from '../../../common/app-types.js';
 import type { CivilDay, DataRecord } from '../model/record.js';
 
-/** Destination names; each has its own outbox folder `<dataDir>/state/outbox/<name>/`. */
-export const DESTINATIONS = ['victoria', 's3'] as const;
-export type DestinationName = (typeof DESTINATIONS)[number];
+export { DESTINATIONS, type DestinationName };
 
 /** Narrows a CLI argument to a destination name. */
 export function isDestinationName(s: string): s is DestinationName {

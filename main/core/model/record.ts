@@ -2,24 +2,13 @@
  * The record: SyncBit's interchange unit, byte-compatible with what CromWell wrote to S3
  * (`{measurement, time, tags, fields}`), so existing pandas notebooks keep loading our files.
  */
-import type { CivilDay } from '../../../common/app-types.js';
-
-/** A civil (calendar) day of the user, `YYYY-MM-DD`, in the zone the data was recorded in. */
-export type { CivilDay };
+import type { CivilDay, DataRecord, FieldValue, NumericRecord } from '../../../common/app-types.js';
 
 /**
- * A field value: a number, except the few text fields CromWell wrote (`SleepSummary.endTime`, a UTC
- * ISO-8601 string; formats.md §2). Readers that do arithmetic must skip strings.
+ * A civil (calendar) day of the user, `YYYY-MM-DD`, in the zone the data was recorded in; the
+ * record and its field values (defined in common/, which the window shares).
  */
-export type FieldValue = number | string;
-
-/** One measurement at one instant. `time` is UTC ISO-8601; every field value is a finite number. */
-export interface DataRecord {
-  readonly measurement: string;
-  readonly time: string;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly fields: Readonly<Record<string, FieldValue>>;
-}
+export type { CivilDay, DataRecord, FieldValue, NumericRecord };
 
 /** Formats epoch milliseconds as the UTC ISO-8601 string records carry (`…Z`, milliseconds only when non-zero). */
 export function formatUtc(epochMs: number): string {
@@ -61,11 +50,6 @@ export function makeRecord(
     if (v !== undefined) cleanTags[k] = v;
   }
   return { measurement, time: formatUtc(epochMs), tags: cleanTags, fields: cleanFields };
-}
-
-/** A record whose fields are all numbers (what charts read; text fields such as `endTime` dropped). */
-export interface NumericRecord extends DataRecord {
-  readonly fields: Readonly<Record<string, number>>;
 }
 
 /** `records` without their text fields, for readers that only chart numbers (the renderer). */

@@ -1,6 +1,6 @@
 /** The dashboard's sleep stages (hypnogram) of the night ending on one day, with its summary. */
 import type { Chart } from 'chart.js';
-import type { DataRecord } from '../../../common/app-types.js';
+import type { NumericRecord } from '../../../common/app-types.js';
 import { api, call } from '../../bridge.js';
 import { hypnogramChart, type Stage } from '../../charts/series-charts.js';
 import { emptyState, h, replace } from '../../dom.js';
@@ -8,9 +8,9 @@ import { minutes, offsetLabel } from '../../format.js';
 import { chartCanvas, section, type ChartKeeper } from './chart-box.js';
 import type { DayCard } from './heart-rate-card.js';
 
-const isMainSleep = (r: DataRecord): boolean => r.tags.isMainSleep?.toLowerCase() !== 'false';
+const isMainSleep = (r: NumericRecord): boolean => r.tags.isMainSleep?.toLowerCase() !== 'false';
 
-function stagesOf(records: readonly DataRecord[]): Stage[] {
+function stagesOf(records: readonly NumericRecord[]): Stage[] {
   return records
     .filter((r) => r.measurement === 'SleepLevels' && isMainSleep(r))
     .map((r) => {
@@ -24,7 +24,7 @@ function stagesOf(records: readonly DataRecord[]): Stage[] {
     .sort((a, b) => a.start - b.start);
 }
 
-function stats(summary: DataRecord | undefined): HTMLElement[] {
+function stats(summary: NumericRecord | undefined): HTMLElement[] {
   const f = summary?.fields ?? {};
   return [
     h('span', {}, 'Asleep ', h('b', {}, minutes(f.minutesAsleep ?? 0))),

@@ -5,14 +5,14 @@ import type { SyntheticSleep } from '../synthetic-takeout.js';
 import { HOUR, MINUTE } from './format.js';
 import type { Timeline } from './timeline.js';
 
-export interface Stage {
+export interface DemoStage {
   type: string;
   start: number;
   end: number;
 }
 
 export interface Sleep extends SyntheticSleep {
-  stages: Stage[];
+  stages: DemoStage[];
 }
 
 export interface Exercise {
@@ -22,8 +22,8 @@ export interface Exercise {
   end: number;
 }
 
-function makeStages(rng: Prng, start: number, end: number, classic: boolean): Stage[] {
-  const out: Stage[] = [];
+function makeStages(rng: Prng, start: number, end: number, classic: boolean): DemoStage[] {
+  const out: DemoStage[] = [];
   const cycle = classic
     ? ['ASLEEP', 'RESTLESS', 'ASLEEP', 'AWAKE']
     : ['LIGHT', 'DEEP', 'LIGHT', 'REM', 'AWAKE'];

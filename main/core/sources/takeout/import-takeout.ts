@@ -20,7 +20,7 @@ import { buildProcessors } from './processors.js';
 import type { FamilyStats, FileProblem, ImportReport } from './report.js';
 import { DAY_BOUNDARY_RULE } from './time.js';
 
-export interface ImportProgress {
+export interface ImportReadProgress {
   readonly family: string;
   readonly file: string;
   readonly filesDone: number;
@@ -50,7 +50,7 @@ export interface ImportOptions {
   /** IANA zone for zone-less data; overrides the export's profile zone. */
   readonly timezone?: string;
   readonly log?: Logger;
-  readonly onProgress?: (p: ImportProgress) => void;
+  readonly onProgress?: (p: ImportReadProgress) => void;
   readonly signal?: AbortSignal;
   /** Budgets for untrusted archives (defaults: {@link DEFAULT_LIMITS}); tests lower them. */
   readonly limits?: Partial<ImportLimits>;
@@ -212,7 +212,7 @@ interface ReadOptions {
   readonly started: number;
   readonly filesTotal: number;
   readonly bytesTotal: number;
-  readonly onProgress: ((p: ImportProgress) => void) | undefined;
+  readonly onProgress: ((p: ImportReadProgress) => void) | undefined;
   readonly log: Logger;
 }
 
