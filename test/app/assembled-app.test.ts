@@ -19,7 +19,7 @@ import { launchBrowser, waitForView, type BrowserSession } from '../harness/brow
 import { startHealthSimulator } from '../harness/google-health-sim/index.js';
 import { startS3, type S3Server } from '../harness/s3-server.js';
 import { duplicatesIn, hasVictoria, startVictoria, type VictoriaServer } from '../harness/victoria-server.js';
-import { WIZARD_STEPS, driveWizard } from '../harness/wizard-driver.js';
+import { WIZARD_STEPS, driveWizard, wizardRun } from '../harness/wizard-driver.js';
 import { BrowserWindow, Notification, Tray, app, dialog, powerMonitor, shell } from '../fakes/electron.js';
 import { hostRenderers, type RendererPages } from './renderer-host.js';
 import { TAKE_SCREENSHOTS, screenshot } from './screenshots.js';
@@ -169,12 +169,7 @@ describe.runIf(hasVictoria)('the assembled app', () => {
     const consent = playConsent();
     await driveWizard(
       p,
-      {
-        clientId: sim.oauth.clientId,
-        clientSecret: sim.oauth.clientSecret ?? '',
-        victoriaEndpoint: vm.importUrl,
-        victoriaUser: vm.user,
-        victoriaPassword: vm.password,
+      wizardRun(sim, vm, {
         s3: {
           bucket: s3.bucket,
           endpoint: s3.endpoint,
@@ -182,7 +177,7 @@ describe.runIf(hasVictoria)('the assembled app', () => {
           secret: s3.secretAccessKey,
         },
         startAtLogin: true,
-      },
+      }),
       async (step) => {
         if (step === 'welcome') await screenshot(p, 'wizard-welcome-dark.png', 'dark');
         await screenshot(p, `wizard-${WIZARD_STEPS.indexOf(step) + 1}-${step}.png`);

@@ -28,6 +28,25 @@ export interface WizardRun {
   readonly startAtLogin?: boolean;
 }
 
+/**
+ * The run most wizard tests type: the simulator's OAuth client and, when there is one, a Victoria
+ * Metrics server's endpoint and credentials; `more` adds S3 or the login item.
+ */
+export function wizardRun(
+  sim: { readonly oauth: { readonly clientId: string; readonly clientSecret?: string | undefined } },
+  vm: { readonly importUrl: string; readonly user: string; readonly password: string } | undefined,
+  more: Pick<WizardRun, 's3' | 'startAtLogin'> = {},
+): WizardRun {
+  return {
+    clientId: sim.oauth.clientId,
+    clientSecret: sim.oauth.clientSecret ?? '',
+    victoriaEndpoint: vm?.importUrl ?? '',
+    victoriaUser: vm?.user,
+    victoriaPassword: vm?.password,
+    ...more,
+  };
+}
+
 async function waitForTestResult(page: Page, destination: 'victoria' | 's3'): Promise<void> {
   await page.waitForFunction(
     (d) => {

@@ -16,7 +16,7 @@ import { startHealthSimulator } from '../harness/google-health-sim/index.js';
 import { openRealApp, type RealApp } from '../harness/real-app.js';
 import { startRendererHarness, type RendererHarness } from '../harness/renderer-harness.js';
 import { hasVictoria, startVictoria, type VictoriaServer } from '../harness/victoria-server.js';
-import { WIZARD_STEPS, driveWizard, type WizardStep } from '../harness/wizard-driver.js';
+import { WIZARD_STEPS, driveWizard, wizardRun, type WizardStep } from '../harness/wizard-driver.js';
 import type { Simulator } from '../helpers/sim-env.js';
 
 const THEMES = ['light', 'dark'] as const;
@@ -283,28 +283,18 @@ describe('axe on every wizard step', () => {
         const { page, problems } = await browser.newPage({ colorScheme: theme });
         await page.goto(harness.url);
         const checked: WizardStep[] = [];
-        await driveWizard(
-          page,
-          {
-            clientId: sim.oauth.clientId,
-            clientSecret: sim.oauth.clientSecret ?? '',
-            victoriaEndpoint: vm?.importUrl ?? '',
-            victoriaUser: vm?.user,
-            victoriaPassword: vm?.password,
-          },
-          async (step) => {
-            await expectNoViolations(page, `wizard step ${step} (${theme})`);
-            const stops = await tabStops(page);
-            expect.soft(stops.length, `tab stops on ${step}`).toBeGreaterThan(0);
-            expect
-              .soft(
-                stops.filter((st) => !st.ring).map((st) => st.name),
-                `focus rings on ${step}`,
-              )
-              .toEqual([]);
-            checked.push(step);
-          },
-        );
+        await driveWizard(page, wizardRun(sim, vm), async (step) => {
+          await expectNoViolations(page, `wizard step ${step} (${theme})`);
+          const stops = await tabStops(page);
+          expect.soft(stops.length, `tab stops on ${step}`).toBeGreaterThan(0);
+          expect
+            .soft(
+              stops.filter((st) => !st.ring).map((st) => st.name),
+              `focus rings on ${step}`,
+            )
+            .toEqual([]);
+          checked.push(step);
+        });
         expect(checked).toEqual([...WIZARD_STEPS]);
         expectNoProblems(problems);
         await page.close();

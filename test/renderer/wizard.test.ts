@@ -16,7 +16,7 @@ import { openRealApp } from '../harness/real-app.js';
 import { startRendererHarness } from '../harness/renderer-harness.js';
 import { hasVictoria, startVictoria, type VictoriaServer } from '../harness/victoria-server.js';
 import type { Simulator } from '../helpers/sim-env.js';
-import { WIZARD_STEPS, driveWizard, type WizardStep } from '../harness/wizard-driver.js';
+import { WIZARD_STEPS, driveWizard, wizardRun, type WizardStep } from '../harness/wizard-driver.js';
 
 let browser: BrowserSession;
 let takeout: { dir: string; inputs: string[] };
@@ -59,50 +59,40 @@ describe('first-run wizard', () => {
     const { page, problems } = await browser.newPage();
     await page.goto(harness.url);
     const seen: WizardStep[] = [];
-    await driveWizard(
-      page,
-      {
-        clientId: sim.oauth.clientId,
-        clientSecret: sim.oauth.clientSecret ?? '',
-        victoriaEndpoint: vm?.importUrl ?? '',
-        victoriaUser: vm?.user,
-        victoriaPassword: vm?.password,
-      },
-      async (step) => {
-        seen.push(step);
-        const text = (await page.textContent('.wizard-card')) ?? '';
-        switch (step) {
-          case 'welcome':
-            expect(text).toContain('Explore with demo data');
-            break;
-          case 'google-client':
-            expect(text).toContain('Desktop app');
-            expect(text).toContain('7 days');
-            await page.click('[data-guide="credentials"]');
-            break;
-          case 'signed-in':
-            expect(await page.textContent('[data-testid="signed-in-as"]')).toContain(sim.healthUserId);
-            break;
-          case 'takeout':
-            expect(await page.getAttribute('[role="progressbar"]', 'aria-valuenow')).toBe('100');
-            expect((await services.listDays()).length).toBeGreaterThanOrEqual(10);
-            break;
-          case 'destinations':
-            expect(await page.getAttribute('[data-test-result="victoria"]', 'class')).toBe('result-ok');
-            expect(await page.textContent('[data-test-result="victoria"]')).toContain(
-              'accepts the credentials',
-            );
-            break;
-          case 'done':
-            expect(await page.textContent('[data-testid="backfill-progress"]')).toMatch(
-              /Backfill finished: [\d,]+ type-days/,
-            );
-            break;
-          default:
-            break;
-        }
-      },
-    );
+    await driveWizard(page, wizardRun(sim, vm), async (step) => {
+      seen.push(step);
+      const text = (await page.textContent('.wizard-card')) ?? '';
+      switch (step) {
+        case 'welcome':
+          expect(text).toContain('Explore with demo data');
+          break;
+        case 'google-client':
+          expect(text).toContain('Desktop app');
+          expect(text).toContain('7 days');
+          await page.click('[data-guide="credentials"]');
+          break;
+        case 'signed-in':
+          expect(await page.textContent('[data-testid="signed-in-as"]')).toContain(sim.healthUserId);
+          break;
+        case 'takeout':
+          expect(await page.getAttribute('[role="progressbar"]', 'aria-valuenow')).toBe('100');
+          expect((await services.listDays()).length).toBeGreaterThanOrEqual(10);
+          break;
+        case 'destinations':
+          expect(await page.getAttribute('[data-test-result="victoria"]', 'class')).toBe('result-ok');
+          expect(await page.textContent('[data-test-result="victoria"]')).toContain(
+            'accepts the credentials',
+          );
+          break;
+        case 'done':
+          expect(await page.textContent('[data-testid="backfill-progress"]')).toMatch(
+            /Backfill finished: [\d,]+ type-days/,
+          );
+          break;
+        default:
+          break;
+      }
+    });
     expect(seen).toEqual([...WIZARD_STEPS]);
     expect(harness.shell.openedGuides).toEqual(['credentials']);
     expect((await services.getSettings()).secretsSet.googleClientSecret).toBe(true);
