@@ -1,22 +1,19 @@
 /** A corrupt row or file is named (file:line) and skipped; everything else still imports. */
-import { rm } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTmpDirs } from '../../../helpers/tmp-dir.js';
 import { importTakeout } from '../../../../main/core/sources/takeout/import-takeout.js';
 import { MemorySink } from './memory-sink.js';
-import { TRACKERS, importExport, tempDir, writeExport } from './fixture.js';
+import { HR_HEADER, TRACKERS, useFreshImport, writeExport } from './fixture.js';
 
-let dir = '';
-afterEach(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = useTmpDirs();
+const importFresh = useFreshImport();
 
 describe('corrupt input', () => {
   it('skips bad rows by file:line and counts them by reason', async () => {
-    dir = await tempDir();
-    const { sink, report } = await importExport(dir, {
+    const { sink, report } = await importFresh({
       'Paired Devices/Trackers.csv': TRACKERS,
       'Physical Activity_GoogleData/heart_rate_2025-05-01.csv':
-        'timestamp,beats per minute,data source\n' +
+        HR_HEADER +
         '2025-05-01T10:00:00Z,60,Charge 6\n' +
         '2025-05-01T10:00:05Z,abc,Charge 6\n' +
         'yesterday,61,Charge 6\n' +
@@ -33,8 +30,7 @@ describe('corrupt input', () => {
   });
 
   it('names a truncated JSON file and a CSV with a broken quote, and imports the other files', async () => {
-    dir = await tempDir();
-    const { sink, report } = await importExport(dir, {
+    const { sink, report } = await importFresh({
       'Global Export Data/heart_rate-2025-05-02.json':
         '[\n{"dateTime":"05/02/25 10:00:00","value":{"bpm":70,"confidence":2}},\n{"dateTime":"05/02/25 10:00:05","value":{"bpm":7',
       'Global Export Data/heart_rate-2025-05-03.json':
@@ -42,7 +38,7 @@ describe('corrupt input', () => {
       'Physical Activity_GoogleData/steps_2025-05-01.csv':
         'timestamp,steps,data source\n2025-05-01T10:00:00Z,10,Charge 6\n2025-05-01T10:01:00Z,"12,Charge 6\n2025-05-01T10:02:00Z,13,Charge 6\n',
       'Physical Activity_GoogleData/heart_rate_2025-05-04.csv':
-        'timestamp,beats per minute,data source\n2025-05-04T10:00:00Z,66,Charge 6\n',
+        HR_HEADER + '2025-05-04T10:00:00Z,66,Charge 6\n',
       'Your Profile/Profile.csv': 'id,timezone\nA,Europe/London\n',
     });
     const corrupt = report.corruptFiles.map((c) => [c.file.split('/').pop(), c.line]);
@@ -59,10 +55,10 @@ describe('corrupt input', () => {
   });
 
   it('aborts (does not mistake for a corrupt file) when the sink fails, e.g. a full disk', async () => {
-    dir = await tempDir();
+    const dir = await tempDir();
     await writeExport(dir, {
       'Physical Activity_GoogleData/heart_rate_2025-05-04.csv':
-        'timestamp,beats per minute,data source\n2025-05-04T10:00:00Z,66,Charge 6\n',
+        HR_HEADER + '2025-05-04T10:00:00Z,66,Charge 6\n',
     });
     const failing = {
       add: () => Promise.reject(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' })),
@@ -72,10 +68,10 @@ describe('corrupt input', () => {
   });
 
   it('stops with `cancelled` when the signal aborts', async () => {
-    dir = await tempDir();
+    const dir = await tempDir();
     await writeExport(dir, {
       'Physical Activity_GoogleData/heart_rate_2025-05-04.csv':
-        'timestamp,beats per minute,data source\n2025-05-04T10:00:00Z,66,Charge 6\n',
+        HR_HEADER + '2025-05-04T10:00:00Z,66,Charge 6\n',
     });
     const ac = new AbortController();
     ac.abort();

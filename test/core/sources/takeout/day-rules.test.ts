@@ -3,25 +3,20 @@
  * boundary mid-day; the offset comes from the data's own offset-bearing rows (UserSleeps,
  * UserExercises), never from the machine's zone.
  */
-import { rm } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MemorySink } from './memory-sink.js';
 import {
   EXERCISES_HEADER,
+  HR_HEADER,
   PROFILE_LONDON,
   SLEEPS_HEADER,
+  STEPS_HEADER,
   TRACKERS,
-  importExport,
   rows,
-  tempDir,
+  useFreshImport,
 } from './fixture.js';
 
-const HR = 'timestamp,beats per minute,data source\n';
-const STEPS = 'timestamp,steps,data source\n';
-let dir = '';
-afterEach(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const importFresh = useFreshImport();
 
 /** Hourly UTC stamps in [from, to). */
 function hourly(from: string, to: string): string[] {
@@ -39,10 +34,9 @@ function countByDay(sink: MemorySink, measurement: string): Map<string, number> 
 
 describe('civil days across DST', () => {
   it('gives the spring-forward day 23 hourly samples and the fall-back day 25, using offsets from the sleep log', async () => {
-    dir = await tempDir();
     const spring = hourly('2025-03-29T00:00:00Z', '2025-04-01T00:00:00Z');
     const fall = hourly('2025-10-25T00:00:00Z', '2025-10-28T00:00:00Z');
-    const { sink, report } = await importExport(dir, {
+    const { sink, report } = await importFresh({
       'Paired Devices/Trackers.csv': TRACKERS,
       // No profile: the day boundaries can only come from the offsets in the sleep log.
       'Health Fitness Data_GoogleData/UserSleeps_2025-03-01.csv':
@@ -56,7 +50,7 @@ describe('civil days across DST', () => {
         '7,STAGES,400,20,+00:00,2025-10-26T23:00:00Z,+00:00,2025-10-27T06:30:00Z,Charge 6\n' +
         '8,STAGES,400,20,+00:00,2025-10-27T23:00:00Z,+00:00,2025-10-28T06:30:00Z,Charge 6\n',
       'Physical Activity_GoogleData/heart_rate_2025-03-29.csv': rows(
-        HR,
+        HR_HEADER,
         [...spring, ...fall].map((t) => [t, 60]),
       ),
     });
@@ -72,8 +66,7 @@ describe('civil days across DST', () => {
 
 describe('civil days while travelling', () => {
   it('switches the day boundary when the data shows the new offset (London → New York)', async () => {
-    dir = await tempDir();
-    const { sink } = await importExport(dir, {
+    const { sink } = await importFresh({
       'Your Profile/Profile.csv': PROFILE_LONDON,
       'Paired Devices/Trackers.csv': TRACKERS,
       'Health Fitness Data_GoogleData/UserSleeps_2025-06-01.csv':
@@ -83,7 +76,7 @@ describe('civil days while travelling', () => {
       // A walk logged on arrival, with the New York offset.
       'Health Fitness Data_GoogleData/UserExercises_2025-06-01.csv':
         EXERCISES_HEADER + '9,2025-06-10T17:00:00Z,2025-06-10T17:20:00Z,-04:00,Walk,80,2000,1500000,95\n',
-      'Physical Activity_GoogleData/steps/steps_2025-06-01.csv': rows(STEPS, [
+      'Physical Activity_GoogleData/steps/steps_2025-06-01.csv': rows(STEPS_HEADER, [
         ['2025-06-10T08:00:00Z', 100], // London 09:00 on the 10th
         ['2025-06-10T22:00:00Z', 200], // New York 18:00 on the 10th (London would say 23:00)
         ['2025-06-11T02:30:00Z', 300], // New York 22:30 on the 10th (London would say the 11th)
@@ -102,8 +95,7 @@ describe('civil days while travelling', () => {
   });
 
   it('stamps a daily value at 12:00 local of its day at the offset the data had (New York)', async () => {
-    dir = await tempDir();
-    const { sink } = await importExport(dir, {
+    const { sink } = await importFresh({
       'Health Fitness Data_GoogleData/UserSleeps_2025-06-01.csv':
         SLEEPS_HEADER + '2,STAGES,400,20,-04:00,2025-06-12T03:00:00Z,-04:00,2025-06-12T10:30:00Z,Charge 6\n',
       'Physical Activity_GoogleData/daily_resting_heart_rate.csv': rows(

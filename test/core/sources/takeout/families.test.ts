@@ -3,8 +3,8 @@
  * sentinels and placeholders, empty files, CSV preferred over JSON twins and the zone rule for
  * JSON-only days.
  */
-import { rm } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTmpDirs } from '../../../helpers/tmp-dir.js';
 import { importTakeout } from '../../../../main/core/sources/takeout/import-takeout.js';
 import { MemorySink } from './memory-sink.js';
 import {
@@ -12,21 +12,17 @@ import {
   SLEEPS_HEADER,
   STAGES_HEADER,
   TRACKERS,
-  importExport,
   rows,
-  tempDir,
   writeExport,
+  useFreshImport,
 } from './fixture.js';
 
-let dir = '';
-afterEach(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = useTmpDirs();
+const importFresh = useFreshImport();
 
 describe('sleep', () => {
   it('puts a night on the day it ended, keeps naps as isMainSleep=false, and maps stages to CromWell codes', async () => {
-    dir = await tempDir();
-    const { sink, report } = await importExport(dir, {
+    const { sink, report } = await importFresh({
       'Paired Devices/Trackers.csv': TRACKERS,
       'Health Fitness Data_GoogleData/UserSleeps_2025-06-01.csv':
         SLEEPS_HEADER +
@@ -79,8 +75,7 @@ describe('sleep', () => {
 
 describe('steps', () => {
   it('never sums sources: the tracker wins over the phone, and a phone-only day uses the phone', async () => {
-    dir = await tempDir();
-    const { sink, report } = await importExport(dir, {
+    const { sink, report } = await importFresh({
       'Your Profile/Profile.csv': PROFILE_LONDON,
       'Paired Devices/Trackers.csv': TRACKERS,
       'Physical Activity_GoogleData/steps_2025-01-01.csv':
@@ -106,8 +101,7 @@ describe('steps', () => {
 
 describe('sentinels and placeholders', () => {
   it('drops SpO2 50.0, null resting-HR rows and placeholder future days, but keeps real data', async () => {
-    dir = await tempDir();
-    const { sink, report } = await importExport(dir, {
+    const { sink, report } = await importFresh({
       'Your Profile/Profile.csv': PROFILE_LONDON,
       'Oxygen Saturation (SpO2)/Minute SpO2 - 2025-02-03.csv':
         'timestamp,value\n2025-02-03T02:00:00Z,96.5\n2025-02-03T02:01:00Z,50.0\n2025-02-03T02:02:00Z,95.0\n',
@@ -164,8 +158,7 @@ describe('sentinels and placeholders', () => {
 
 describe('empty files', () => {
   it('treats `no data` and header-only files as empty (not errors) and still covers the day in their name', async () => {
-    dir = await tempDir();
-    const { sink, report } = await importExport(dir, {
+    const { sink, report } = await importFresh({
       'Physical Activity_GoogleData/heart_rate_2025-03-01.csv': 'no data',
       'Physical Activity_GoogleData/heart_rate_2025-03-02.csv': 'timestamp,beats per minute,data source\n',
       'Physical Activity_GoogleData/heart_rate_2025-03-03.csv': rows(
@@ -211,8 +204,7 @@ describe('CSV twins over zone-less JSON', () => {
   });
 
   it('uses the CSV for a day it covers, and JSON only for the other days, in the profile zone', async () => {
-    dir = await tempDir();
-    const { sink, report } = await importExport(dir, {
+    const { sink, report } = await importFresh({
       ...files(),
       'Your Profile/Profile.csv': PROFILE_LONDON,
     });
@@ -231,9 +223,7 @@ describe('CSV twins over zone-less JSON', () => {
   });
 
   it('lets --timezone override the profile zone for zone-less JSON', async () => {
-    dir = await tempDir();
-    const { sink, report } = await importExport(
-      dir,
+    const { sink, report } = await importFresh(
       { ...files(), 'Your Profile/Profile.csv': PROFILE_LONDON },
       { timezone: 'Asia/Tokyo' },
     );
@@ -245,8 +235,7 @@ describe('CSV twins over zone-less JSON', () => {
   });
 
   it('falls back to UTC with a warning when neither the profile nor --timezone names a zone', async () => {
-    dir = await tempDir();
-    const { sink, report } = await importExport(dir, files());
+    const { sink, report } = await importFresh(files());
     expect(sink.of('HeartRate_Intraday', '2025-07-01').map((r) => r.record.time)).toEqual([
       '2025-07-01T09:00:00Z',
       '2025-07-01T09:00:05Z',
@@ -256,7 +245,7 @@ describe('CSV twins over zone-less JSON', () => {
   });
 
   it('rejects an unknown --timezone with an actionable error', async () => {
-    dir = await tempDir();
+    const dir = await tempDir();
     await writeExport(dir, files());
     await expect(importTakeout([dir], new MemorySink(), { timezone: 'Mars/Olympus' })).rejects.toMatchObject({
       code: 'invalid-input',

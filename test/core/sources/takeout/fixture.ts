@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { importTakeout, type ImportOptions } from '../../../../main/core/sources/takeout/import-takeout.js';
 import type { ImportReport } from '../../../../main/core/sources/takeout/report.js';
+import { useTmpDirs } from '../../../helpers/tmp-dir.js';
 import { MemorySink } from './memory-sink.js';
 
 /** A fresh temp dir for one test. */
@@ -37,6 +38,23 @@ export async function importExport(
   return { sink, report };
 }
 
+/**
+ * For a test file (call at its top level): a function that imports `files` as an export written
+ * to a fresh temp dir, removed after the test.
+ */
+export function useFreshImport(): (
+  files: Record<string, string>,
+  opts?: ImportOptions,
+) => Promise<{ dir: string; sink: MemorySink; report: ImportReport }> {
+  const tempDir = useTmpDirs();
+  return async (files, opts) => {
+    const dir = await tempDir();
+    return { dir, ...(await importExport(dir, files, opts)) };
+  };
+}
+
+export const HR_HEADER = 'timestamp,beats per minute,data source\n';
+export const STEPS_HEADER = 'timestamp,steps,data source\n';
 export const TRACKERS =
   'tracker_id,tracker_name,device_type,last_sync_date_time,batt_level\n1,Charge 6,TRACKER,2025-06-20T08:00:00Z,80\n';
 export const PROFILE_LONDON = 'id,timezone,weight_unit\nA,Europe/London,KILOGRAM\n';

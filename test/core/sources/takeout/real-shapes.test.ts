@@ -4,25 +4,20 @@
  * timestamps, `NaN`, the 5-column daily SpO2 and readiness headers, Profile.csv, gps_location
  * tracks, and a trip whose day boundary must move once for every family.
  */
-import { rm } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   EXERCISES_HEADER,
+  HR_HEADER,
   PROFILE_LONDON,
   SLEEPS_HEADER,
+  STEPS_HEADER,
   TRACKERS,
-  importExport,
   rows,
-  tempDir,
+  useFreshImport,
 } from './fixture.js';
 
-let dir = '';
-afterEach(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const importFresh = useFreshImport();
 
-const HR = 'timestamp,beats per minute,data source\n';
-const STEPS = 'timestamp,steps,data source\n';
 const PA = 'Physical Activity_GoogleData';
 
 const exerciseLog = (id: number, start: string, name: string): string =>
@@ -42,8 +37,7 @@ const exerciseLog = (id: number, start: string, name: string): string =>
 
 describe('legacy exercise pages', () => {
   it('reads numbered pages (exercise-0.json, exercise-100.json) and names a truncated page', async () => {
-    dir = await tempDir();
-    const { sink, report } = await importExport(dir, {
+    const { sink, report } = await importFresh({
       'Your Profile/Profile.csv': PROFILE_LONDON,
       'Global Export Data/exercise-0.json': `[${exerciseLog(1, '01/10/24 08:00:00', 'Run')},${exerciseLog(2, '01/11/24 18:00:00', 'Walk')}]`,
       'Global Export Data/exercise-100.json': `[${exerciseLog(101, '03/05/24 07:30:00', 'Bike')}]`,
@@ -62,23 +56,26 @@ describe('legacy exercise pages', () => {
 
 describe('mirror sources', () => {
   it('drops Health Connect / HealthKit mirror rows in heart rate, steps and daily families', async () => {
-    dir = await tempDir();
     const samples: [string, number][] = [
       ['2025-01-02T10:00:00Z', 61],
       ['2025-01-02T10:00:05Z', 62],
       ['2025-01-02T10:00:10Z', 63],
     ];
-    const { sink, report } = await importExport(dir, {
+    const { sink, report } = await importFresh({
       'Paired Devices/Trackers.csv': TRACKERS,
       [`${PA}/heart_rate_2025-01-02.csv`]:
-        rows(HR, samples) +
+        rows(HR_HEADER, samples) +
         rows('', samples, 'Apple Health Health Kit') +
         rows('', samples, 'Pixel Watch Health Connect'),
       // Only a mirror on the 3rd: kept, and said so.
-      [`${PA}/heart_rate_2025-01-03.csv`]: rows(HR, [['2025-01-03T09:00:00Z', 70]], 'Phone Health Kit'),
-      [`${PA}/heart_rate_2025-01-04.csv`]: rows(HR, [['2025-01-04T09:00:00Z', 71]]),
+      [`${PA}/heart_rate_2025-01-03.csv`]: rows(
+        HR_HEADER,
+        [['2025-01-03T09:00:00Z', 70]],
+        'Phone Health Kit',
+      ),
+      [`${PA}/heart_rate_2025-01-04.csv`]: rows(HR_HEADER, [['2025-01-04T09:00:00Z', 71]]),
       [`${PA}/steps_2025-01-02.csv`]:
-        rows(STEPS, [['2025-01-02T10:00:00Z', 50]]) +
+        rows(STEPS_HEADER, [['2025-01-02T10:00:00Z', 50]]) +
         rows('', [['2025-01-02T10:00:00Z', 50]], 'Fitbit App Health Connect'),
       [`${PA}/daily_resting_heart_rate.csv`]:
         rows(
@@ -114,13 +111,12 @@ describe('mirror sources', () => {
 
 describe('duplicate families', () => {
   it('keeps one resting heart rate and one VO2 max per day from the twin CSVs', async () => {
-    dir = await tempDir();
-    const { sink } = await importExport(dir, {
-      [`${PA}/daily_resting_heart_rate.csv`]: rows(HR, [
+    const { sink } = await importFresh({
+      [`${PA}/daily_resting_heart_rate.csv`]: rows(HR_HEADER, [
         ['2025-02-01T00:00:00Z', '51.0'],
         ['2025-02-02T00:00:00Z', '52.0'],
       ]),
-      [`${PA}/resting_heart_rate.csv`]: rows(HR, [
+      [`${PA}/resting_heart_rate.csv`]: rows(HR_HEADER, [
         ['2025-02-01T00:00:00Z', 51],
         ['2025-02-02T00:00:00Z', 52],
         ['2025-02-03T00:00:00Z', 53],
@@ -147,13 +143,12 @@ describe('duplicate families', () => {
 
 describe('formats of real exports', () => {
   it('reads body_fat CSVs, microsecond timestamps, NaN as absent, 5-column SpO2, readiness and Profile.csv', async () => {
-    dir = await tempDir();
-    const { sink, report } = await importExport(dir, {
+    const { sink, report } = await importFresh({
       'Your Profile/Profile.csv':
         'id,first_name,date_of_birth,sex,height,weight,timezone,weight_unit\nA,Sam,1980-01-01,FEMALE,170,65,America/New_York,KILOGRAM\n',
       [`${PA}/body_fat_2025-03-01.csv`]:
         'timestamp,body fat percentage,data source\n2025-03-01T12:10:09.096319Z,24.5,Renpho Fitbit 3P Web API\n2025-03-02T12:10:09Z,NaN,Renpho Fitbit 3P Web API\n',
-      [`${PA}/heart_rate_2025-03-01.csv`]: `${HR}2025-03-01T15:00:09.096319Z,61,Charge 6\n2025-03-01T15:00:14.5Z,NaN,Charge 6\n`,
+      [`${PA}/heart_rate_2025-03-01.csv`]: `${HR_HEADER}2025-03-01T15:00:09.096319Z,61,Charge 6\n2025-03-01T15:00:14.5Z,NaN,Charge 6\n`,
       [`${PA}/daily_oxygen_saturation.csv`]:
         'timestamp,average percentage,lower bound percentage,upper bound percentage,baseline percentage,standard deviation percentage,data source\n2025-03-01T00:00:00Z,96.1,94,98.5,96,0.8,Charge 6\n',
       'Daily Readiness/Daily Readiness Score - 2025-03-01.csv':
@@ -173,8 +168,7 @@ describe('formats of real exports', () => {
 
 describe('gps_location', () => {
   it('turns 1 Hz points into GPS records of the exercise they belong to', async () => {
-    dir = await tempDir();
-    const { sink, report } = await importExport(dir, {
+    const { sink, report } = await importFresh({
       'Health Fitness Data_GoogleData/UserExercises_2025-06-01.csv':
         EXERCISES_HEADER + '9,2025-06-10T07:00:00Z,2025-06-10T07:30:00Z,+01:00,Run,300,4000,5000000,150\n',
       'Global Export Data/exercise-0.json': `[${exerciseLog(5, '06/12/25 08:00:00', 'Walk')}]`,
@@ -209,7 +203,6 @@ describe('gps_location', () => {
 
 describe('a trip', () => {
   it('moves the day boundary once, at the same instant for heart rate, steps and calories', async () => {
-    dir = await tempDir();
     // London (+01:00) until the 5th, then New York (-04:00) from the 9th: no log in between.
     const instants = [
       '2025-06-06T23:30:00Z',
@@ -217,17 +210,17 @@ describe('a trip', () => {
       '2025-06-08T23:30:00Z',
       '2025-06-09T12:00:00Z',
     ];
-    const { sink, report } = await importExport(dir, {
+    const { sink, report } = await importFresh({
       'Health Fitness Data_GoogleData/UserSleeps_2025-06-01.csv':
         SLEEPS_HEADER +
         '1,STAGES,400,20,+01:00,2025-06-04T22:00:00Z,+01:00,2025-06-05T05:30:00Z,Charge 6\n' +
         '2,STAGES,400,20,-04:00,2025-06-09T03:00:00Z,-04:00,2025-06-09T10:30:00Z,Charge 6\n',
       [`${PA}/heart_rate_2025-06-06.csv`]: rows(
-        HR,
+        HR_HEADER,
         instants.map((t) => [t, 60]),
       ),
       [`${PA}/steps_2025-06-06.csv`]: rows(
-        STEPS,
+        STEPS_HEADER,
         instants.map((t) => [t, 10]),
       ),
       [`${PA}/calories_2025-06-06.csv`]: rows(
