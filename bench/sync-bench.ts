@@ -9,8 +9,8 @@
  *
  * The sync runs with V8's old space capped at BENCH_HEAP_MB (default 128; 0 = V8's default): the
  * live set of a sync stays under 64 MB, but with V8's default heuristics the heap grows to ~140 MB
- * of garbage before collecting, which is what pushes the RSS past 250 MB. The SyncBit processes
- * that sync should run with the same cap.
+ * of garbage before collecting, which is what pushes the RSS past 250 MB. `syncbit sync` and
+ * `syncbit daemon` run with the same cap (main/cli/heap-cap.ts, SYNCBIT_HEAP_MB).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';

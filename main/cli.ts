@@ -5,9 +5,11 @@
  * that `syncbit status` does not pay for the S3 SDK.
  */
 import { pathToFileURL } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
 import { SyncBitError, toSyncBitError } from './core/errors.js';
 import { createLogger, lineSink, type LogLevel } from './core/log.js';
 import type { CliCommand, CliContext, CliIo } from './cli/context.js';
+import { capToApply, runCapped, stopWhenOrphaned } from './cli/heap-cap.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: CliCommand }> }> = {
   import: {
@@ -92,6 +94,7 @@ export async function main(
     }),
     { level: ['debug', 'info', 'warn', 'error'].includes(level) ? level : 'warn' },
   );
+  log.debug('V8 heap limit', { mb: Math.round(getHeapStatistics().heap_size_limit / 1_048_576) });
   const ctx: CliContext = { env, io, log, shutdown };
   try {
     const mod = await command.load();
@@ -105,8 +108,8 @@ export async function main(
   }
 }
 
-const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isEntry) {
+/** Runs the command in this process, stopping it on the first SIGINT/SIGTERM. */
+function runHere(): void {
   const controller = new AbortController();
   // The first SIGINT or SIGTERM asks the command to stop (the daemon finishes its current write and
   // exits 0). A second Ctrl+C forces the exit; a repeated SIGTERM (some libraries re-raise it) does
@@ -127,6 +130,9 @@ if (isEntry) {
   }
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  stopWhenOrphaned(() => {
+    stop('SIGTERM');
+  });
   const io: CliIo = {
     out: (l) => process.stdout.write(`${l}\n`),
     err: (l) => process.stderr.write(`${l}\n`),
@@ -141,3 +147,29 @@ if (isEntry) {
     },
   );
 }
+
+/** `sync` and `daemon` run again in a Node with a capped heap (heap-cap.ts); the rest run here. */
+function runEntry(script: string): void {
+  const facts = {
+    argv: process.argv.slice(2),
+    execArgv: process.execArgv,
+    env: process.env,
+    platform: process.platform,
+  };
+  let cap: number | undefined;
+  try {
+    cap = capToApply(facts);
+  } catch (err) {
+    process.stderr.write(`syncbit: ${toSyncBitError(err).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (cap === undefined) runHere();
+  else
+    void runCapped(cap, script, facts).then((code) => {
+      process.exitCode = code;
+    });
+}
+
+const entry = process.argv[1];
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) runEntry(entry);

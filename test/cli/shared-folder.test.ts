@@ -105,6 +105,16 @@ async function until(child: Child, pattern: RegExp): Promise<void> {
   expect(child.stderr()).toMatch(pattern);
 }
 
+/** Waits until the first day file exists: mid-run, day files are being written. */
+async function untilDayFiles(env: NodeJS.ProcessEnv): Promise<void> {
+  const archive = join(env.SYNCBIT_DATA_DIR as string, 'archive');
+  for (let i = 0; i < 1200; i++) {
+    const files = await readdir(archive).catch(() => []);
+    if (files.some((n) => n.endsWith('.json.gz'))) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe('one data folder, two programs', () => {
   it('the daemon syncs while `syncbit import` runs: every day intact, nothing lost or doubled; SIGTERM exits 0', async () => {
     const inputs = await takeout();
@@ -141,16 +151,25 @@ describe('one data folder, two programs', () => {
     const env = await signedIn();
     const daemon = cli(['daemon'], env);
     await until(daemon, /Syncing \d+ type-days/);
-    const archive = join(env.SYNCBIT_DATA_DIR as string, 'archive');
-    for (let i = 0; i < 1200; i++) {
-      const files = await readdir(archive).catch(() => []);
-      if (files.some((n) => n.endsWith('.json.gz'))) break; // mid-run: day files are being written
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await untilDayFiles(env);
     daemon.proc.kill('SIGTERM');
     expect(await daemon.exit).toEqual({ code: 0, signal: null });
     expect(daemon.stderr()).toMatch(/Stopping: finishing the current write…[\s\S]*Stopped\./);
     await archiveKeys(env.SYNCBIT_DATA_DIR as string); // every file written is whole
+  }, 120_000);
+
+  it('kill -9 of the daemon: its capped sync process stops as on SIGTERM and releases the folder', async () => {
+    const env = await signedIn();
+    const daemon = cli(['daemon'], env);
+    await until(daemon, /Syncing \d+ type-days/);
+    await untilDayFiles(env);
+    daemon.proc.kill('SIGKILL');
+    expect(await daemon.exit).toEqual({ code: null, signal: 'SIGKILL' });
+    // The sync process inherited stderr: it still reports as it stops.
+    await until(daemon, /Stopping: finishing the current write…[\s\S]*Stopped\./);
+    await archiveKeys(env.SYNCBIT_DATA_DIR as string); // every file written is whole
+    const status = await runCli(['status', '--json'], env);
+    expect(status.code, status.err).toBe(0);
   }, 120_000);
 
   it('a second program that finds the folder busy names the holder (pid, command) and exits', async () => {
