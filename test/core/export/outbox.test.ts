@@ -234,8 +234,18 @@ describe('Outbox', () => {
     const { box, ex } = await queuedOutbox();
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
-    const blocking = { readDay: async (d: string) => (await gate, source.readDay(d)) };
+    let reading: () => void = () => undefined;
+    const firstIsReading = new Promise<void>((r) => (reading = r));
+    const blocking = {
+      readDay: async (d: string) => {
+        reading();
+        await gate;
+        return source.readDay(d);
+      },
+    };
     const first = box.drain(ex, { source: blocking });
+    // The first drain holds the lock once it reads its first day (not before: it may still be opening).
+    await firstIsReading;
     const second = await (await Outbox.open(dir, 'victoria')).drain(ex, { source });
     expect(second.state).toBe('busy');
     release();
