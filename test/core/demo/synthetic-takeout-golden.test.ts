@@ -4,24 +4,18 @@
  * byte-identical, so splitting or reordering the generator cannot silently change its output.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useFileTmpDir } from '../../helpers/tmp-dir.js';
 import { demoZones } from '../../../main/core/demo/demo-zones.js';
 import {
   generateSyntheticTakeout,
   type SyntheticTakeoutOptions,
 } from '../../../main/core/demo/synthetic-takeout.js';
 import { walkFolder } from '../../../main/core/sources/takeout/input-folder.js';
-import { tempDir } from '../sources/takeout/fixture.js';
 
-let dir = '';
-beforeAll(async () => {
-  dir = await tempDir('syncbit-golden-');
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useFileTmpDir('syncbit-golden-');
 
 const base = (outDir: string): SyntheticTakeoutOptions => ({
   seed: 20_251_205,
@@ -60,7 +54,7 @@ const sha = (text: string): string => createHash('sha256').update(text).digest('
 
 describe('synthetic Takeout golden output', () => {
   it('writes the same folder tree and truth for the pinned seed', async () => {
-    const gen = await generateSyntheticTakeout(base(join(dir, 'folder')));
+    const gen = await generateSyntheticTakeout(base(join(dir(), 'folder')));
     expect({
       tree: await folderHash(gen.inputs[0]!),
       truth: sha(truthText(gen.truth)),
@@ -71,7 +65,7 @@ describe('synthetic Takeout golden output', () => {
 
   it('writes the files in the same order (single-part zip, Google Health layout, no profile)', async () => {
     const gen = await generateSyntheticTakeout({
-      ...base(join(dir, 'zip')),
+      ...base(join(dir(), 'zip')),
       format: 'zip',
       layout: 'Google Health',
       profileZone: null,

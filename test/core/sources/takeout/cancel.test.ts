@@ -3,23 +3,17 @@
  * it was before the import began, and frees the sync queue (the call returns promptly).
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useFileTmpDir } from '../../../helpers/tmp-dir.js';
 import { openSession } from '../../../../main/core/app/session.js';
 import { demoZones } from '../../../../main/core/demo/demo-zones.js';
 import { generateSyntheticTakeout } from '../../../../main/core/demo/synthetic-takeout.js';
 import { silentLogger } from '../../../../main/core/log.js';
 import { runTakeoutImport } from '../../../../main/core/app/import-takeout.js';
-import { tempDir } from './fixture.js';
 
-let dir = '';
-beforeAll(async () => {
-  dir = await tempDir('syncbit-cancel-');
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useFileTmpDir('syncbit-cancel-');
 
 /** sha256 of every file under the data directory (archive, index, coverage), by relative path. */
 async function treeHashes(root: string): Promise<Record<string, string>> {
@@ -44,7 +38,7 @@ async function exportOf(name: string, startDay: string, days: number): Promise<s
     startDay,
     days,
     zones: demoZones(startDay, days),
-    outDir: join(dir, name),
+    outDir: join(dir(), name),
     heartRateSeconds: 60,
   });
   return gen.inputs;
@@ -58,7 +52,7 @@ describe('cancelling an import', () => {
       (p: { bytesDone: number; bytesTotal: number }) => p.bytesDone >= p.bytesTotal,
     ],
   ])('leaves the archive byte-identical when cancelled %s', async (_when, trigger) => {
-    const dataDir = join(dir, `data-${Math.random().toString(36).slice(2)}`);
+    const dataDir = join(dir(), `data-${Math.random().toString(36).slice(2)}`);
     const env = { SYNCBIT_DATA_DIR: dataDir, SYNCBIT_SECRETS_DIR: '/nonexistent' };
     const core = await openSession({ env, log: silentLogger });
     await runTakeoutImport(core, await exportOf(`a-${dataDir.slice(-6)}`, '2025-05-01', 6), { drain: false });

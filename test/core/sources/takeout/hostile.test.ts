@@ -5,30 +5,25 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useFileTmpDir } from '../../../helpers/tmp-dir.js';
 import { createTakeoutWriter } from '../../../../main/core/demo/takeout-writer.js';
 import { ZipWriter } from '../../../../main/core/demo/zip-writer.js';
 import { importTakeout } from '../../../../main/core/sources/takeout/import-takeout.js';
 import { unsafeEntryName } from '../../../../main/core/sources/takeout/input-tgz.js';
-import { tempDir, writeExport } from './fixture.js';
+import { writeExport } from './fixture.js';
 import { MemorySink } from './memory-sink.js';
 
-let dir = '';
-beforeAll(async () => {
-  dir = await tempDir('syncbit-hostile-');
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useFileTmpDir('syncbit-hostile-');
 
 const PA = 'Takeout/Fitbit/Physical Activity_GoogleData';
 const HR = 'timestamp,beats per minute,data source\n2025-01-02T10:00:00Z,61,Charge 6\n';
 
 async function tgz(name: string, files: Record<string, string | Buffer>): Promise<string> {
-  const out = join(dir, name);
+  const out = join(dir(), name);
   const w = await createTakeoutWriter(out, 'tgz');
   for (const [p, data] of Object.entries(files)) await w.add(p, data);
   const [file] = await w.close();
@@ -57,7 +52,7 @@ describe('tgz entry names', () => {
     expect((err as Error).message).toMatch(why);
     expect((err as Error).message).toContain('not a safe file name');
     expect(sink.records).toEqual([]);
-    expect(existsSync(join(dir, 'evil_heart_rate.csv'))).toBe(false);
+    expect(existsSync(join(dir(), 'evil_heart_rate.csv'))).toBe(false);
     expect(await tgzTempFolders()).toEqual(before);
   });
 
@@ -71,7 +66,7 @@ describe('bombs', () => {
   const zeros = Buffer.alloc(24 * 1024 * 1024, 0x30);
 
   it('refuses a zip entry that expands too much, naming the entry', async () => {
-    const out = join(dir, 'zip-bomb');
+    const out = join(dir(), 'zip-bomb');
     await mkdir(out);
     const zip = new ZipWriter(out, 'takeout');
     zip.add(`${PA}/heart_rate_2025-01-02.csv`, Buffer.from(HR));
@@ -103,7 +98,7 @@ describe('bombs', () => {
   });
 
   it('names a CSV with a record over the size cap as unreadable and imports the rest', async () => {
-    const root = join(dir, 'long-record');
+    const root = join(dir(), 'long-record');
     await writeExport(root, {
       'Physical Activity_GoogleData/heart_rate_2025-01-02.csv': HR,
       'Physical Activity_GoogleData/heart_rate_2025-01-03.csv': `timestamp,beats per minute,data source\n2025-01-03T10:00:00Z,${'9'.repeat(2 * 1024 * 1024)},x\n`,
@@ -117,8 +112,8 @@ describe('bombs', () => {
 
 describe('extracted folders', () => {
   it('never reads a FIFO, a link to /dev/zero or a link leaving the folder; follows a link inside it', async () => {
-    const root = join(dir, 'links');
-    const outside = join(dir, 'outside');
+    const root = join(dir(), 'links');
+    const outside = join(dir(), 'outside');
     await mkdir(outside, { recursive: true });
     await writeFile(join(outside, 'heart_rate_2025-01-05.csv'), HR.replace('2025-01-02', '2025-01-05'));
     await writeExport(root, {

@@ -3,9 +3,10 @@
  * export roots give the same import; decoy files are never opened.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useFileTmpDir } from '../../../helpers/tmp-dir.js';
 import {
   generateSyntheticTakeout,
   type SyntheticTakeout,
@@ -15,15 +16,8 @@ import { ZipWriter } from '../../../../main/core/demo/zip-writer.js';
 import { importTakeout } from '../../../../main/core/sources/takeout/import-takeout.js';
 import type { ImportReport } from '../../../../main/core/sources/takeout/report.js';
 import { MemorySink } from './memory-sink.js';
-import { tempDir } from './fixture.js';
 
-let dir = '';
-beforeAll(async () => {
-  dir = await tempDir('syncbit-inputs-');
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useFileTmpDir('syncbit-inputs-');
 
 const base = (outDir: string): SyntheticTakeoutOptions => ({
   seed: 42,
@@ -57,7 +51,7 @@ function fingerprint(sink: MemorySink): string[] {
 describe('input shapes', () => {
   let folder: { gen: SyntheticTakeout; sink: MemorySink; report: ImportReport };
   beforeAll(async () => {
-    const gen = await generateSyntheticTakeout(base(join(dir, 'folder')));
+    const gen = await generateSyntheticTakeout(base(join(dir(), 'folder')));
     folder = { gen, ...(await run(gen)) };
   });
 
@@ -94,7 +88,7 @@ describe('input shapes', () => {
   });
 
   it.each(['zip', 'tgz'] as const)('imports a %s export to the same records', async (format) => {
-    const gen = await generateSyntheticTakeout({ ...base(join(dir, format)), format });
+    const gen = await generateSyntheticTakeout({ ...base(join(dir(), format)), format });
     expect(gen.inputs[0]).toMatch(format === 'zip' ? /\.zip$/ : /\.tgz$/);
     const { sink, report } = await run(gen);
     expect(report.corruptFiles).toEqual([]);
@@ -102,7 +96,7 @@ describe('input shapes', () => {
   });
 
   it('imports a multi-part zip given as several files or as a folder of parts', async () => {
-    const outDir = join(dir, 'parts');
+    const outDir = join(dir(), 'parts');
     const gen = await generateSyntheticTakeout({ ...base(outDir), format: 'zip', zipPartBytes: 60_000 });
     expect(gen.inputs.length).toBeGreaterThan(2);
     const asFiles = await run(gen);
@@ -116,7 +110,7 @@ describe('input shapes', () => {
   });
 
   it('accepts the newer `Takeout/Google Health/` root', async () => {
-    const gen = await generateSyntheticTakeout({ ...base(join(dir, 'gh')), layout: 'Google Health' });
+    const gen = await generateSyntheticTakeout({ ...base(join(dir(), 'gh')), layout: 'Google Health' });
     const { sink, report } = await run(gen);
     expect(report.roots).toEqual(['Takeout/Google Health']);
     expect(fingerprint(sink)).toEqual(fingerprint(folder.sink));
@@ -128,10 +122,10 @@ describe('input shapes', () => {
   });
 
   it('rejects a path that is not an export with an actionable error', async () => {
-    const empty = join(dir, 'empty');
+    const empty = join(dir(), 'empty');
     await mkdir(empty);
     await expect(importTakeout([empty], new MemorySink())).rejects.toMatchObject({ code: 'invalid-input' });
-    await expect(importTakeout([join(dir, 'missing.zip')], new MemorySink())).rejects.toMatchObject({
+    await expect(importTakeout([join(dir(), 'missing.zip')], new MemorySink())).rejects.toMatchObject({
       code: 'not-found',
     });
   });
@@ -139,7 +133,7 @@ describe('input shapes', () => {
 
 describe('decoys', () => {
   it('never opens UserActivityProbabilities*/UserSensorCompressionToken* in a folder (they are named pipes here)', async () => {
-    const root = join(dir, 'decoy-folder');
+    const root = join(dir(), 'decoy-folder');
     const hfd = join(root, 'Takeout', 'Fitbit', 'Health Fitness Data_GoogleData');
     await mkdir(hfd, { recursive: true });
     await writeFile(
@@ -163,7 +157,7 @@ describe('decoys', () => {
   });
 
   it('never decompresses decoy zip entries (damaged decoy entries cause no error)', async () => {
-    const outDir = join(dir, 'decoy-zip');
+    const outDir = join(dir(), 'decoy-zip');
     await mkdir(outDir);
     const zip = new ZipWriter(outDir, 'takeout');
     zip.add(
@@ -195,7 +189,7 @@ describe('decoys', () => {
   });
 
   it('lists tgz decoys as never opened (they are skipped, not extracted)', async () => {
-    const gen = await generateSyntheticTakeout({ ...base(join(dir, 'decoy-tgz')), days: 2, format: 'tgz' });
+    const gen = await generateSyntheticTakeout({ ...base(join(dir(), 'decoy-tgz')), days: 2, format: 'tgz' });
     const { report } = await run(gen);
     expect(report.neverOpened.map((p) => p.split('/').pop()!.replace(/_.*$/, ''))).toEqual([
       'UserActivityProbabilities',
