@@ -15,7 +15,7 @@ import {
 import { heartRateZonesCollector } from '../../../../../main/core/sources/google-health/collectors/heart-rate-zones.js';
 import { SimHealthApi } from '../../../../harness/google-health-sim/in-process.js';
 import { intervalPoint } from './points.js';
-import { collectAll, ctxOf, recordsOn } from './helpers.js';
+import { collectAll, collectDay, ctxOf, recordsOn } from './helpers.js';
 
 describe('steps collector', () => {
   it('parses int64 strings, assigns minutes to the civil day of their own offset across a DST change, and stamps the total at noon of that offset', async () => {
@@ -23,16 +23,10 @@ describe('steps collector', () => {
     // Europe/Berlin leaves DST on 2026-10-25: +02:00 before, +01:00 after.
     api.controls.addPoints(
       'steps',
-      intervalPoint('steps', '2026-10-24T22:30:00Z', 1, '7200s', { count: '120' }),
-    ); // 00:30 local on the 25th
-    api.controls.addPoints(
-      'steps',
-      intervalPoint('steps', '2026-10-25T22:59:00Z', 1, '3600s', { count: '7' }),
-    ); // 23:59 local on the 25th
-    api.controls.addPoints(
-      'steps',
-      intervalPoint('steps', '2026-10-25T23:00:00Z', 1, '3600s', { count: '9' }),
-    ); // 00:00 local on the 26th
+      intervalPoint('steps', '2026-10-24T22:30:00Z', 1, '7200s', { count: '120' }), // 00:30 local on the 25th
+      intervalPoint('steps', '2026-10-25T22:59:00Z', 1, '3600s', { count: '7' }), // 23:59 local on the 25th
+      intervalPoint('steps', '2026-10-25T23:00:00Z', 1, '3600s', { count: '9' }), // 00:00 local on the 26th
+    );
     api.controls.setRollup('steps', '2026-10-25', { steps: { countSum: '8432' } });
     const batches = await collectAll(stepsCollector, ctxOf(api), '2026-10-24', '2026-10-26');
     expect(batches.map((b) => b.day)).toEqual(['2026-10-26', '2026-10-25', '2026-10-24']);
@@ -58,10 +52,7 @@ describe('steps collector', () => {
     api.controls.addPoints(
       'steps',
       intervalPoint('steps', '2026-11-03T03:00:00Z', 1, '-18000s', { count: 50 }),
-    );
-    // Tokyo morning (+09:00) is still the previous UTC day.
-    api.controls.addPoints(
-      'steps',
+      // Tokyo morning (+09:00) is still the previous UTC day.
       intervalPoint('steps', '2026-11-05T23:30:00Z', 1, '32400s', { count: 60 }),
     );
     const batches = await collectAll(stepsCollector, ctxOf(api), '2026-11-01', '2026-11-07');
@@ -100,16 +91,10 @@ describe('distance and daily totals', () => {
     );
     api.controls.setRollup('distance', '2026-11-01', { distance: { millimetersSum: '6543210' } });
     api.controls.setRollup('altitude', '2026-11-01', { altitude: { gainMillimetersSum: '30480' } });
-    const d = recordsOn(
-      await collectAll(distanceCollector, ctxOf(api), '2026-11-01', '2026-11-01'),
-      '2026-11-01',
-    );
+    const d = await collectDay(distanceCollector, api, '2026-11-01');
     expect(d.find((r) => r.measurement === 'Distance_Intraday')?.fields.value).toBeCloseTo(0.08123, 9);
     expect(d.find((r) => r.measurement === 'Activity-distance')?.fields.value).toBeCloseTo(6.54321, 9);
-    const e = recordsOn(
-      await collectAll(elevationCollector, ctxOf(api), '2026-11-01', '2026-11-01'),
-      '2026-11-01',
-    );
+    const e = await collectDay(elevationCollector, api, '2026-11-01');
     expect(e[0]?.measurement).toBe('Activity-elevation');
     expect(e[0]?.fields.value).toBeCloseTo(30.48, 9);
     expect(e[0]?.time).toBe('2026-11-01T11:00:00Z');
@@ -159,24 +144,15 @@ describe('distance and daily totals', () => {
         ],
       },
     });
-    const am = recordsOn(
-      await collectAll(activeMinutesCollector, ctxOf(api), '2026-11-01', '2026-11-01'),
-      '2026-11-01',
-    );
+    const am = await collectDay(activeMinutesCollector, api, '2026-11-01');
     expect(Object.fromEntries(am.map((r) => [r.measurement, r.fields.value]))).toEqual({
       'Activity-minutesLightlyActive': 180,
       'Activity-minutesFairlyActive': 25,
       'Activity-minutesVeryActive': 14,
     });
-    const azm = recordsOn(
-      await collectAll(activeZoneMinutesCollector, ctxOf(api), '2026-11-01', '2026-11-01'),
-      '2026-11-01',
-    );
+    const azm = await collectDay(activeZoneMinutesCollector, api, '2026-11-01');
     expect(azm[0]?.fields).toEqual({ cardio: 8, fatBurn: 10, peak: 2, total: 20 });
-    const z = recordsOn(
-      await collectAll(heartRateZonesCollector, ctxOf(api), '2026-11-01', '2026-11-01'),
-      '2026-11-01',
-    );
+    const z = await collectDay(heartRateZonesCollector, api, '2026-11-01');
     expect(z[0]?.measurement).toBe('HR_Zones');
     expect(z[0]?.fields).toEqual({ 'Fat Burn': 23.5, 'Out of Range': 1200, Peak: 1 });
   });

@@ -32,3 +32,8 @@ export async function collectAll(
 export function recordsOn(batches: DayBatch[], day: string): DataRecord[] {
   return batches.filter((b) => b.day === day).flatMap((b) => b.records);
 }
+
+/** The records collector `c` yields for one `day` from `api` (default context). */
+export async function collectDay(c: Collector, api: HealthApi, day: string): Promise<DataRecord[]> {
+  return recordsOn(await collectAll(c, ctxOf(api), day, day), day);
+}

@@ -48,9 +48,6 @@ describe('sleep collector', () => {
         },
         metadata: { mainSleep: true, nap: false },
       }),
-    );
-    api.controls.addPoints(
-      'sleep',
       sleepPoint('2026-11-03T13:00:00Z', '2026-11-03T13:40:00Z', '3600s', {
         type: 'CLASSIC',
         stages: [{ startTime: '2026-11-03T13:00:00Z', endTime: '2026-11-03T13:40:00Z', type: 'RESTLESS' }],

@@ -14,7 +14,7 @@ import {
 } from '../../../../../main/core/sources/google-health/collectors/body.js';
 import { SimHealthApi } from '../../../../harness/google-health-sim/in-process.js';
 import { dailyPoint, samplePoint } from './points.js';
-import { collectAll, ctxOf, recordsOn } from './helpers.js';
+import { collectAll, collectDay, ctxOf, recordsOn } from './helpers.js';
 
 describe('heart rate samples', () => {
   it('writes bpm from int64 strings at the sample instant on the sample’s own civil day', async () => {
@@ -22,9 +22,6 @@ describe('heart rate samples', () => {
     api.controls.addPoints(
       'heart-rate',
       samplePoint('heartRate', '2026-11-01T23:30:05Z', '-18000s', { beatsPerMinute: '61' }, 'Pixel Watch 3'),
-    );
-    api.controls.addPoints(
-      'heart-rate',
       samplePoint('heartRate', '2026-11-01T23:30:05Z', '3600s', { beatsPerMinute: 58 }),
     );
     const batches = await collectAll(heartRateCollector, ctxOf(api), '2026-11-01', '2026-11-02');
@@ -45,10 +42,7 @@ describe('heart rate samples', () => {
     api.controls.addPoints(
       'heart-rate',
       samplePoint('heartRate', '2026-11-02T03:00:00Z', '-28800s', { beatsPerMinute: '70' }),
-    );
-    // …while this older point, recorded at +01:00 before the flight, is on 2026-11-02.
-    api.controls.addPoints(
-      'heart-rate',
+      // …while this older point, recorded at +01:00 before the flight, is on 2026-11-02.
       samplePoint('heartRate', '2026-11-02T00:30:00Z', '3600s', { beatsPerMinute: '65' }),
     );
     const batches = await collectAll(heartRateCollector, { ...ctxOf(api), api }, '2026-11-01', '2026-11-02');
@@ -104,10 +98,7 @@ describe('daily vitals', () => {
         baselineTemperatureCelsius: 34.45,
       }),
     );
-    const r = recordsOn(
-      await collectAll(skinTemperatureCollector, ctxOf(api), '2026-11-03', '2026-11-03'),
-      '2026-11-03',
-    );
+    const r = await collectDay(skinTemperatureCollector, api, '2026-11-03');
     expect(r[0]?.fields).toEqual({ baseline: 34.45, nightly: 34.1, nightlyRelative: -0.35 });
   });
 
@@ -147,10 +138,7 @@ describe('daily vitals', () => {
       ['HRV', { dailyRmssd: 41.2, deepRmssd: 48 }],
       ['HRV_Intraday', { hf: 402, lf: 812.1, rmssd: 39.5 }],
     ]);
-    const spo2 = recordsOn(
-      await collectAll(spo2Collector, ctxOf(api), '2026-11-03', '2026-11-03'),
-      '2026-11-03',
-    );
+    const spo2 = await collectDay(spo2Collector, api, '2026-11-03');
     expect(spo2.map((r) => [r.measurement, r.fields])).toEqual([
       ['SPO2_Daily', { avg: 95.4, max: 98, min: 92 }],
       ['SPO2_Intraday', { value: 96 }],
@@ -164,14 +152,14 @@ describe('body', () => {
     api.controls.addPoints(
       'weight',
       samplePoint('weight', '2026-11-03T06:13:26Z', '3600s', { weightGrams: '81234' }, 'Aria Air'),
-    );
-    api.controls.addPoints('weight', {
-      dataSource: { recordingMethod: 'MANUAL' },
-      weight: {
-        sampleTime: { physicalTime: '2026-11-02T18:00:00Z', utcOffset: '3600s' },
-        weightGrams: 80900.5,
+      {
+        dataSource: { recordingMethod: 'MANUAL' },
+        weight: {
+          sampleTime: { physicalTime: '2026-11-02T18:00:00Z', utcOffset: '3600s' },
+          weightGrams: 80900.5,
+        },
       },
-    });
+    );
     api.controls.addPoints(
       'body-fat',
       samplePoint('bodyFat', '2026-11-03T06:13:26Z', '3600s', { percentage: 21.4 }, 'Aria Air'),
