@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OAuthClient } from '../../../../main/core/sources/google-health/oauth-client.js';
 import { TokenManager } from '../../../../main/core/sources/google-health/token-manager.js';
 import { createMemorySecretStore } from '../../../../main/core/store/secret-store.js';
+import type { Clock } from '../../../../main/core/ports.js';
 import { startHealthSimulator } from '../../../harness/google-health-sim/index.js';
 import type { HealthSimulator, HealthSimulatorOptions } from '../../../harness/google-health-sim/index.js';
 import { capturingLogger } from './capturing-logger.js';
@@ -14,7 +15,8 @@ afterEach(async () => {
   await sim.stop();
 });
 
-function setup(): {
+/** A manager over a refresh token the simulator issued, kept in a memory secret store. */
+function setup(options: { clock?: Clock } = {}): {
   tokens: TokenManager;
   secrets: ReturnType<typeof createMemorySecretStore>;
   lines: string[];
@@ -30,7 +32,7 @@ function setup(): {
     revokeUrl: sim.oauth.revokeUrl,
   });
   const { log, lines } = capturingLogger();
-  return { tokens: new TokenManager({ oauth, secrets, log }), secrets, lines, refreshToken };
+  return { tokens: new TokenManager({ oauth, secrets, log, ...options }), secrets, lines, refreshToken };
 }
 
 describe('TokenManager', () => {
@@ -124,17 +126,9 @@ describe('TokenManager with Testing-status expiry and rotation', () => {
 describe('TokenManager with short-lived tokens and lapsing sign-ins', () => {
   it('does not refresh before every request when tokens live only 20 s (no refresh storm)', async () => {
     await start({ accessTokenTtlSeconds: 20 });
-    const { refreshToken } = sim.controls.issueTokens();
-    const secrets = createMemorySecretStore();
-    await secrets.set(sim.healthUserId, refreshToken);
-    const oauth = new OAuthClient({
-      clientId: sim.oauth.clientId,
-      clientSecret: sim.oauth.clientSecret,
-      tokenUrl: sim.oauth.tokenUrl,
-    });
     // The manager's clock is the simulator's: 60 requests, one per second of simulated time.
     const clock = { now: () => sim.state.now(), setTimeout, clearTimeout: () => undefined };
-    const tokens = new TokenManager({ oauth, secrets, clock });
+    const { tokens } = setup({ clock });
     for (let i = 0; i < 60; i++) {
       await Promise.all(Array.from({ length: 3 }, () => tokens.getAccessToken()));
       sim.controls.advanceTime(1000);
