@@ -269,26 +269,25 @@ export class SimStore {
           civilTime: civilJson(p.start, p.startOffset),
         },
       };
-    else if (info.kind === 'session')
-      time = {
-        interval: {
-          startTime: rfc3339(p.start),
-          endTime: rfc3339(p.end),
-          startUtcOffset: durationString(p.startOffset),
-          endUtcOffset: durationString(p.endOffset),
-        },
+    else {
+      const interval = {
+        startTime: rfc3339(p.start),
+        endTime: rfc3339(p.end),
+        startUtcOffset: durationString(p.startOffset),
+        endUtcOffset: durationString(p.endOffset),
       };
-    else
-      time = {
-        interval: {
-          startTime: rfc3339(p.start),
-          endTime: rfc3339(p.end),
-          startUtcOffset: durationString(p.startOffset),
-          endUtcOffset: durationString(p.endOffset),
-          civilStartTime: civilJson(p.start, p.startOffset),
-          civilEndTime: civilJson(p.end, p.endOffset),
-        },
-      };
+      // Sessions carry no civil times; interval points do.
+      time =
+        info.kind === 'session'
+          ? { interval }
+          : {
+              interval: {
+                ...interval,
+                civilStartTime: civilJson(p.start, p.startOffset),
+                civilEndTime: civilJson(p.end, p.endOffset),
+              },
+            };
+    }
     const source =
       p.dataSource ??
       (type === 'weight' || type === 'body-fat'
@@ -345,21 +344,15 @@ export class SimStore {
       case 'active-energy-burned':
         return { activeEnergyBurned: { kcalSum: round2(sum((p) => num(p.fields.kcal))) } };
       case 'active-minutes': {
-        const by = new Map<string, number>();
-        for (const p of pts)
-          for (const e of p.fields.activeMinutesByActivityLevel as {
-            activityLevel: string;
-            activeMinutes: string;
-          }[])
-            by.set(e.activityLevel, (by.get(e.activityLevel) ?? 0) + num(e.activeMinutes));
-        return {
-          activeMinutes: {
-            activeMinutesRollupByActivityLevel: [...by].map(([activityLevel, n]) => ({
-              activityLevel,
-              activeMinutesSum: String(n),
-            })),
-          },
-        };
+        const byLevel = totalsByKey(
+          pts.flatMap((p) =>
+            (p.fields.activeMinutesByActivityLevel as { activityLevel: string; activeMinutes: string }[]).map(
+              (e): [string, number] => [e.activityLevel, num(e.activeMinutes)],
+            ),
+          ),
+        );
+        const rollup = byLevel.map(([activityLevel, n]) => ({ activityLevel, activeMinutesSum: String(n) }));
+        return { activeMinutes: { activeMinutesRollupByActivityLevel: rollup } };
       }
       case 'active-zone-minutes': {
         const z = (zone: string): string =>
@@ -373,20 +366,11 @@ export class SimStore {
         };
       }
       case 'time-in-heart-rate-zone': {
-        const by = new Map<string, number>();
-        for (const p of pts)
-          by.set(
-            String(p.fields.heartRateZoneType),
-            (by.get(String(p.fields.heartRateZoneType)) ?? 0) + (p.end - p.start) / 1000,
-          );
-        return {
-          timeInHeartRateZone: {
-            timeInHeartRateZones: [...by].map(([heartRateZone, s]) => ({
-              heartRateZone,
-              duration: durationString(s),
-            })),
-          },
-        };
+        const byZone = totalsByKey(
+          pts.map((p): [string, number] => [String(p.fields.heartRateZoneType), (p.end - p.start) / 1000]),
+        );
+        const zones = byZone.map(([heartRateZone, s]) => ({ heartRateZone, duration: durationString(s) }));
+        return { timeInHeartRateZone: { timeInHeartRateZones: zones } };
       }
       case 'heart-rate': {
         const v = pts.map((p) => num(p.fields.beatsPerMinute));
@@ -408,6 +392,13 @@ export class SimStore {
         return undefined;
     }
   }
+}
+
+/** Sums the values of `entries` per key, keys in order of first appearance. */
+function totalsByKey(entries: readonly (readonly [string, number])[]): [string, number][] {
+  const by = new Map<string, number>();
+  for (const [key, value] of entries) by.set(key, (by.get(key) ?? 0) + value);
+  return [...by];
 }
 
 function pad2(n: number): string {
