@@ -36,6 +36,15 @@ function oauthClient(): OAuthClient {
   });
 }
 
+/** A loopback sign-in against the simulator's OAuth client and consent page. */
+function startSignIn(more: Partial<Parameters<typeof startLoopbackAuthorization>[0]> = {}) {
+  return startLoopbackAuthorization({
+    clientId: sim.oauth.clientId,
+    authorizeUrl: sim.oauth.authorizeUrl,
+    ...more,
+  });
+}
+
 describe('desktop OAuth flow against the simulator', () => {
   it('signs in end to end: loopback callback, PKCE exchange, identity, refresh token stored under healthUserId', async () => {
     const secrets = createMemorySecretStore();
@@ -87,10 +96,7 @@ describe('desktop OAuth flow against the simulator', () => {
 
   it('shows a failure page and rejects with "cancelled" when the user presses Cancel', async () => {
     sim.controls.setConsent({ mode: 'deny' });
-    const session = await startLoopbackAuthorization({
-      clientId: sim.oauth.clientId,
-      authorizeUrl: sim.oauth.authorizeUrl,
-    });
+    const session = await startSignIn();
     const page = await browse(session.url);
     expect(page.html).toContain('Sign-in cancelled');
     await expect(session.result).rejects.toMatchObject({ code: 'cancelled' });
@@ -99,10 +105,7 @@ describe('desktop OAuth flow against the simulator', () => {
   });
 
   it('accepts exactly one callback: a second one is refused and the server closes', async () => {
-    const session = await startLoopbackAuthorization({
-      clientId: sim.oauth.clientId,
-      authorizeUrl: sim.oauth.authorizeUrl,
-    });
+    const session = await startSignIn();
     const first = await browse(session.url);
     expect(first.html).toContain('SyncBit is connected');
     const code = await session.result;
@@ -112,10 +115,7 @@ describe('desktop OAuth flow against the simulator', () => {
   });
 
   it('refuses a callback whose state does not match without ending the sign-in; the real answer still completes it', async () => {
-    const session = await startLoopbackAuthorization({
-      clientId: sim.oauth.clientId,
-      authorizeUrl: sim.oauth.authorizeUrl,
-    });
+    const session = await startSignIn();
     const res = await fetch(`${session.redirectUri}?code=stolen-code&state=forged`);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('state mismatch');
@@ -129,10 +129,7 @@ describe('desktop OAuth flow against the simulator', () => {
   });
 
   it('answers a malformed request with 400 instead of crashing, and keeps waiting', async () => {
-    const session = await startLoopbackAuthorization({
-      clientId: sim.oauth.clientId,
-      authorizeUrl: sim.oauth.authorizeUrl,
-    });
+    const session = await startSignIn();
     const port = Number(new URL(session.redirectUri).port);
     const raw = await new Promise<string>((resolve, reject) => {
       const socket = connect(port, '127.0.0.1', () => {
@@ -156,9 +153,7 @@ describe('desktop OAuth flow against the simulator', () => {
 
   it('times out, rejects with "timeout", and closes the loopback server', async () => {
     const clock = new TestClock({ start: Date.parse('2026-11-20T12:00:00Z') });
-    const session = await startLoopbackAuthorization({
-      clientId: sim.oauth.clientId,
-      authorizeUrl: sim.oauth.authorizeUrl,
+    const session = await startSignIn({
       timeoutMs: 120_000,
       clock,
     });
@@ -171,10 +166,7 @@ describe('desktop OAuth flow against the simulator', () => {
   });
 
   it('binds the loopback server to 127.0.0.1 only', async () => {
-    const session = await startLoopbackAuthorization({
-      clientId: sim.oauth.clientId,
-      authorizeUrl: sim.oauth.authorizeUrl,
-    });
+    const session = await startSignIn();
     const port = new URL(session.redirectUri).port;
     const other = (await import('node:os')).networkInterfaces();
     const external = Object.values(other)
@@ -187,10 +179,7 @@ describe('desktop OAuth flow against the simulator', () => {
   });
 
   it('verifies PKCE: the code exchange fails with a wrong verifier and works with the right one', async () => {
-    const session = await startLoopbackAuthorization({
-      clientId: sim.oauth.clientId,
-      authorizeUrl: sim.oauth.authorizeUrl,
-    });
+    const session = await startSignIn();
     const challenge = new URL(session.url).searchParams.get('code_challenge');
     await browse(session.url);
     const code = await session.result;
@@ -201,10 +190,7 @@ describe('desktop OAuth flow against the simulator', () => {
       oauth.exchangeCode({ code: code.code, verifier: wrong, redirectUri: code.redirectUri }),
     ).rejects.toMatchObject({ code: 'auth-required' });
     // the code is single-use, so a second authorization proves the right verifier works
-    const again = await startLoopbackAuthorization({
-      clientId: sim.oauth.clientId,
-      authorizeUrl: sim.oauth.authorizeUrl,
-    });
+    const again = await startSignIn();
     await browse(again.url);
     const c2 = await again.result;
     const t = await oauth.exchangeCode({ code: c2.code, verifier: c2.verifier, redirectUri: c2.redirectUri });
