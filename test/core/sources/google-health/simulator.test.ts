@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHealthSimulator } from '../../../harness/google-health-sim/index.js';
-import type { HealthSimulator } from '../../../harness/google-health-sim/index.js';
+import type { HealthSimulator, HealthSimulatorOptions } from '../../../harness/google-health-sim/index.js';
 
 /** Parsed API JSON, navigated freely in assertions. */
 type Json = ReturnType<typeof JSON.parse>;
@@ -9,12 +9,20 @@ type Json = ReturnType<typeof JSON.parse>;
 let sim: HealthSimulator;
 let auth: Record<string, string>;
 beforeAll(async () => {
-  sim = await startHealthSimulator({
+  ({ sim, auth } = await startWithToken());
+});
+
+/** A simulator at the tests' instant with no per-minute limit, and a bearer header it accepts. */
+async function startWithToken(
+  options: HealthSimulatorOptions = {},
+): Promise<{ sim: HealthSimulator; auth: Record<string, string> }> {
+  const started = await startHealthSimulator({
     now: () => Date.parse('2026-11-20T15:00:00Z'),
     rateLimitPerMinute: false,
+    ...options,
   });
-  auth = { authorization: `Bearer ${sim.controls.issueTokens().accessToken}` };
-});
+  return { sim: started, auth: { authorization: `Bearer ${started.controls.issueTokens().accessToken}` } };
+}
 afterAll(async () => {
   await sim.stop();
 });
@@ -234,12 +242,7 @@ describe('Google Health simulator: the live API as reported (§6.7)', () => {
   let live: HealthSimulator;
   let liveAuth: Record<string, string>;
   beforeAll(async () => {
-    live = await startHealthSimulator({
-      now: () => Date.parse('2026-11-20T15:00:00Z'),
-      rateLimitPerMinute: false,
-      notWornDays: ['2026-11-12'],
-    });
-    liveAuth = { authorization: `Bearer ${live.controls.issueTokens().accessToken}` };
+    ({ sim: live, auth: liveAuth } = await startWithToken({ notWornDays: ['2026-11-12'] }));
   });
   afterAll(async () => {
     await live.stop();
