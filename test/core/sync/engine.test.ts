@@ -29,6 +29,13 @@ async function setup(api: SimHealthApi, store = new MemoryDayStore(), clockIso =
   return { coverage, clock, engine, store, base };
 }
 
+/** Five seeded days, where every call for `type` fails with `error`. */
+async function setupFailing(type: string, error: SyncBitError) {
+  const api = seededApi(5);
+  api.failures.set(type, { error });
+  return { api, ...(await setup(api)) };
+}
+
 describe('sync engine: backfill', () => {
   it('fills every day of the window newest first, records coverage, and reports per type', async () => {
     const api = seededApi(40);
@@ -188,11 +195,10 @@ describe('sync engine: failures', () => {
   });
 
   it('turns a missing scope into a per-type state with a clear message', async () => {
-    const api = seededApi(5);
-    api.failures.set('sleep', {
-      error: new SyncBitError('scope-missing', '403 ACCESS_TOKEN_SCOPE_INSUFFICIENT'),
-    });
-    const { engine, base } = await setup(api);
+    const { engine, base } = await setupFailing(
+      'sleep',
+      new SyncBitError('scope-missing', '403 ACCESS_TOKEN_SCOPE_INSUFFICIENT'),
+    );
     const r = await engine.run(base);
     const sleep = r.types.find((t) => t.type === 'sleep')!;
     expect(sleep.state).toBe('scope-missing');
@@ -210,11 +216,10 @@ describe('sync engine: failures', () => {
   });
 
   it('stops the whole run on auth-required with that state', async () => {
-    const api = seededApi(5);
-    api.failures.set('steps', {
-      error: new SyncBitError('auth-required', 'Google sign-in expired: run syncbit authorize.'),
-    });
-    const { engine, base } = await setup(api);
+    const { api, engine, base } = await setupFailing(
+      'steps',
+      new SyncBitError('auth-required', 'Google sign-in expired: run syncbit authorize.'),
+    );
     const r = await engine.run({ ...base, concurrency: 1 });
     expect(r.ok).toBe(false);
     expect(r.state).toBe('auth-required');
@@ -224,11 +229,10 @@ describe('sync engine: failures', () => {
   });
 
   it('stops with account-not-linked when settings say so', async () => {
-    const api = seededApi(5);
-    api.failures.set('settings', {
-      error: new SyncBitError('account-not-linked', 'Sign in to the Fitbit app with Google.'),
-    });
-    const { engine, base } = await setup(api);
+    const { api, engine, base } = await setupFailing(
+      'settings',
+      new SyncBitError('account-not-linked', 'Sign in to the Fitbit app with Google.'),
+    );
     const r = await engine.run(base);
     expect(r.state).toBe('account-not-linked');
     expect(api.calls.filter((c) => c.method !== 'getSettings')).toHaveLength(0);
