@@ -14,9 +14,8 @@ import { addDays } from '../../main/core/model/civil-day.js';
 import { recordKey, type DataRecord } from '../../main/core/model/record.js';
 import { FOLDER_LOCK_FILE } from '../../main/core/store/folder-lock.js';
 import { tryLock } from '../../main/core/store/lock-file.js';
-import { startHealthSimulator } from '../harness/google-health-sim/index.js';
 import { runCli } from '../helpers/run-cli.js';
-import { authorizeViaCli, simulatorEnv } from '../helpers/sim-env.js';
+import { signedInViaCli } from '../helpers/sim-env.js';
 import { useTmpDirs } from '../helpers/tmp-dir.js';
 
 const tmp = useTmpDirs();
@@ -29,16 +28,13 @@ const NOW = Date.now();
 const TODAY = new Date(NOW).toISOString().slice(0, 10);
 
 async function signedIn(): Promise<NodeJS.ProcessEnv> {
-  const sim = await startHealthSimulator({ heartRateCadenceSeconds: 60, historyDays: 20, now: () => NOW });
-  cleanups.push(() => sim.stop());
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...simulatorEnv(sim, await tmp()),
-    SYNCBIT_BACKFILL_DAYS: '8',
-    SYNCBIT_LOCK_WAIT_SECONDS: '120',
-  };
-  const res = await authorizeViaCli(env);
-  expect(res.code, res.err).toBe(0);
+  const { env } = await signedInViaCli({
+    sim: { heartRateCadenceSeconds: 60, historyDays: 20, now: () => NOW },
+    dataDir: await tmp(),
+    env: { SYNCBIT_BACKFILL_DAYS: '8', SYNCBIT_LOCK_WAIT_SECONDS: '120' },
+    inherit: true,
+    onCleanup: (stop) => cleanups.push(stop),
+  });
   return env;
 }
 
@@ -115,6 +111,15 @@ async function untilDayFiles(env: NodeJS.ProcessEnv): Promise<void> {
   }
 }
 
+/** A signed-in daemon caught mid-sync: it has started syncing and written its first day files. */
+async function daemonWritingDays(): Promise<{ env: NodeJS.ProcessEnv; daemon: Child }> {
+  const env = await signedIn();
+  const daemon = cli(['daemon'], env);
+  await until(daemon, /Syncing \d+ type-days/);
+  await untilDayFiles(env);
+  return { env, daemon };
+}
+
 describe('one data folder, two programs', () => {
   it('the daemon syncs while `syncbit import` runs: every day intact, nothing lost or doubled; SIGTERM exits 0', async () => {
     const inputs = await takeout();
@@ -148,10 +153,7 @@ describe('one data folder, two programs', () => {
   }, 240_000);
 
   it('SIGTERM while the daemon is syncing finishes the current write and exits 0', async () => {
-    const env = await signedIn();
-    const daemon = cli(['daemon'], env);
-    await until(daemon, /Syncing \d+ type-days/);
-    await untilDayFiles(env);
+    const { env, daemon } = await daemonWritingDays();
     daemon.proc.kill('SIGTERM');
     expect(await daemon.exit).toEqual({ code: 0, signal: null });
     expect(daemon.stderr()).toMatch(/Stopping: finishing the current write…[\s\S]*Stopped\./);
@@ -159,10 +161,7 @@ describe('one data folder, two programs', () => {
   }, 120_000);
 
   it('kill -9 of the daemon: its capped sync process stops as on SIGTERM and releases the folder', async () => {
-    const env = await signedIn();
-    const daemon = cli(['daemon'], env);
-    await until(daemon, /Syncing \d+ type-days/);
-    await untilDayFiles(env);
+    const { env, daemon } = await daemonWritingDays();
     daemon.proc.kill('SIGKILL');
     expect(await daemon.exit).toEqual({ code: null, signal: 'SIGKILL' });
     // The sync process inherited stderr: it still reports as it stops.

@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordKey, type DataRecord } from '../../main/core/model/record.js';
-import { startHealthSimulator } from '../harness/google-health-sim/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { useTmpDirs } from '../helpers/tmp-dir.js';
-import { authorizeViaCli, simulatorEnv } from '../helpers/sim-env.js';
+import { signedInViaCli } from '../helpers/sim-env.js';
 
 const tmp = useTmpDirs();
 const cleanups: (() => Promise<void>)[] = [];
@@ -20,15 +19,13 @@ const NOW = Date.now();
 
 async function signedIn(): Promise<NodeJS.ProcessEnv> {
   // Each run gets its own simulator with the same seed and clock: identical data.
-  const sim = await startHealthSimulator({ heartRateCadenceSeconds: 30, historyDays: 20, now: () => NOW });
-  cleanups.push(() => sim.stop());
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...simulatorEnv(sim, await tmp()),
-    SYNCBIT_BACKFILL_DAYS: '10',
-  };
-  const res = await authorizeViaCli(env);
-  expect(res.code).toBe(0);
+  const { env } = await signedInViaCli({
+    sim: { heartRateCadenceSeconds: 30, historyDays: 20, now: () => NOW },
+    dataDir: await tmp(),
+    env: { SYNCBIT_BACKFILL_DAYS: '10' },
+    inherit: true,
+    onCleanup: (stop) => cleanups.push(stop),
+  });
   return env;
 }
 

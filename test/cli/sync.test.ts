@@ -8,7 +8,7 @@ import { startHealthSimulator } from '../harness/google-health-sim/index.js';
 import { startS3, type S3Server } from '../harness/s3-server.js';
 import { runCli } from '../helpers/run-cli.js';
 import { useTmpDirs } from '../helpers/tmp-dir.js';
-import { authorizeViaCli, simulatorEnv } from '../helpers/sim-env.js';
+import { signedInViaCli } from '../helpers/sim-env.js';
 
 const tmp = useTmpDirs();
 type Sim = Awaited<ReturnType<typeof startHealthSimulator>>;
@@ -21,16 +21,12 @@ async function setup(
   extraEnv: NodeJS.ProcessEnv = {},
   simOptions: Parameters<typeof startHealthSimulator>[0] = {},
 ): Promise<{ sim: Sim; env: NodeJS.ProcessEnv }> {
-  const sim = await startHealthSimulator({ heartRateCadenceSeconds: 60, historyDays: 30, ...simOptions });
-  cleanups.push(() => sim.stop());
-  const env: NodeJS.ProcessEnv = {
-    ...simulatorEnv(sim, await tmp()),
-    SYNCBIT_BACKFILL_DAYS: '7',
-    ...extraEnv,
-  };
-  const auth = await authorizeViaCli(env);
-  expect(auth.code, auth.err).toBe(0);
-  return { sim, env };
+  return signedInViaCli({
+    sim: { heartRateCadenceSeconds: 60, historyDays: 30, ...simOptions },
+    dataDir: await tmp(),
+    env: { SYNCBIT_BACKFILL_DAYS: '7', ...extraEnv },
+    onCleanup: (stop) => cleanups.push(stop),
+  });
 }
 
 describe('syncbit sync end to end (simulator → archive → export)', () => {

@@ -2,6 +2,7 @@
  * The CLI's view of the HTTP simulator: the environment that points SyncBit at it, and the
  * `syncbit authorize` flow played through it with a scripted browser.
  */
+import { expect } from 'vitest';
 import { startHealthSimulator } from '../harness/google-health-sim/index.js';
 import { runCli } from './run-cli.js';
 
@@ -39,4 +40,28 @@ export async function authorizeViaCli(
   });
   const [page] = await Promise.all(pages);
   return { ...res, page: page ?? '' };
+}
+
+/**
+ * Starts a simulator (its stop handed to `onCleanup`), points a CLI environment at it with the data
+ * in `dataDir` and `env` on top (after the test process's own environment when `inherit`), and
+ * signs in through `syncbit authorize`, failing the test when that does not exit 0.
+ */
+export async function signedInViaCli(options: {
+  sim: Parameters<typeof startHealthSimulator>[0];
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  inherit?: boolean;
+  onCleanup: (stop: () => Promise<void>) => void;
+}): Promise<{ sim: Simulator; env: NodeJS.ProcessEnv }> {
+  const sim = await startHealthSimulator(options.sim);
+  options.onCleanup(() => sim.stop());
+  const env: NodeJS.ProcessEnv = {
+    ...(options.inherit ? process.env : {}),
+    ...simulatorEnv(sim, options.dataDir),
+    ...options.env,
+  };
+  const res = await authorizeViaCli(env);
+  expect(res.code, res.err).toBe(0);
+  return { sim, env };
 }
