@@ -10,8 +10,19 @@ import { Outbox } from '../../main/core/export/outbox.js';
 import type { DaySource } from '../../main/core/export/types.js';
 import { dayStamp, recordsToSamples } from '../../main/core/export/victoria/metric-map.js';
 import { VictoriaExporter, type VictoriaOptions } from '../../main/core/export/victoria/victoria-exporter.js';
-import { duplicatesIn, startVictoria, type VictoriaServer } from '../harness/victoria-server.js';
+import {
+  VM_BINARY,
+  duplicatesIn,
+  hasVictoria,
+  startVictoria,
+  type VictoriaServer,
+} from '../harness/victoria-server.js';
 import { openDayOutbox, type DayOutbox } from './day-outbox.js';
+
+/** Says why the file's tests skip when Victoria Metrics is not installed (`what` names them). */
+export function noteIfNoVictoria(what: string): void {
+  if (!hasVictoria) console.warn(`SKIPPED: ${what} need ${VM_BINARY} (apt-get install victoria-metrics).`);
+}
 
 export type VictoriaRows = Awaited<ReturnType<VictoriaServer['exportRaw']>>;
 

@@ -11,12 +11,14 @@ import { fileDaySource } from '../../main/core/export/day-source.js';
 import { Outbox } from '../../main/core/export/outbox.js';
 import { MemoryDaySource, makeDayRecords, recentDays, writeArchiveDays } from '../core/export/day-fixture.js';
 import { duplicatesIn, hasVictoria, startVictoriaProxy } from '../harness/victoria-server.js';
-import { expectedSamples, useVictoriaSuite, victoriaExporter } from '../helpers/victoria-suite.js';
+import {
+  expectedSamples,
+  useVictoriaSuite,
+  victoriaExporter,
+  noteIfNoVictoria,
+} from '../helpers/victoria-suite.js';
 
-if (!hasVictoria)
-  console.warn(
-    'SKIPPED: kill -9 export test needs /usr/bin/victoria-metrics (apt-get install victoria-metrics).',
-  );
+noteIfNoVictoria('the kill -9 export test');
 
 const CHILD = fileURLToPath(new URL('../core/export/drain-child.ts', import.meta.url));
 

@@ -5,12 +5,9 @@ import { run as testDestination } from '../../main/cli/test-destination.js';
 import { makeDayRecords, recentDays, writeArchiveDays } from '../core/export/day-fixture.js';
 import { duplicatesIn, hasVictoria } from '../harness/victoria-server.js';
 import { cliContext } from '../helpers/cli-context.js';
-import { useVictoriaSuite } from '../helpers/victoria-suite.js';
+import { useVictoriaSuite, noteIfNoVictoria } from '../helpers/victoria-suite.js';
 
-if (!hasVictoria)
-  console.warn(
-    'SKIPPED: Victoria Metrics CLI tests need /usr/bin/victoria-metrics (apt-get install victoria-metrics).',
-  );
+noteIfNoVictoria('Victoria Metrics CLI tests');
 
 describe.skipIf(!hasVictoria)('CLI with Victoria Metrics (real server)', () => {
   const suite = useVictoriaSuite('vm-cli');

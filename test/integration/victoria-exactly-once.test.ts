@@ -13,12 +13,10 @@ import {
   expectedSamples,
   openVictoriaCase,
   useVictoriaSuite,
+  noteIfNoVictoria,
 } from '../helpers/victoria-suite.js';
 
-if (!hasVictoria)
-  console.warn(
-    'SKIPPED: exactly-once tests need /usr/bin/victoria-metrics (apt-get install victoria-metrics).',
-  );
+noteIfNoVictoria('exactly-once tests');
 
 describe.skipIf(!hasVictoria)('exactly once on the real Victoria Metrics', () => {
   const suite = useVictoriaSuite('vm-once');

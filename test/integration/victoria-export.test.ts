@@ -15,12 +15,10 @@ import {
   openVictoriaCase,
   useVictoriaSuite,
   victoriaExporter,
+  noteIfNoVictoria,
 } from '../helpers/victoria-suite.js';
 
-if (!hasVictoria)
-  console.warn(
-    'SKIPPED: Victoria Metrics integration tests need /usr/bin/victoria-metrics (apt-get install victoria-metrics).',
-  );
+noteIfNoVictoria('Victoria Metrics integration tests');
 
 describe.skipIf(!hasVictoria)('Victoria Metrics export (real server)', () => {
   const suite = useVictoriaSuite('vm-it');

@@ -17,11 +17,9 @@ import { makeRecord, type DataRecord } from '../../main/core/model/record.js';
 import { Archive } from '../../main/core/store/archive.js';
 import { recentDays } from '../core/export/day-fixture.js';
 import { duplicatesIn, hasVictoria, startVictoria, type VictoriaServer } from '../harness/victoria-server.js';
+import { noteIfNoVictoria } from '../helpers/victoria-suite.js';
 
-if (!hasVictoria)
-  console.warn(
-    'SKIPPED: Victoria Metrics query tests need /usr/bin/victoria-metrics (apt-get install victoria-metrics).',
-  );
+noteIfNoVictoria('Victoria Metrics query tests');
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
