@@ -7,12 +7,14 @@
  * capped at 5,000 points).
  * Figures only: nothing is asserted. `BENCH_DAYS=30 npm run bench:sync` for a shorter run.
  *
- * The sync runs with V8's old space capped at BENCH_HEAP_MB (default 128; 0 = V8's default): the
+ * The sync runs compiled to JavaScript (esbuild, as SyncBit ships: no tsx loader in the measured
+ * process) with V8's old space capped at BENCH_HEAP_MB (default 128; 0 = V8's default): the
  * live set of a sync stays under 64 MB, but with V8's default heuristics the heap grows to ~140 MB
  * of garbage before collecting, which is what pushes the RSS past 250 MB. `syncbit sync` and
  * `syncbit daemon` run with the same cap (main/cli/heap-cap.ts, SYNCBIT_HEAP_MB).
  */
 import { spawn } from 'node:child_process';
+import { build } from 'esbuild';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,12 +30,24 @@ import { formatSummary } from '../main/core/sync/progress.js';
 import { systemClock } from '../main/core/ports.js';
 
 const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 128);
-if (HEAP_MB > 0 && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) {
-  // Re-run this file in a node whose heap is capped like SyncBit's sync processes.
+if (process.env.BENCH_SYNC_COMPILED === undefined) {
+  // Re-run this file compiled to plain JavaScript (as SyncBit ships: no tsx loader thread in the
+  // measured process) in a node whose heap is capped like `syncbit sync` (main/cli/heap-cap.ts).
+  const outfile = join(process.cwd(), '.tmp', 'bench', 'sync-bench.mjs');
+  await build({
+    entryPoints: [fileURLToPath(import.meta.url)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
   const self = spawn(
     process.execPath,
-    [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', fileURLToPath(import.meta.url)],
-    { stdio: 'inherit' },
+    [...(HEAP_MB > 0 ? [`--max-old-space-size=${HEAP_MB}`] : []), outfile],
+    { stdio: 'inherit', env: { ...process.env, BENCH_SYNC_COMPILED: '1' } },
   );
   process.exitCode = await new Promise<number>((resolve) =>
     self.once('exit', (code) => {
@@ -67,7 +81,7 @@ const child = spawn(
   [
     '--import',
     'tsx',
-    fileURLToPath(new URL('./support/simulator-process.ts', import.meta.url)),
+    join(process.cwd(), 'bench', 'support', 'simulator-process.ts'),
     String(DAYS),
     String(RATE_PER_MINUTE),
   ],
@@ -154,7 +168,7 @@ try {
   clearTimeout(sampler);
   const mb = (n: number): string => (n / 1024 / 1024).toFixed(0);
   console.log(
-    `peak RSS of the sync process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target < 250 MB; ${mb(baselineRss)} MB of it before the sync started: node, tsx and modules; old space capped at ${HEAP_MB > 0 ? `${HEAP_MB} MB` : 'V8 default'}); peak heap ${mb(peak.heapUsed)} MB, external ${mb(peak.external)} MB, array buffers ${mb(peak.arrayBuffers)} MB`,
+    `peak RSS of the sync process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target < 250 MB; ${mb(baselineRss)} MB of it before the sync started: node and modules; old space capped at ${HEAP_MB > 0 ? `${HEAP_MB} MB` : 'V8 default'}); peak heap ${mb(peak.heapUsed)} MB, external ${mb(peak.external)} MB, array buffers ${mb(peak.arrayBuffers)} MB`,
   );
 
   await fetch(`${info.controlUrl}/reset`, { method: 'POST' });
