@@ -33,6 +33,7 @@ import { acquireDrainLock } from './drain-lock.js';
 import {
   drainStep,
   EMPTY_META,
+  ZERO_COUNTS,
   isPending,
   pendingAfter,
   planDrain,
@@ -353,17 +354,7 @@ export class Outbox {
   }
 
   private zero(state: DrainSummary['state']): DrainSummary {
-    return {
-      destination: this.destination,
-      state,
-      attempted: 0,
-      sent: 0,
-      written: 0,
-      alreadyThere: 0,
-      held: 0,
-      rejected: 0,
-      pending: 0,
-    };
+    return { destination: this.destination, state, ...ZERO_COUNTS, pending: 0 };
   }
 
   private async load(): Promise<{ all: Entry[]; drainState: DrainState }> {
