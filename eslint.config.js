@@ -133,7 +133,7 @@ const layerBlocks = layers.flatMap((layer) =>
 
 // eslint-disable-next-line no-restricted-syntax -- ESLint loads the default export of its config
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'docs/**', 'coverage/**', '.demo-data/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'docs/**', 'coverage/**', '.demo-data/**', '.tmp/**', 'out/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
