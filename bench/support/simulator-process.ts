@@ -7,9 +7,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { addDays } from '../../main/core/model/civil-day.js';
-import { DATA_TYPE_IDS } from '../../main/core/model/data-types.js';
-import { COLLECTORS } from '../../main/core/sources/google-health/collectors/index.js';
 import { startHealthSimulator } from '../../test/harness/google-health-sim/index.js';
+import { minimumPages as minimumPagesOf } from '../../test/harness/google-health-sim/minimum-pages.js';
 
 const days = Number(process.argv[2] ?? 90);
 const ratePerMinute = Number(process.argv[3] ?? 300);
@@ -24,32 +23,9 @@ const sim = await startHealthSimulator({
   pageCap: PAGE_CAP,
 });
 
-// Minimum pages: what the data in the window needs at the largest page the API serves (the
-// requested size, capped at 5,000), plus one call per rollup block and settings, and one TCX per
-// exercise with GPS.
+// Minimum pages: what the data in the window needs (test/harness/google-health-sim/minimum-pages.ts).
 const today = sim.state.today();
-const from = addDays(today, -(days - 1));
-let minimumPages = 1;
-for (const type of DATA_TYPE_IDS) {
-  for (const req of COLLECTORS[type].plan(from, today)) {
-    if (req.method !== 'reconcile') {
-      minimumPages += 1;
-      continue;
-    }
-    let points = 0;
-    for (let d = from; d <= today; d = addDays(d, 1)) {
-      const day = sim.state.reconciledDay(req.source, d);
-      points += day.length;
-      if (req.source === 'exercise')
-        minimumPages += day.filter(
-          (p) =>
-            (p.exercise as { exerciseMetadata?: { hasGps?: boolean } } | undefined)?.exerciseMetadata
-              ?.hasGps !== false,
-        ).length;
-    }
-    minimumPages += Math.max(1, Math.ceil(points / Math.min(req.pageSize, PAGE_CAP)));
-  }
-}
+const minimumPages = minimumPagesOf(sim.state, addDays(today, -(days - 1)), today, PAGE_CAP);
 
 const control = createServer((req, res) => {
   if (req.method === 'POST' && req.url === '/reset') sim.controls.resetCounters();
