@@ -112,13 +112,18 @@ export async function main(
 function runHere(): void {
   const controller = new AbortController();
   // The first SIGINT or SIGTERM asks the command to stop (the daemon finishes its current write and
-  // exits 0). A second Ctrl+C forces the exit; a repeated SIGTERM (some libraries re-raise it) does
-  // not: a service manager that loses patience sends SIGKILL anyway.
+  // exits 0). A second Ctrl+C forces the exit; a repeated SIGTERM does not: a service manager that
+  // loses patience sends SIGKILL anyway. A library that saw the first signal re-raises it at once
+  // (when-exit, under the settings store's atomic writes): a repeat within REPEAT_MS is that echo,
+  // not a person pressing Ctrl+C again.
+  const REPEAT_MS = 500;
+  let stoppedAt = 0;
   const stop = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) {
-      if (signal === 'SIGINT') process.exit(130);
+      if (signal === 'SIGINT' && Date.now() - stoppedAt >= REPEAT_MS) process.exit(130);
       return;
     }
+    stoppedAt = Date.now();
     controller.abort();
   };
   // `syncbit status | head` closes the pipe early: that is not an error.

@@ -1,24 +1,33 @@
 /**
- * The commands that sync (`sync`, `daemon`) run in a Node whose V8 old space is capped
- * (SYNCBIT_HEAP_MB, default 128 MB; 0 = V8's own limit). A sync's live set stays well under 64 MB,
- * but with V8's default limit the heap grows to ~140 MB of garbage before it collects, which takes
- * the process past 250 MB of RSS (bench:sync measures both). A flag cannot be set once V8 runs, so
- * the CLI runs the command again in a child Node with `--max-old-space-size` and relays to it:
- * SIGINT/SIGTERM/SIGHUP are forwarded once each, the child's exit code is the CLI's, and a child
- * whose parent vanishes (kill -9) stops as on SIGTERM.
+ * The commands that sync or import run in a Node whose V8 old space is capped (SYNCBIT_HEAP_MB,
+ * default 128 MB for `sync` and `daemon`, 160 MB for `import` and `demo`; 0 = V8's own limit).
+ * Their live sets are small and do not grow with the data (a sync's stays under 64 MB; an import
+ * streams into disk-backed staging), but with V8's default limit the heap fills with garbage
+ * before it collects, which takes a sync past 250 MB of RSS and a 2-year import to 330 MB
+ * (bench:sync, bench:import; capped: 233 MB and 217 MB, no slower). A flag cannot be set once V8
+ * runs, so the CLI runs the command again in a child Node with `--max-old-space-size` and relays
+ * to it: SIGINT/SIGTERM/SIGHUP are forwarded once each, the child's exit code is the CLI's, and a
+ * child whose parent vanishes (kill -9) stops as on SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import { SyncBitError } from '../core/errors.js';
 
-/** The commands that sync, and so run capped. */
-export const CAPPED_COMMANDS: ReadonlySet<string> = new Set(['sync', 'daemon']);
-export const DEFAULT_HEAP_MB = 128;
+/** The commands that run capped, and their default cap in MB. */
+export const DEFAULT_HEAP_MB: Readonly<Record<string, number>> = {
+  sync: 128,
+  daemon: 128,
+  import: 160,
+  demo: 160,
+};
 
-/** SYNCBIT_HEAP_MB as a number of MB: 0 (no cap) or 64–8192; anything else is an error that says so. */
-export function heapCapMb(env: NodeJS.ProcessEnv): number {
+/**
+ * SYNCBIT_HEAP_MB as a number of MB: 0 (no cap) or 64–8192, else `fallback`; anything else is an
+ * error that says so.
+ */
+export function heapCapMb(env: NodeJS.ProcessEnv, fallback: number): number {
   const raw = env.SYNCBIT_HEAP_MB;
-  if (raw === undefined || raw.trim() === '') return DEFAULT_HEAP_MB;
+  if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || (n !== 0 && (n < 64 || n > 8192)))
     throw new SyncBitError(
@@ -36,14 +45,14 @@ export interface ProcessFacts {
 }
 
 /**
- * The cap (MB) to re-run this command under, or undefined to run it here: not a syncing command,
+ * The cap (MB) to re-run this command under, or undefined to run it here: not a capped command,
  * the cap is off, this Node already has a heap flag, or Windows (no signals to relay).
  */
 export function capToApply(facts: ProcessFacts): number | undefined {
-  const command = facts.argv[0];
-  if (command === undefined || !CAPPED_COMMANDS.has(command) || facts.platform === 'win32') return undefined;
+  const fallback = facts.argv[0] === undefined ? undefined : DEFAULT_HEAP_MB[facts.argv[0]];
+  if (fallback === undefined || facts.platform === 'win32') return undefined;
   if (facts.execArgv.some((a) => a.startsWith('--max-old-space-size'))) return undefined;
-  const mb = heapCapMb(facts.env);
+  const mb = heapCapMb(facts.env, fallback);
   return mb === 0 ? undefined : mb;
 }
 

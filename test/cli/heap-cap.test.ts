@@ -1,11 +1,16 @@
 /**
- * `syncbit sync` and `syncbit daemon` run in a Node whose heap is capped (SYNCBIT_HEAP_MB, default
- * 128 MB), which is what keeps a sync's RSS under 250 MB (bench:sync); other commands run as they
- * are; a bad value is a clear error. Runs the real entry (main/cli.ts) in child processes.
+ * `syncbit sync`, `daemon`, `import` and `demo` run in a Node whose heap is capped (SYNCBIT_HEAP_MB,
+ * default 128 or 160 MB), which is what keeps their RSS under 250/300 MB (bench:sync,
+ * bench:import); other commands run as they are; a bad value is a clear error. Runs the real
+ * entry (main/cli.ts) in child processes.
  */
 import { spawn } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capToApply, heapCapMb, type ProcessFacts } from '../../main/cli/heap-cap.js';
+import { demoZones } from '../../main/core/demo/demo-zones.js';
+import { generateSyntheticTakeout } from '../../main/core/demo/synthetic-takeout.js';
 import { useTmpDirs } from '../helpers/tmp-dir.js';
 
 const tmp = useTmpDirs();
@@ -14,15 +19,25 @@ function facts(argv: string[], env: NodeJS.ProcessEnv = {}, more: Partial<Proces
   return { argv, env, execArgv: [], platform: 'linux', ...more };
 }
 
-/** Runs the CLI as a terminal would; resolves with its exit code and stderr. */
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; err: string }> {
+/**
+ * Runs the CLI as a terminal would; resolves with its exit code and stderr. `onErr` sees stderr as
+ * it grows (and may signal the process).
+ */
+function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  onErr?: (err: string, proc: ReturnType<typeof spawn>) => void,
+): Promise<{ code: number | null; err: string }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'main/cli.ts', ...args], {
       env: { ...process.env, LOG_LEVEL: 'debug', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let err = '';
-    proc.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    proc.stderr.on('data', (b: Buffer) => {
+      err += b.toString();
+      onErr?.(err, proc);
+    });
     proc.once('error', reject);
     proc.once('close', (code) => {
       resolve({ code, err });
@@ -33,11 +48,13 @@ function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | n
 const heapLimitMb = (stderr: string): number => Number(/V8 heap limit \{"mb":(\d+)\}/.exec(stderr)?.[1]);
 
 describe('the heap cap of the syncing commands', () => {
-  it('applies to sync and daemon only, not twice, not on Windows, and can be switched off', () => {
+  it('applies to sync, daemon, import and demo only, not twice, not on Windows, and can be switched off', () => {
     expect(capToApply(facts(['sync']))).toBe(128);
     expect(capToApply(facts(['daemon'], { SYNCBIT_HEAP_MB: '192' }))).toBe(192);
-    expect(capToApply(facts(['import', 'x.zip']))).toBeUndefined();
+    expect(capToApply(facts(['import', 'x.zip']))).toBe(160);
+    expect(capToApply(facts(['demo']))).toBe(160);
     expect(capToApply(facts(['status']))).toBeUndefined();
+    expect(capToApply(facts(['export']))).toBeUndefined();
     expect(capToApply(facts([]))).toBeUndefined();
     expect(capToApply(facts(['sync'], { SYNCBIT_HEAP_MB: '0' }))).toBeUndefined();
     expect(capToApply(facts(['sync'], {}, { execArgv: ['--max-old-space-size=300'] }))).toBeUndefined();
@@ -45,7 +62,7 @@ describe('the heap cap of the syncing commands', () => {
   });
 
   it.each(['abc', '12', '1.5', '9000', '-1'])('refuses SYNCBIT_HEAP_MB=%s with what it accepts', (v) => {
-    expect(() => heapCapMb({ SYNCBIT_HEAP_MB: v })).toThrow(
+    expect(() => heapCapMb({ SYNCBIT_HEAP_MB: v }, 128)).toThrow(
       /0 \(no cap\) or a whole number of MB from 64 to 8192/,
     );
   });
@@ -70,4 +87,31 @@ describe('the heap cap of the syncing commands', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('SYNCBIT_HEAP_MB must be 0 (no cap) or a whole number of MB');
   });
+
+  it('Ctrl+C reaches a capped import once: it is cancelled and the archive stays as it was', async () => {
+    const start = '2026-01-01';
+    const gen = await generateSyntheticTakeout({
+      seed: 5,
+      startDay: start,
+      days: 40,
+      zones: demoZones(start, 40),
+      outDir: join(await tmp(), 'export'),
+      format: 'zip',
+      heartRateSeconds: 5,
+    });
+    const dataDir = await tmp();
+    let sent = false;
+    const res = await cli(['import', ...gen.inputs], { SYNCBIT_DATA_DIR: dataDir }, (err, proc) => {
+      if (!sent && /reading… \d+%/.test(err)) {
+        sent = true;
+        proc.kill('SIGINT');
+      }
+    });
+    expect(sent).toBe(true);
+    expect(heapLimitMb(res.err)).toBeLessThan(256);
+    expect(res.code, res.err).not.toBe(0);
+    expect(res.err).toMatch(/cancel/i);
+    const files = await readdir(join(dataDir, 'archive')).catch(() => []);
+    expect(files.filter((f) => f.endsWith('.json.gz'))).toEqual([]);
+  }, 120_000);
 });
