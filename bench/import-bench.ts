@@ -9,7 +9,8 @@
  * Usage: npx tsx bench/import-bench.ts [--days 730|1826] [--format folder|zip|tgz] [--hr-seconds 5]
  *        [--skip-counting] [--keep]
  * (`--days 1826` is the 5-year export; `--skip-counting` leaves out phase (importer → counting sink)
- * to save time on a busy machine.)
+ * to save time on a busy machine.) Each phase runs in its own Node with V8's heap capped at
+ * BENCH_HEAP_MB (default 160, as `syncbit import` runs; 0 = V8's default).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -147,11 +148,17 @@ async function phase(name: string, inputs: string[], workDir: string): Promise<P
   };
 }
 
+const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 160);
+
 function runPhase(name: string, inputs: string[], workDir: string): PhaseResult {
   const res = spawnSync(
     process.execPath,
     [
       ...process.execArgv,
+      // Capped like `syncbit import` (main/cli/heap-cap.ts); BENCH_HEAP_MB=0 for V8's default.
+      ...(HEAP_MB > 0 && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'))
+        ? [`--max-old-space-size=${HEAP_MB}`]
+        : []),
       fileURLToPath(import.meta.url),
       '--phase',
       name,
