@@ -2,7 +2,7 @@
  * Electron entry: the composition root. Claims the single instance first (a second SyncBit must
  * not open the data folder), composes the application layer (main/core/app/compose.ts, which
  * starts the sync timer) and the shell around it, and stops both through the one stop path on
- * Quit or SIGTERM (the running sync finishes its current write; exit code 0).
+ * Quit, SIGTERM or SIGINT (the running sync finishes its current write; exit code 0).
  */
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -39,9 +39,12 @@ async function main(): Promise<void> {
     event.preventDefault();
     shutdown.abort();
   });
-  process.once('SIGTERM', () => {
-    shutdown.abort();
-  });
+  // `on`, not `once`: the settings store's atomic writes (when-exit) re-raise the signal they see,
+  // and with no listener left that echo could end the app in the middle of a write.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const)
+    process.on(signal, () => {
+      shutdown.abort();
+    });
   const core = await composeApp({
     dataDir,
     env: process.env,
