@@ -5,15 +5,18 @@
  * entry (main/cli.ts) in child processes.
  */
 import { spawn } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { capToApply, heapCapMb, type ProcessFacts } from '../../main/cli/heap-cap.js';
-import { demoZones } from '../../main/core/demo/demo-zones.js';
-import { generateSyntheticTakeout } from '../../main/core/demo/synthetic-takeout.js';
+import { smallTakeout } from '../harness/fixtures.js';
 import { useTmpDirs } from '../helpers/tmp-dir.js';
 
 const tmp = useTmpDirs();
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
 
 function facts(argv: string[], env: NodeJS.ProcessEnv = {}, more: Partial<ProcessFacts> = {}): ProcessFacts {
   return { argv, env, execArgv: [], platform: 'linux', ...more };
@@ -89,16 +92,8 @@ describe('the heap cap of the syncing commands', () => {
   });
 
   it('Ctrl+C reaches a capped import once: it is cancelled and the archive stays as it was', async () => {
-    const start = '2026-01-01';
-    const gen = await generateSyntheticTakeout({
-      seed: 5,
-      startDay: start,
-      days: 40,
-      zones: demoZones(start, 40),
-      outDir: join(await tmp(), 'export'),
-      format: 'zip',
-      heartRateSeconds: 5,
-    });
+    const gen = await smallTakeout(40, 5);
+    cleanups.push(() => rm(gen.dir, { recursive: true, force: true }));
     const dataDir = await tmp();
     let sent = false;
     const res = await cli(['import', ...gen.inputs], { SYNCBIT_DATA_DIR: dataDir }, (err, proc) => {

@@ -18,8 +18,14 @@ export async function sampleDataDir(
   return { dataDir, sample };
 }
 
-/** Generates a small Takeout export (zip) and returns what to import. */
-export async function smallTakeout(days = 10): Promise<{ dir: string; inputs: string[] }> {
+/**
+ * Generates a small Takeout export (zip) and returns what to import (its folder is the caller's to
+ * remove). `heartRateSeconds` makes it denser (5 s: about a megabyte a day).
+ */
+export async function smallTakeout(
+  days = 10,
+  heartRateSeconds = 60,
+): Promise<{ dir: string; inputs: string[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'syncbit-takeout-'));
   const gen = await generateSyntheticTakeout({
     seed: 11,
@@ -28,7 +34,7 @@ export async function smallTakeout(days = 10): Promise<{ dir: string; inputs: st
     zones: [{ from: '', zone: 'Europe/London' }],
     outDir: join(dir, 'export'),
     format: 'zip',
-    heartRateSeconds: 60,
+    heartRateSeconds,
   });
   return { dir, inputs: gen.inputs };
 }
