@@ -153,7 +153,7 @@ function runHere(): void {
   );
 }
 
-/** `sync` and `daemon` run again in a Node with a capped heap (heap-cap.ts); the rest run here. */
+/** `sync`, `daemon`, `import` and `demo` run again in a Node with a capped heap (heap-cap.ts); the rest run here. */
 function runEntry(script: string): void {
   const facts = {
     argv: process.argv.slice(2),

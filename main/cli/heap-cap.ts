@@ -75,7 +75,7 @@ export function runCapped(mb: number, script: string, facts: ProcessFacts): Prom
   for (const s of RELAYED) process.on(s, relay);
   return new Promise((resolve) => {
     child.once('error', (err) => {
-      process.stderr.write(`syncbit: could not start the capped sync process: ${err.message}\n`);
+      process.stderr.write(`syncbit: could not start the command in a capped Node: ${err.message}\n`);
       resolve(1);
     });
     child.once('exit', (code, signal) => {
