@@ -10,18 +10,16 @@
  * Metrics exporter uses the scan and never touches the elements; the S3 exporter and every other
  * reader see an ordinary array.
  */
-import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { SyncBitError, toSyncBitError } from '../errors.js';
 import type { CivilDay, DataRecord } from '../model/record.js';
 import { dataPaths, dayFileName } from '../store/paths.js';
 import { assertRecords } from '../store/day-file.js';
 import type { ArchiveDays, DaySource } from './types.js';
-import { attachScan, scanDayJsonAsync } from './victoria/day-scan.js';
-
-const gunzipAsync = promisify(gunzip);
+import { attachScan } from './victoria/day-scan.js';
+import { DayFileError, type DayFileRead } from './day-file-read.js';
+import { dayReadThread } from './day-read-thread.js';
 
 /** Parses day-file JSON and checks that it is an array of records. */
 function decodeDayJson(text: string): DataRecord[] {
@@ -29,16 +27,17 @@ function decodeDayJson(text: string): DataRecord[] {
 }
 
 /**
- * An array that parses `json` into itself on first use. Every proxy trap materialises first, so
- * it behaves as the parsed array in all respects (length, indexing, iteration, Array.isArray,
- * JSON.stringify, spreading). `json` was validated by the scan, so parsing cannot fail.
+ * An array that inflates and parses the day file `gz` into itself on first use. Every proxy trap
+ * materialises first, so it behaves as the parsed array in all respects (length, indexing,
+ * iteration, Array.isArray, JSON.stringify, spreading). `gz` was inflated and validated by the
+ * scan, so this cannot fail.
  */
-function lazyRecords(json: Buffer): DataRecord[] {
+function lazyRecords(gz: Buffer): DataRecord[] {
   const target: DataRecord[] = [];
-  let pending: Buffer | undefined = json;
+  let pending: Buffer | undefined = gz;
   const load = (): void => {
     if (pending === undefined) return;
-    const text = pending.toString('utf8');
+    const text = gunzipSync(pending).toString('utf8');
     pending = undefined;
     const parsed = decodeDayJson(text);
     for (let k = 0; k < parsed.length; k++) target.push(parsed[k] as DataRecord);
@@ -59,47 +58,38 @@ function lazyRecords(json: Buffer): DataRecord[] {
   });
 }
 
-/**
- * Output chunk size for inflating a day file in one piece: gzip's trailer holds the inflated size
- * (mod 4 GiB). With the default 16 KiB chunks, every chunk waits for a turn of the event loop, so
- * the decompression of the next day crawled whenever the main thread was busy encoding this one.
- */
-function inflatedSizeHint(gz: Buffer): number {
-  const size = gz.length >= 18 ? gz.readUInt32LE(gz.length - 4) : 0;
-  return Math.min(Math.max(size + 1024, 64 * 1024), 256 * 1024 * 1024);
-}
-
 /** A DaySource over `<dataDir>/archive/fitbit_backup_YYYY-MM-DD.json.gz`; a missing day reads as empty. */
 export function fileDaySource(dataDir: string): DaySource {
   const dir = dataPaths(dataDir).archiveDir;
   return {
     async readDay(day: CivilDay): Promise<DataRecord[]> {
-      let bytes: Buffer;
+      let read: DayFileRead;
       try {
-        bytes = await readFile(join(dir, dayFileName(day)));
+        // Read, inflated and scanned on the worker thread while the main thread sends the day before.
+        read = await dayReadThread.read(join(dir, dayFileName(day)));
       } catch (err) {
-        if ((err as { code?: unknown }).code === 'ENOENT') return [];
-        throw toSyncBitError(err);
+        if (err instanceof DayFileError && err.io) throw toSyncBitError(err);
+        throw damaged(day, err);
       }
+      if (read.kind === 'missing') return [];
       try {
-        // Decompress on the thread pool (overlaps with the export of the previous day), scan here.
-        const json = await gunzipAsync(bytes, { chunkSize: inflatedSizeHint(bytes) });
-        const scanned = await scanDayJsonAsync(json);
-        if (scanned === undefined) return decodeDayJson(json.toString('utf8'));
-        const records = lazyRecords(json);
-        attachScan(day, records, scanned);
+        if (read.kind === 'text') return decodeDayJson(read.json.toString('utf8'));
+        const records = lazyRecords(read.gz);
+        attachScan(day, records, read.scan);
         return records;
       } catch (err) {
-        throw new SyncBitError(
-          'io',
-          `The archive file of ${day} is damaged (${(err as Error).message}); re-import or re-sync that day.`,
-          {
-            cause: err,
-          },
-        );
+        throw damaged(day, err);
       }
     },
   };
+}
+
+function damaged(day: CivilDay, err: unknown): SyncBitError {
+  return new SyncBitError(
+    'io',
+    `The archive file of ${day} is damaged (${(err as Error).message}); re-import or re-sync that day.`,
+    { cause: err },
+  );
 }
 
 /**

@@ -255,9 +255,10 @@ export class Outbox {
         reads.set(readUpTo, r);
       }
     };
+    // The first days are read (on the reading thread) while the exporter prepares (network round trips).
+    readAhead(READ_AHEAD);
     const prep = await exporter.prepare(options.signal);
     await apply({ kind: 'prepared', warnings: prep.warnings });
-    readAhead(READ_AHEAD);
     for (let k = 0; k < due.length; k++) {
       const entry = due[k];
       const read = reads.get(k);

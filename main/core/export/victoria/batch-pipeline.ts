@@ -51,6 +51,7 @@ export class BatchPipeline {
         this.bodies.push(await compress(text));
         this.wake();
       }
+      encoder.release();
     } catch (error) {
       this.failure = { error };
     }

@@ -323,12 +323,15 @@ const SIMPLE_VALUE: Readonly<Record<string, string>> = {
  */
 export const SIMPLE_VALUE_MEASUREMENTS: ReadonlySet<string> = new Set(Object.keys(SIMPLE_VALUE));
 
+/** Numbers of a column: an array, or (from the day scan) a typed array moved between threads. */
+export type NumberColumn = readonly number[] | Float64Array;
+
 /** One series of a mapped day, as columns: sorted by time, one value per timestamp. */
 export interface MappedSeries {
   /** Canonical series: `name{label="value",…}` with sorted label names. */
   readonly series: string;
-  readonly ts: readonly number[];
-  readonly values: readonly number[];
+  readonly ts: NumberColumn;
+  readonly values: NumberColumn;
   /** Per-sample `daily` flags, or undefined when no sample of the series is daily. */
   readonly daily: readonly boolean[] | undefined;
 }
@@ -346,10 +349,10 @@ export interface MappedColumns {
 export interface SimpleColumn {
   readonly measurement: string;
   readonly device: string;
-  readonly ts: number[];
-  readonly values: number[];
+  readonly ts: Float64Array;
+  readonly values: Float64Array;
   /** Record fields other than `value` (unmapped), and records whose time did not parse. */
-  unmapped: number;
+  readonly unmapped: number;
 }
 
 interface SeriesBuf {
@@ -357,6 +360,21 @@ interface SeriesBuf {
   ts: number[];
   values: number[];
   daily: boolean[] | undefined;
+  /** A scanned column taken as it is (the series had no other sample): no copy into `ts`/`values`. */
+  column: { readonly ts: Float64Array; readonly values: Float64Array } | undefined;
+}
+
+/** `buf` with its samples in its own arrays (copies a column taken as it is). */
+function writable(buf: SeriesBuf): SeriesBuf {
+  const col = buf.column;
+  if (col !== undefined) {
+    buf.column = undefined;
+    for (let k = 0; k < col.ts.length; k++) {
+      buf.ts.push(col.ts[k] ?? NaN);
+      buf.values.push(col.values[k] ?? NaN);
+    }
+  }
+  return buf;
 }
 
 /**
@@ -389,7 +407,7 @@ export class DayMapper {
         series = seriesOf(name, { ...labels, user: this.user });
         this.seriesCache.set(cacheKey, series);
       }
-      const buf = this.bufOf(series);
+      const buf = writable(this.bufOf(series));
       buf.ts.push(this.ts);
       buf.values.push(v);
       if (this.daily || buf.daily !== undefined) {
@@ -412,7 +430,7 @@ export class DayMapper {
     // Fast path for the bulk of a day (intraday `value` records): no label objects.
     const v = r.fields.value;
     if (SIMPLE_VALUE[r.measurement] !== undefined && typeof v === 'number' && Number.isFinite(v)) {
-      const buf = this.simpleBuf(r.measurement, r.tags.Device ?? 'unknown');
+      const buf = writable(this.simpleBuf(r.measurement, r.tags.Device ?? 'unknown'));
       const t = Date.parse(r.time);
       if (Number.isNaN(t)) {
         this.unmapped++;
@@ -456,10 +474,9 @@ export class DayMapper {
   addColumn(col: SimpleColumn): void {
     const buf = this.simpleBuf(col.measurement, col.device);
     this.countDevice(deviceSlug(col.device), col.ts.length);
-    if (buf.ts.length === 0) {
-      buf.ts = col.ts;
-      buf.values = col.values;
-    } else {
+    if (buf.ts.length === 0 && buf.column === undefined) buf.column = { ts: col.ts, values: col.values };
+    else {
+      writable(buf);
       for (let k = 0; k < col.ts.length; k++) {
         buf.ts.push(col.ts[k] ?? NaN);
         buf.values.push(col.values[k] ?? NaN);
@@ -514,7 +531,7 @@ export class DayMapper {
   private bufOf(series: string): SeriesBuf {
     let buf = this.bySeries.get(series);
     if (buf === undefined)
-      this.bySeries.set(series, (buf = { series, ts: [], values: [], daily: undefined }));
+      this.bySeries.set(series, (buf = { series, ts: [], values: [], daily: undefined, column: undefined }));
     return buf;
   }
 
@@ -533,7 +550,8 @@ export class DayMapper {
 
 /** Stable sort by time, then keep the last sample of each timestamp. */
 function sortedUnique(buf: SeriesBuf): MappedSeries {
-  const { ts, values, daily } = buf;
+  const { ts, values } = buf.column ?? buf;
+  const { daily } = buf;
   const n = ts.length;
   let sorted = true;
   let unique = true;

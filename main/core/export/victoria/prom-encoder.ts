@@ -22,6 +22,7 @@ export class PromBatchEncoder {
   /** Two buffers used in turn: a batch's bytes stay untouched while it is compressed and the next one is written. */
   private readonly buffers: Buffer[] = [];
   private turn = 0;
+  private readonly stamps = new StampWriter();
 
   constructor(
     private readonly columns: readonly MappedSeries[],
@@ -60,7 +61,7 @@ export class PromBatchEncoder {
         pos += sb.length;
         pos = writeNumber(buf, pos, v);
         buf[pos++] = 0x20;
-        pos = writeNumber(buf, pos, t);
+        pos = this.stamps.write(buf, pos, t);
         buf[pos++] = 0x0a;
         const lineChars = this.seriesChars + (pos - start - sb.length);
         if (lines > 0 && (lines >= maxLines || chars + lineChars > maxChars)) {
@@ -84,9 +85,20 @@ export class PromBatchEncoder {
     return buf.subarray(0, end);
   }
 
+  /**
+   * Gives the encoder's buffers back for the next encoder to use. Call it once every batch it
+   * returned has been consumed (compressed); the encoder must not be used afterwards.
+   */
+  release(): void {
+    for (const b of this.buffers.splice(0)) spareBuffers.put(b);
+  }
+
   private buffer(min: number): Buffer {
-    const b = this.buffers[this.turn];
-    if (b !== undefined && b.length >= min) return b;
+    const b = this.buffers[this.turn] ?? spareBuffers.take(min);
+    if (b !== undefined && b.length >= min) {
+      this.buffers[this.turn] = b;
+      return b;
+    }
     const fresh = Buffer.allocUnsafe(Math.max(min, b?.length ?? 0));
     this.buffers[this.turn] = fresh;
     return fresh;
@@ -100,7 +112,60 @@ export class PromBatchEncoder {
   }
 }
 
+/**
+ * Batch buffers (a few MiB each) kept between encoders. Each day of an export used to allocate
+ * two fresh ones; that much new off-heap memory per day made V8 run a full collection of the
+ * main thread's heap for nearly every day exported.
+ */
+class SpareBuffers {
+  private readonly spare: Buffer[] = [];
+
+  constructor(private readonly keep: number) {}
+
+  take(min: number): Buffer | undefined {
+    const k = this.spare.findIndex((b) => b.length >= min);
+    return k < 0 ? undefined : this.spare.splice(k, 1)[0];
+  }
+
+  put(b: Buffer): void {
+    if (this.spare.length < this.keep) this.spare.push(b);
+  }
+}
+
+/** Enough for the day on the wire and the day prepared ahead (two buffers each). */
+const spareBuffers = new SpareBuffers(4);
+
 const MAX_FAST_INT = 1e15;
+
+/**
+ * Writes timestamps (epoch ms: 13 digits) as `String(t)` would. Consecutive samples share all but
+ * their last few digits, so the digits above the last five are kept from the previous call and
+ * copied; only the last five are computed.
+ */
+class StampWriter {
+  private hi = -1;
+  private readonly hiDigits = Buffer.alloc(16);
+  private hiLen = 0;
+
+  write(buf: Buffer, pos: number, t: number): number {
+    if (!(Number.isInteger(t) && t >= 1e5 && t < MAX_FAST_INT)) return writeNumber(buf, pos, t);
+    const hi = Math.floor(t / 1e5);
+    if (hi !== this.hi) {
+      this.hi = hi;
+      this.hiLen = writeUint(this.hiDigits, 0, hi);
+    }
+    const { hiDigits, hiLen } = this;
+    for (let k = 0; k < hiLen; k++) buf[pos + k] = hiDigits[k] ?? 0x30;
+    let lo = t - hi * 1e5;
+    const end = pos + hiLen + 5;
+    for (let k = end - 1; k >= pos + hiLen; k--) {
+      const q = (lo / 10) | 0;
+      buf[k] = 0x30 + lo - q * 10;
+      lo = q;
+    }
+    return end;
+  }
+}
 
 /** Writes `String(n)` as ASCII at `pos`; returns the new position. */
 function writeNumber(buf: Buffer, pos: number, n: number): number {

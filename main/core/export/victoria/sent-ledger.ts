@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../store/atomic-file.js';
 import { isCivilDay } from '../../model/civil-day.js';
 import type { CivilDay } from '../../model/record.js';
-import type { MappedSeries } from './metric-map.js';
+import type { MappedSeries, NumberColumn } from './metric-map.js';
 
 /** Series with at most this many samples in a day keep their values in the ledger. */
 export const SMALL_SERIES = 64;
@@ -45,15 +45,21 @@ interface LedgerMeta {
 }
 
 /** Content hash of a column (its instants and values, in order). */
-export function seriesHash(ts: readonly number[], values: readonly number[]): string {
+export function seriesHash(ts: NumberColumn, values: NumberColumn): string {
   const h = createHash('sha256');
-  h.update(Buffer.from(Float64Array.from(ts).buffer));
-  h.update(Buffer.from(Float64Array.from(values).buffer));
+  h.update(float64Bytes(ts));
+  h.update(float64Bytes(values));
   return h.digest('hex').slice(0, 24);
 }
 
+/** The numbers as float64 bytes (a typed array's own bytes, no copy). */
+function float64Bytes(xs: NumberColumn): Uint8Array {
+  const f = xs instanceof Float64Array ? xs : Float64Array.from(xs);
+  return new Uint8Array(f.buffer, f.byteOffset, f.byteLength);
+}
+
 /** Run-length encodes sorted instants. */
-export function encodeRuns(ts: readonly number[]): number[] {
+export function encodeRuns(ts: NumberColumn): number[] {
   const out: number[] = [];
   let k = 0;
   while (k < ts.length) {

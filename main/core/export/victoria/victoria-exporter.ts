@@ -211,12 +211,13 @@ export class VictoriaExporter implements Exporter {
     let count = 0;
     let minTs = Infinity;
     let maxTs = -Infinity;
+    // Columns come sorted by time (DayMapper.finish): their ends are their extremes.
     for (const c of columns) {
-      count += c.ts.length;
-      for (const t of c.ts) {
-        if (t < minTs) minTs = t;
-        if (t > maxTs) maxTs = t;
-      }
+      const n = c.ts.length;
+      if (n === 0) continue;
+      count += n;
+      minTs = Math.min(minTs, c.ts[0] ?? Infinity);
+      maxTs = Math.max(maxTs, c.ts[n - 1] ?? -Infinity);
     }
     return { columns, stamp, count, minTs, maxTs, batches: undefined };
   }
