@@ -40,10 +40,10 @@ export const layers = [
   // ── main/core: Electron-free, inner layers in order model → sources/store → sync → export → app
   {
     name: CORE_SHARED,
-    paths: ['main/core/log.ts', 'main/core/errors.ts', 'main/core/ports.ts'],
+    paths: ['main/core/log.ts', 'main/core/errors.ts', 'main/core/ports.ts', 'main/core/worker-thread.ts'],
     imports: ['common'],
     packages: ['node:*', 'zod'],
-    owns: 'the logger, typed errors and the ports (Clock, Logger, SecretStore, AccountStore, …)',
+    owns: 'the logger, typed errors, the ports (Clock, Logger, SecretStore, AccountStore, …) and the worker thread',
   },
   {
     name: 'core/model',

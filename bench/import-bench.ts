@@ -13,6 +13,7 @@
  * BENCH_HEAP_MB (default 160, as `syncbit import` runs; 0 = V8's default).
  */
 import { spawnSync } from 'node:child_process';
+import { build } from 'esbuild';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,16 +151,37 @@ async function phase(name: string, inputs: string[], workDir: string): Promise<P
 
 const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 160);
 
-function runPhase(name: string, inputs: string[], workDir: string): PhaseResult {
+/**
+ * This file compiled to JavaScript (as SyncBit ships: no tsx loader in the measured process or in
+ * its worker threads, whose scripts are built beside it as in dist/). Phases run from it.
+ */
+async function compiledSelf(): Promise<string> {
+  const outdir = join(process.cwd(), '.tmp', 'bench', 'import');
+  const here = (rel: string): string => fileURLToPath(new URL(rel, import.meta.url));
+  await build({
+    entryPoints: {
+      'import-bench': here('./import-bench.ts'),
+      'day-write-worker': here('../main/core/store/day-write-worker.ts'),
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outdir,
+    logLevel: 'warning',
+  });
+  return join(outdir, 'import-bench.js');
+}
+
+function runPhase(script: string, name: string, inputs: string[], workDir: string): PhaseResult {
   const res = spawnSync(
     process.execPath,
     [
-      ...process.execArgv,
       // Capped like `syncbit import` (main/cli/heap-cap.ts); BENCH_HEAP_MB=0 for V8's default.
-      ...(HEAP_MB > 0 && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'))
-        ? [`--max-old-space-size=${HEAP_MB}`]
-        : []),
-      fileURLToPath(import.meta.url),
+      ...(HEAP_MB > 0 ? [`--max-old-space-size=${HEAP_MB}`] : []),
+      ...(process.env.BENCH_PHASE_EXEC_ARGV ?? '').split(' ').filter((a) => a !== ''),
+      script,
       '--phase',
       name,
       '--work',
@@ -205,19 +227,20 @@ async function main(): Promise<void> {
       `generated ${days} days (${format}): ${gen.files} files, ${mb(gen.bytes)} MB uncompressed in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
 
-    const f = runPhase('floor', gen.inputs, dir);
+    const script = await compiledSelf();
+    const f = runPhase(script, 'floor', gen.inputs, dir);
     console.log(
       `floor (read + parse every used file, discard): ${(f.ms / 1000).toFixed(2)} s, ${mb(f.bytes)} MB, ${f.records} rows, ${(f.bytes / 1e6 / (f.ms / 1000)).toFixed(1)} MB/s, peak RSS ${mb(f.peakRss)} MB`,
     );
     const skipCounting = process.argv.includes('--skip-counting');
     const c = skipCounting
       ? { ms: Number.NaN, bytes: 0, records: 0, peakRss: 0 }
-      : runPhase('counting', gen.inputs, dir);
+      : runPhase(script, 'counting', gen.inputs, dir);
     if (!skipCounting)
       console.log(
         `import → counting sink: ${(c.ms / 1000).toFixed(2)} s, ${c.records} records, ${(c.bytes / 1e6 / (c.ms / 1000)).toFixed(1)} MB/s, ${Math.round(c.records / (c.ms / 1000))} records/s, peak RSS ${mb(c.peakRss)} MB, ratio ${(f.ms / c.ms).toFixed(2)}`,
       );
-    const s = runPhase('staging', gen.inputs, dir);
+    const s = runPhase(script, 'staging', gen.inputs, dir);
     const total = s.ms + (s.finishMs ?? 0);
     console.log(
       `import → DayStaging: ${(s.ms / 1000).toFixed(2)} s (${(s.bytes / 1e6 / (s.ms / 1000)).toFixed(1)} MB/s, ${Math.round(s.records / (s.ms / 1000))} records/s), ratio ${(f.ms / s.ms).toFixed(2)}`,

@@ -9,6 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
+import { DayFileError } from '../store/day-file.js';
 import { scanDayJson, type ScannedDay } from './victoria/day-scan.js';
 
 /** What reading a day file gave. */
@@ -21,20 +22,6 @@ export type DayFileRead =
   | { readonly kind: 'scanned'; readonly gz: Buffer; readonly scan: ScannedDay }
   /** Valid gzip, but not in the canonical layout: the caller parses `json` whole. */
   | { readonly kind: 'text'; readonly json: Buffer };
-
-/** A day file that could not be read (a missing one is not an error: it reads as `missing`). */
-export class DayFileError extends Error {
-  constructor(
-    /** True when the file could not be read at all (permissions, I/O); false when its content is bad. */
-    readonly io: boolean,
-    message: string,
-    /** The system error code (EACCES, EIO…) when there is one. */
-    readonly code: string | undefined,
-  ) {
-    super(message);
-    this.name = 'DayFileError';
-  }
-}
 
 /**
  * Output chunk size for inflating a day file in one piece: gzip's trailer holds the inflated size
@@ -65,8 +52,7 @@ export async function readDayFile(path: string): Promise<DayFileRead> {
 }
 
 function failure(io: boolean, err: unknown): DayFileError {
-  const code = (err as { code?: unknown } | null)?.code;
-  return new DayFileError(io, (err as Error).message, typeof code === 'string' ? code : undefined);
+  return DayFileError.from(io, err);
 }
 
 // ── between threads ─────────────────────────────────────────────────────────────────────────────

@@ -18,7 +18,8 @@ import { dataPaths, dayFileName } from '../store/paths.js';
 import { assertRecords } from '../store/day-file.js';
 import type { ArchiveDays, DaySource } from './types.js';
 import { attachScan } from './victoria/day-scan.js';
-import { DayFileError, type DayFileRead } from './day-file-read.js';
+import type { DayFileRead } from './day-file-read.js';
+import { DayFileError } from '../store/day-file.js';
 import { dayReadThread } from './day-read-thread.js';
 
 /** Parses day-file JSON and checks that it is an array of records. */

@@ -21,6 +21,31 @@ const GZIP_LEVEL = 6;
 const RECORD_START = '{"measurement":';
 const FIELDS_START = ',"fields":{';
 
+/** A day file that could not be read (a missing one is not an error: it reads as `missing`). */
+export class DayFileError extends Error {
+  constructor(
+    /** True when the file could not be read at all (permissions, I/O); false when its content is bad. */
+    readonly io: boolean,
+    message: string,
+    /** The system error code (EACCES, EIO…) when there is one. */
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'DayFileError';
+  }
+
+  /** `err` (from reading or decoding a day file) as a DayFileError. */
+  static from(io: boolean, err: unknown): DayFileError {
+    if (err instanceof DayFileError) return err;
+    const code = (err as { code?: unknown } | null)?.code;
+    return new DayFileError(
+      io,
+      err instanceof Error ? err.message : String(err),
+      typeof code === 'string' ? code : undefined,
+    );
+  }
+}
+
 /** Rebuilds a record with keys in canonical order. */
 export function canonicalRecord(r: DataRecord): DataRecord {
   const tags: Record<string, string> = {};

@@ -6,13 +6,16 @@
  * is simply discarded (re-importing is idempotent).
  */
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataTypeId } from '../model/data-types.js';
 import type { CivilDay, DataRecord } from '../model/record.js';
 import { canonicalJson } from './day-file.js';
 import { SyncBitError, toSyncBitError } from '../errors.js';
-import type { Archive, DayWriteResult, UpdateMode } from './archive.js';
+import type { Archive } from './archive.js';
+import type { DayBuild, DayFileAt, DayWriteResult, UpdateMode } from './day-build.js';
+import { dayWriteThread, type DayWriteThread } from './day-write-thread.js';
+import { buildStagedDay, type StagedDayRequest } from './staged-day.js';
 import { dataPaths } from './paths.js';
 import type { RecordSink } from '../model/record-sink.js';
 
@@ -28,6 +31,8 @@ export interface StagingFinishOptions {
    * never holds half an import.
    */
   readonly signal?: AbortSignal;
+  /** Where the second lane of days is written (default: the process's day-writing worker). */
+  readonly thread?: DayWriteThread;
 }
 
 export class DayStaging implements RecordSink {
@@ -159,29 +164,29 @@ export class DayStaging implements RecordSink {
     return join(this.dir, `${day}.${type}.ndjson`);
   }
 
-  /** A day's staged lines per type: spilled lines first (in the order they came), then the buffered ones. */
-  private async linesOf(day: CivilDay): Promise<Map<DataTypeId, string[]>> {
-    const byType = new Map<DataTypeId, string[]>();
-    for (const type of this.spilled.get(day) ?? []) {
-      const text = await readFile(this.spillPath(day, type), 'utf8');
-      const lines = text.split('\n');
-      lines.pop(); // every spill ends with a newline
-      byType.set(type, lines);
-    }
-    for (const [type, lines] of this.buffers.get(day) ?? []) {
-      const list = byType.get(type);
-      if (list) for (const l of lines) list.push(l);
-      else byType.set(type, lines);
-    }
-    return byType;
+  /** A day's staged lines per type: the spill file (lines in the order they came), then the buffered ones. */
+  private stagedDay(day: CivilDay, at: DayFileAt, mode: UpdateMode): StagedDayRequest {
+    const spilled = this.spilled.get(day) ?? new Set<DataTypeId>();
+    const buffered = this.buffers.get(day) ?? new Map<DataTypeId, string[]>();
+    const types = [...new Set([...spilled, ...buffered.keys()])].map((type) => ({
+      type,
+      spill: spilled.has(type) ? this.spillPath(day, type) : undefined,
+      lines: buffered.get(type) ?? [],
+    }));
+    return { at, types, mode };
   }
 
   /**
    * Merges every staged day into the archive (one atomic write per changed day), flushes the
    * archive index, and removes the staging folder. Returns one result per staged day.
+   *
+   * Both cores: days are written by the main thread and by the day-writing worker at once (two
+   * days in flight there, so that one day's gzip and fsync overlap the next day's merge). After a
+   * failure no new day is started; the days in flight finish, then the first error is thrown.
    */
   async finish(archive: Archive, options: StagingFinishOptions): Promise<DayWriteResult[]> {
     const results: DayWriteResult[] = [];
+    const thread = options.thread ?? dayWriteThread;
     try {
       await this.settle();
       if (options.signal?.aborted === true)
@@ -189,20 +194,26 @@ export class DayStaging implements RecordSink {
       const days = this.days();
       let done = 0;
       let next = 0;
-      // Two days in flight: one day's gzip and fsync (thread pool, disk) overlap the next day's merge.
-      const worker = async (): Promise<void> => {
-        while (next < days.length) {
+      let failure: { readonly error: unknown } | undefined;
+      const lane = async (write: (req: StagedDayRequest) => Promise<DayBuild>): Promise<void> => {
+        while (failure === undefined && next < days.length) {
           const day = days[next++] as CivilDay;
-          const byType = await this.linesOf(day);
-          const updates = [...byType.entries()].map(([type, lines]) => ({ type, lines, mode: options.mode }));
-          const result = await archive.applyDayLines(day, updates);
-          results.push(result);
-          done++;
-          options.onDay?.(result, done, days.length);
-          if (done % 50 === 0) await archive.flushIndex();
+          try {
+            const result = await archive.applyDayWith(day, (at) =>
+              write(this.stagedDay(day, at, options.mode)),
+            );
+            results.push(result);
+            done++;
+            options.onDay?.(result, done, days.length);
+            if (done % 50 === 0) await archive.flushIndex();
+          } catch (error) {
+            failure ??= { error };
+          }
         }
       };
-      await Promise.all([worker(), worker()]);
+      const onWorker = (req: StagedDayRequest): Promise<DayBuild> => thread.run(req);
+      await Promise.all([lane(buildStagedDay), lane(onWorker), lane(onWorker)]);
+      if (failure !== undefined) throw failure.error;
       results.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
       await archive.flushIndex();
     } finally {
