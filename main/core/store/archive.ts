@@ -53,6 +53,7 @@ const indexSchema = z.object({
 export class Archive {
   private readonly entries = new Map<CivilDay, DayIndexEntry>();
   private indexDirty = false;
+  private indexWrites: Promise<void> = Promise.resolve();
   readonly dir: string;
   private readonly indexPath: string;
 
@@ -200,12 +201,25 @@ export class Archive {
   }
 
   /** Persists the index if it changed. */
-  async flushIndex(): Promise<void> {
+  flushIndex(): Promise<void> {
+    // One write at a time, each taking its snapshot when its turn comes: two writers flushing at
+    // once (the lanes of an import's finish) can never leave an older snapshot on disk last.
+    const turn = this.indexWrites.then(() => this.writeIndex());
+    this.indexWrites = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async writeIndex(): Promise<void> {
     if (!this.indexDirty) return;
     const days: Record<string, DayIndexEntry> = {};
     for (const day of this.days()) days[day] = this.entries.get(day) as DayIndexEntry;
     this.indexDirty = false;
-    await writeFileAtomic(this.indexPath, JSON.stringify({ version: 1, days }));
+    try {
+      await writeFileAtomic(this.indexPath, JSON.stringify({ version: 1, days }));
+    } catch (err) {
+      this.indexDirty = true;
+      throw err;
+    }
   }
 
   /** Throws the index away and rebuilds it from the day files. */
