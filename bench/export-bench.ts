@@ -5,9 +5,8 @@
  * Targets: ratio >= 0.7, peak RSS < 300 MB.   Run: npm run bench:export
  */
 import { spawn } from 'node:child_process';
-import { build } from 'esbuild';
+import { compileForBench } from './support/compile.js';
 import http from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -202,21 +201,10 @@ async function baseline(): Promise<{ ms: number; vmCpuMs: number }> {
 
 // The export runs compiled to JavaScript, as SyncBit ships (no tsx loader in the measured process
 // or in its day-reading worker thread, which is built beside it as in dist/).
-const childDir = join(process.cwd(), '.tmp', 'bench', 'export');
-await build({
-  entryPoints: {
-    'export-child': fileURLToPath(new URL('./support/export-child.ts', import.meta.url)),
-    'day-read-worker': fileURLToPath(new URL('../main/core/export/day-read-worker.ts', import.meta.url)),
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  outdir: childDir,
-  logLevel: 'warning',
+const { 'export-child': childScript } = await compileForBench('export', {
+  'export-child': 'bench/support/export-child.ts',
+  'day-read-worker': 'main/core/export/day-read-worker.ts',
 });
-const childScript = join(childDir, 'export-child.js');
 
 // Alternate rounds on fresh servers; report the medians.
 const oursMs: number[] = [];

@@ -13,11 +13,10 @@
  * BENCH_HEAP_MB (default 160, as `syncbit import` runs; 0 = V8's default).
  */
 import { spawnSync } from 'node:child_process';
-import { build } from 'esbuild';
+import { compileForBench } from './support/compile.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { generateSyntheticTakeout } from '../main/core/demo/synthetic-takeout.js';
 import { demoZones } from '../main/core/demo/demo-zones.js';
 import type { DataTypeId } from '../main/core/model/data-types.js';
@@ -156,22 +155,11 @@ const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 160);
  * its worker threads, whose scripts are built beside it as in dist/). Phases run from it.
  */
 async function compiledSelf(): Promise<string> {
-  const outdir = join(process.cwd(), '.tmp', 'bench', 'import');
-  const here = (rel: string): string => fileURLToPath(new URL(rel, import.meta.url));
-  await build({
-    entryPoints: {
-      'import-bench': here('./import-bench.ts'),
-      'day-write-worker': here('../main/core/store/day-write-worker.ts'),
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outdir,
-    logLevel: 'warning',
+  const out = await compileForBench('import', {
+    'import-bench': 'bench/import-bench.ts',
+    'day-write-worker': 'main/core/store/day-write-worker.ts',
   });
-  return join(outdir, 'import-bench.js');
+  return out['import-bench'];
 }
 
 function runPhase(script: string, name: string, inputs: string[], workDir: string): PhaseResult {

@@ -14,12 +14,11 @@
  * `syncbit daemon` run with the same cap (main/cli/heap-cap.ts, SYNCBIT_HEAP_MB).
  */
 import { spawn } from 'node:child_process';
-import { build } from 'esbuild';
+import { compileForBench } from './support/compile.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { Archive } from '../main/core/store/archive.js';
 import { HealthClient } from '../main/core/sources/google-health/health-client.js';
 import type { ScopeGroup } from '../main/core/sources/google-health/collectors/types.js';
@@ -33,17 +32,7 @@ const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 128);
 if (process.env.BENCH_SYNC_COMPILED === undefined) {
   // Re-run this file compiled to plain JavaScript (as SyncBit ships: no tsx loader thread in the
   // measured process) in a node whose heap is capped like `syncbit sync` (main/cli/heap-cap.ts).
-  const outfile = join(process.cwd(), '.tmp', 'bench', 'sync-bench.mjs');
-  await build({
-    entryPoints: [fileURLToPath(import.meta.url)],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'warning',
-  });
+  const { 'sync-bench': outfile } = await compileForBench('sync', { 'sync-bench': 'bench/sync-bench.ts' });
   const self = spawn(
     process.execPath,
     [...(HEAP_MB > 0 ? [`--max-old-space-size=${HEAP_MB}`] : []), outfile],

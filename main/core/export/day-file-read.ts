@@ -7,9 +7,8 @@
  * Between threads a scan travels as it is (its columns are Float64Arrays) with the file's bytes,
  * both transferred, not copied; the inflated JSON stays on the worker.
  */
-import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { DayFileError } from '../store/day-file.js';
+import { DayFileError, readDayFileBytes } from '../store/day-file.js';
 import { scanDayJson, type ScannedDay } from './victoria/day-scan.js';
 
 /** What reading a day file gave. */
@@ -34,25 +33,15 @@ function inflatedSizeHint(gz: Buffer): number {
 
 /** Reads, inflates and scans one day file. Rejects with a DayFileError. */
 export async function readDayFile(path: string): Promise<DayFileRead> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    if (code === 'ENOENT') return { kind: 'missing' };
-    throw failure(true, err);
-  }
+  const bytes = await readDayFileBytes(path);
+  if (bytes === undefined) return { kind: 'missing' };
   try {
     const json = gunzipSync(bytes, { chunkSize: inflatedSizeHint(bytes) });
     const scan = scanDayJson(json);
     return scan === undefined ? { kind: 'text', json } : { kind: 'scanned', gz: bytes, scan };
   } catch (err) {
-    throw failure(false, err);
+    throw DayFileError.from(false, err);
   }
-}
-
-function failure(io: boolean, err: unknown): DayFileError {
-  return DayFileError.from(io, err);
 }
 
 // ── between threads ─────────────────────────────────────────────────────────────────────────────
@@ -64,7 +53,8 @@ export type WireDayFileRead =
   | { readonly kind: 'scanned'; readonly gz: Uint8Array; readonly scan: ScannedDay };
 
 /**
- * The buffers a read can give away to the receiving thread: the bytes and the scan's columns. Nothing is copied; the sender must not touch the read afterwards.
+ * The buffers a read can give away to the receiving thread: the bytes and the scan's columns.
+ * Nothing is copied; the sender must not touch the read afterwards.
  */
 export function transferList(read: DayFileRead): ArrayBuffer[] {
   if (read.kind === 'missing') return [];

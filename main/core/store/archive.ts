@@ -4,7 +4,7 @@
  * coverage, status) fast without opening day files. The index is derived data: it is repaired
  * from the day files on open (size/mtime check) and can be rebuilt from them entirely.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SyncBitError, toSyncBitError } from '../errors.js';
@@ -13,7 +13,7 @@ import type { CivilDay, DataRecord } from '../model/record.js';
 import type { Logger } from '../ports.js';
 import { silentLogger } from '../log.js';
 import { readJsonFile, writeFileAtomic } from './atomic-file.js';
-import { assertRecords, canonicalJson, DayFileError, gunzipDay } from './day-file.js';
+import { assertRecords, canonicalJson, DayFileError, gunzipDay, readDayFileBytes } from './day-file.js';
 import {
   analyse,
   buildDay,
@@ -129,13 +129,10 @@ export class Archive {
 
   /** The JSON text of a day file, or undefined when the day has none. */
   private async readDayText(day: CivilDay): Promise<string | undefined> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(this.dayPath(day));
-    } catch (err) {
-      if ((err as { code?: string }).code === 'ENOENT') return undefined;
-      throw toSyncBitError(err);
-    }
+    const bytes = await readDayFileBytes(this.dayPath(day)).catch((err: unknown) =>
+      Promise.reject(this.dayFailure(day, err)),
+    );
+    if (bytes === undefined) return undefined;
     try {
       return await gunzipDay(bytes);
     } catch (err) {

@@ -6,7 +6,7 @@
  * (day-write-thread.ts), so everything here is plain functions over paths and lines.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { toSyncBitError } from '../errors.js';
 import { DATA_TYPES, typeOfMeasurement, type DataTypeId } from '../model/data-types.js';
 import type { CivilDay, DataRecord } from '../model/record.js';
@@ -22,6 +22,7 @@ import {
   gzipDay,
   lineKey,
   lineMeasurement,
+  readDayFileBytes,
   splitCanonicalDay,
 } from './day-file.js';
 
@@ -88,13 +89,8 @@ export type DayBuild =
  * as the index knows it, is split without parsing). Throws DayFileError.
  */
 export async function readDayLinesAt(at: DayFileAt): Promise<string[]> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(at.path);
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ENOENT') return [];
-    throw DayFileError.from(true, err);
-  }
+  const bytes = await readDayFileBytes(at.path);
+  if (bytes === undefined) return [];
   try {
     const text = await gunzipDay(bytes);
     if (at.knownHash === contentHash(text)) return splitCanonicalDay(text);

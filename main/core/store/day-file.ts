@@ -9,6 +9,7 @@
  * re-serialising tens of thousands of records per day.
  */
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
 import type { DataRecord, FieldValue } from '../model/record.js';
@@ -43,6 +44,19 @@ export class DayFileError extends Error {
       err instanceof Error ? err.message : String(err),
       typeof code === 'string' ? code : undefined,
     );
+  }
+}
+
+/**
+ * The bytes of the day file at `path`, or undefined when there is none. A file that cannot be read
+ * is a DayFileError with `io` set (its system code kept).
+ */
+export async function readDayFileBytes(path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ENOENT') return undefined;
+    throw DayFileError.from(true, err);
   }
 }
 

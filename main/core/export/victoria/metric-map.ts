@@ -364,15 +364,20 @@ interface SeriesBuf {
   column: { readonly ts: Float64Array; readonly values: Float64Array } | undefined;
 }
 
+/** Appends a column's samples to `buf`'s own arrays. */
+function append(buf: SeriesBuf, col: { readonly ts: Float64Array; readonly values: Float64Array }): void {
+  for (let k = 0; k < col.ts.length; k++) {
+    buf.ts.push(col.ts[k] ?? NaN);
+    buf.values.push(col.values[k] ?? NaN);
+  }
+}
+
 /** `buf` with its samples in its own arrays (copies a column taken as it is). */
 function writable(buf: SeriesBuf): SeriesBuf {
   const col = buf.column;
   if (col !== undefined) {
     buf.column = undefined;
-    for (let k = 0; k < col.ts.length; k++) {
-      buf.ts.push(col.ts[k] ?? NaN);
-      buf.values.push(col.values[k] ?? NaN);
-    }
+    append(buf, col);
   }
   return buf;
 }
@@ -475,13 +480,7 @@ export class DayMapper {
     const buf = this.simpleBuf(col.measurement, col.device);
     this.countDevice(deviceSlug(col.device), col.ts.length);
     if (buf.ts.length === 0 && buf.column === undefined) buf.column = { ts: col.ts, values: col.values };
-    else {
-      writable(buf);
-      for (let k = 0; k < col.ts.length; k++) {
-        buf.ts.push(col.ts[k] ?? NaN);
-        buf.values.push(col.values[k] ?? NaN);
-      }
-    }
+    else append(writable(buf), col);
     this.unmapped += col.unmapped;
   }
 

@@ -22,7 +22,6 @@ export class PromBatchEncoder {
   /** Two buffers used in turn: a batch's bytes stay untouched while it is compressed and the next one is written. */
   private readonly buffers: Buffer[] = [];
   private turn = 0;
-  private readonly stamps = new StampWriter();
 
   constructor(
     private readonly columns: readonly MappedSeries[],
@@ -61,7 +60,7 @@ export class PromBatchEncoder {
         pos += sb.length;
         pos = writeNumber(buf, pos, v);
         buf[pos++] = 0x20;
-        pos = this.stamps.write(buf, pos, t);
+        pos = writeNumber(buf, pos, t);
         buf[pos++] = 0x0a;
         const lineChars = this.seriesChars + (pos - start - sb.length);
         if (lines > 0 && (lines >= maxLines || chars + lineChars > maxChars)) {
@@ -136,36 +135,6 @@ class SpareBuffers {
 const spareBuffers = new SpareBuffers(4);
 
 const MAX_FAST_INT = 1e15;
-
-/**
- * Writes timestamps (epoch ms: 13 digits) as `String(t)` would. Consecutive samples share all but
- * their last few digits, so the digits above the last five are kept from the previous call and
- * copied; only the last five are computed.
- */
-class StampWriter {
-  private hi = -1;
-  private readonly hiDigits = Buffer.alloc(16);
-  private hiLen = 0;
-
-  write(buf: Buffer, pos: number, t: number): number {
-    if (!(Number.isInteger(t) && t >= 1e5 && t < MAX_FAST_INT)) return writeNumber(buf, pos, t);
-    const hi = Math.floor(t / 1e5);
-    if (hi !== this.hi) {
-      this.hi = hi;
-      this.hiLen = writeUint(this.hiDigits, 0, hi);
-    }
-    const { hiDigits, hiLen } = this;
-    for (let k = 0; k < hiLen; k++) buf[pos + k] = hiDigits[k] ?? 0x30;
-    let lo = t - hi * 1e5;
-    const end = pos + hiLen + 5;
-    for (let k = end - 1; k >= pos + hiLen; k--) {
-      const q = (lo / 10) | 0;
-      buf[k] = 0x30 + lo - q * 10;
-      lo = q;
-    }
-    return end;
-  }
-}
 
 /** Writes `String(n)` as ASCII at `pos`; returns the new position. */
 function writeNumber(buf: Buffer, pos: number, n: number): number {
