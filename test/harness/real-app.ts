@@ -12,7 +12,7 @@ import { simulatorEnv } from '../helpers/sim-env.js';
 export interface RealAppOptions {
   readonly dataDir: string;
   readonly sim: Simulator;
-  /** Sign in to the simulator before returning (default false: a first run). */
+  /** Sign in to the simulator, and let the sync that follows finish, before returning (default false: a first run). */
   readonly signIn?: boolean;
   /** Days the first backfill reaches back (default 3). */
   readonly backfillDays?: number;
@@ -42,6 +42,11 @@ export async function openRealApp(o: RealAppOptions): Promise<RealApp> {
     firstSyncDelayMs: 3_600_000,
     demoHeartRateSeconds: 300,
   });
-  if (o.signIn === true) await app.authorize(o.sim.oauth.clientId, o.sim.oauth.clientSecret);
+  if (o.signIn === true) {
+    await app.authorize(o.sim.oauth.clientId, o.sim.oauth.clientSecret);
+    // Signing in starts a sync; tests begin once it is done, so the archive does not change under
+    // a view while it is read (joins the running sync, never starts a second one).
+    await app.syncNow();
+  }
   return { app, ring };
 }
